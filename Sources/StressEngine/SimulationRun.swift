@@ -1,0 +1,254 @@
+import TreasuryModel
+import Foundation
+
+/// The mutable balance sheet of one simulated path. `TreasurySimulator.run` owns one per path.
+struct SimulationRun {
+    let sim: TreasurySimulator
+    let t: Treasury
+    let conditions: ScenarioConditions
+    let recordEvents: Bool
+    let recordSeries: Bool
+    let policy: FundingPolicy
+
+    // Assets.
+    var btcFree: Double
+    var cash: Double
+    var reserve: Double
+    var prefunded = 0.0
+    var fundFree: [Double]
+    // Equity.
+    var shares: Double
+    var atmRemaining: Double
+    var atmUsedToday = 0.0
+    // Liabilities.
+    var notePrincipal: [Double]
+    var loanPrincipal: [Double]
+    var loanAccrued: [Double]
+    var loanCollateral: [Double]  // BTC units, or fund shares for fund-backed loans
+    var loanCallDeadline: [Int?]
+    var loanFundIndex: [Int?]
+    var prefNotional: [Double]
+    var prefArrears: [Double]
+    var accelerated: [Bool]
+    var covenantInBreach: [Bool]
+    var sharesExhaustedReported = false
+
+    // Today's market.
+    var day = 0
+    var price = 0.0
+    var btcPerFundShare: [Double]
+    var fundSharePrice: [Double]
+    var sharePrice = 0.0
+    var mnav = 0.0
+    var salesUSDToday = 0.0
+
+    var out = ScenarioOutcome()
+    var worstNAV = Double.infinity
+
+    init(simulator: TreasurySimulator, conditions: ScenarioConditions, recordEvents: Bool, recordSeries: Bool) {
+        self.sim = simulator
+        self.t = simulator.treasury
+        self.conditions = conditions
+        self.recordEvents = recordEvents
+        self.recordSeries = recordSeries
+        self.policy = t.policy
+        let h = t.holdings
+        var pledgedBTC = 0.0
+        var pledgedShares = Array(repeating: 0.0, count: h.fundStakes.count)
+        var fundIndex: [Int?] = []
+        var collateral: [Double] = []
+        for loan in t.loans {
+            switch loan.collateral {
+            case .bitcoin(let units):
+                pledgedBTC += units
+                fundIndex.append(nil)
+                collateral.append(units)
+            case .fundShares(let stakeID, let count):
+                let index = h.fundStakes.firstIndex { $0.id == stakeID }
+                if let index { pledgedShares[index] += count }
+                fundIndex.append(index)
+                collateral.append(index == nil ? 0 : count)
+            }
+        }
+        btcFree = max(0, h.bitcoinUnits - pledgedBTC)
+        cash = h.cashUSD
+        reserve = h.reserve.usd
+        fundFree = zip(h.fundStakes, pledgedShares).map { max(0, $0.shares - $1) }
+        shares = t.equity.sharesOutstanding
+        atmRemaining = t.equity.atm?.capacityUSD ?? 0
+        notePrincipal = t.convertibleNotes.map(\.principal)
+        loanPrincipal = t.loans.map(\.principal)
+        loanAccrued = Array(repeating: 0, count: t.loans.count)
+        loanCollateral = collateral
+        loanCallDeadline = Array(repeating: nil, count: t.loans.count)
+        loanFundIndex = fundIndex
+        prefNotional = t.preferreds.map(\.notional)
+        prefArrears = Array(repeating: 0, count: t.preferreds.count)
+        accelerated = Array(repeating: false, count: t.instrumentIDs.count)
+        covenantInBreach = Array(repeating: false, count: t.covenants.count)
+        btcPerFundShare = h.fundStakes.map(\.btcPerShare)
+        fundSharePrice = Array(repeating: 0, count: h.fundStakes.count)
+        out.peakLTV = Array(repeating: 0, count: t.loans.count)
+        if recordSeries { out.series.reserveCapacity(sim.horizonDays + 1) }
+    }
+
+    // MARK: - Balance-sheet views
+
+    var directBTC: Double { btcFree + zip(loanCollateral, loanFundIndex).reduce(0) { $0 + ($1.1 == nil ? $1.0 : 0) } }
+
+    var fundBTC: Double {
+        var total = 0.0
+        for i in fundFree.indices { total += fundFree[i] * btcPerFundShare[i] }
+        for (collateral, index) in zip(loanCollateral, loanFundIndex) {
+            if let index { total += collateral * btcPerFundShare[index] }
+        }
+        return total
+    }
+
+    var btcHeld: Double { directBTC + fundBTC }
+    var nav: Double { btcHeld * price }
+    var debt: Double { notePrincipal.reduce(0, +) + loanPrincipal.reduce(0, +) }
+    var preferred: Double { prefNotional.reduce(0, +) }
+    var liquidity: Double { cash + reserve + prefunded }
+
+    var marketsOpen: Bool { !(conditions.marketsClosed?.contains(day) ?? false) }
+
+    func collateralValue(_ i: Int) -> Double {
+        if let f = loanFundIndex[i] { return loanCollateral[i] * fundSharePrice[f] }
+        return loanCollateral[i] * price
+    }
+
+    func ltv(_ i: Int) -> Double {
+        guard loanPrincipal[i] > 0 else { return 0 }
+        let value = collateralValue(i)
+        return value > 0 ? loanPrincipal[i] / value : .infinity
+    }
+
+    /// Notional outstanding per instrument (notes, loans, preferreds).
+    var notionals: [Double] { notePrincipal + loanPrincipal + prefNotional }
+
+    /// BTC NAV over the notional ranking ahead of or level with each instrument.
+    func coverageBySeniority() -> [Double] {
+        let notional = notionals
+        let nav = self.nav
+        return sim.seniority.indices.map { i in
+            var ahead = 0.0
+            for j in sim.seniority.indices where sim.seniority[j] <= sim.seniority[i] { ahead += notional[j] }
+            return ahead > 0 && notional[i] > 0 ? nav / ahead : .infinity
+        }
+    }
+
+    // MARK: - The day
+
+    /// Runs one day; returns the USD of forced sales made that day.
+    mutating func step(day: Int, price: Double) -> Double {
+        self.day = day
+        self.price = price
+        salesUSDToday = 0
+        atmUsedToday = 0
+        updateMarket()
+        if day == 0 { recordStart() }
+        accrueInterest()
+        payScheduled()
+        prefund()
+        manageLoans()
+        checkCovenants()
+        record()
+        return salesUSDToday
+    }
+
+    mutating func updateMarket() {
+        let premium = day == 0 ? 0 : -conditions.fundDiscount
+        for (i, stake) in t.holdings.fundStakes.enumerated() {
+            btcPerFundShare[i] = stake.btcPerShare(afterDays: day)
+            fundSharePrice[i] = btcPerFundShare[i] * price * (1 + stake.premium + premium)
+        }
+        updateEquity()
+    }
+
+    /// Share price and mNAV from the equity model (DESIGN §3.2).
+    mutating func updateEquity() {
+        let nav = self.nav
+        let claims = debt + preferred - liquidity
+        let shock = day == 0 ? 1 : 1 + conditions.equityShock
+        switch t.equity.model {
+        case .mnav(let elasticity, let floor, let cap):
+            let ratio = price / sim.startPrice
+            let modelMNAV = min(max(sim.startMNAV * pow(ratio, elasticity), floor), cap)
+            let marketCap = max(0, modelMNAV * nav - claims)
+            sharePrice = shares > 0 ? marketCap / shares * shock : 0
+        case .beta(let beta):
+            sharePrice = t.equity.sharePrice * pow(price / sim.startPrice, beta) * shock
+        }
+        mnav = nav > 0 ? (sharePrice * shares + claims) / nav : 0
+    }
+
+    mutating func recordStart() {
+        out.btcHeldStart = btcHeld
+        out.directBTCStart = directBTC
+        out.sharesStart = shares
+        out.liquidityStart = liquidity
+        out.coverageStart = coverageBySeniority()
+        out.coverageWorst = out.coverageStart
+    }
+
+    mutating func accrueInterest() {
+        guard day > 0 else { return }
+        for (i, loan) in t.loans.enumerated() where loanPrincipal[i] > 0 {
+            let rate = loan.rate + (loan.floating ? conditions.rateShift : 0)
+            loanAccrued[i] += loanPrincipal[i] * max(0, rate) / 365
+        }
+    }
+
+    // MARK: - Events
+
+    mutating func event(_ kind: SimulationEvent.Kind, _ ref: String, usd: Double = 0, btc: Double = 0,
+                        shares: Double = 0, _ detail: @autoclosure () -> String = "") {
+        guard recordEvents else { return }
+        out.events.append(SimulationEvent(day: day, kind: kind, ref: ref, amountUSD: usd, btc: btc, shares: shares,
+                                          btcPrice: price, detail: detail()))
+    }
+
+    mutating func fire(_ trigger: Trigger) {
+        if out.triggerDays[trigger] == nil { out.triggerDays[trigger] = day }
+    }
+
+    mutating func noteForcedSale() {
+        if out.firstForcedSaleDay == nil {
+            out.firstForcedSale = (day, price)
+            fire(Trigger(kind: .forcedSale))
+        }
+    }
+
+    mutating func missed(_ ref: String, _ amount: Double, _ what: String) {
+        out.unpaidUSD += amount
+        event(.missedPayment, ref, usd: amount, "\(what): \(Money.usd(amount)) could not be funded")
+        if out.firstDefaultDay == nil {
+            out.firstDefaultDay = day
+            fire(Trigger(kind: .defaultEvent))
+        }
+        crossDefault(from: ref)
+    }
+}
+
+/// Compact USD and BTC text for event details.
+enum Money {
+    static func usd(_ value: Double) -> String {
+        let a = abs(value)
+        if a >= 1e9 { return String(format: "$%.2fB", value / 1e9) }
+        if a >= 1e6 { return String(format: "$%.1fM", value / 1e6) }
+        if a >= 1e3 { return String(format: "$%.0fk", value / 1e3) }
+        return String(format: "$%.0f", value)
+    }
+
+    static func btc(_ value: Double) -> String { String(format: "%.2f BTC", value) }
+
+    static func percent(_ value: Double) -> String {
+        value.isFinite ? "\(Int((value * 100).rounded()))%" : "∞"
+    }
+
+    static func metric(_ value: Double) -> String {
+        guard value.isFinite else { return "∞" }
+        return abs(value) >= 1e6 ? usd(value) : String(format: "%.3g", value)
+    }
+}

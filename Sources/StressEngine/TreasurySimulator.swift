@@ -1,0 +1,87 @@
+public import TreasuryModel
+import Foundation
+
+/// The daily simulator of DESIGN §3: one BTC price path in, one `ScenarioOutcome` out.
+///
+/// Each day, in order: market (BTC price, fund BTC per share), equity (mNAV and share price),
+/// obligations due (coupons, interest, dividends, puts, maturities, operating flows) paid through
+/// the funding waterfall, prefunding from the ATM, secured loans (margin calls, cures,
+/// liquidations), covenants (breaches, accelerations, cross-default), then the record.
+///
+/// The simulator is a value built once per treasury and horizon; `run` does not allocate per
+/// day unless events or series are recorded, so Monte Carlo can call it for every path.
+public struct TreasurySimulator: Sendable {
+    /// The treasury simulated.
+    public let treasury: Treasury
+    /// Days simulated after the as-of date.
+    public let horizonDays: Int
+    /// Known payment dates within the horizon.
+    public let schedule: PaymentSchedule
+    /// BTC price at the as-of date, USD.
+    let startPrice: Double
+    /// mNAV implied by the input share price at the as-of date.
+    public let startMNAV: Double
+    /// Seniority rank per instrument (notes, loans, preferreds), for coverage.
+    let seniority: [Int]
+    /// Loan triggers and covenant triggers, built once.
+    let marginCallTriggers: [Trigger]
+    let liquidationTriggers: [Trigger]
+    let covenantTriggers: [Trigger]
+
+    /// Prepares a simulator for `treasury` over `horizonDays` days.
+    public init(treasury: Treasury, horizonDays: Int) {
+        self.treasury = treasury
+        self.horizonDays = horizonDays
+        self.schedule = PaymentSchedule(treasury: treasury, horizonDays: horizonDays)
+        self.startPrice = treasury.market.btcPrice
+        let nav = TreasurySimulator.startNAV(treasury)
+        let cash = treasury.holdings.cashUSD + treasury.holdings.reserve.usd
+        let ev = treasury.equity.sharePrice * treasury.equity.sharesOutstanding + treasury.debtUSD + treasury.preferredUSD - cash
+        self.startMNAV = nav > 0 ? ev / nav : 0
+        self.seniority = treasury.convertibleNotes.map(\.seniority) + treasury.loans.map(\.seniority)
+            + treasury.preferreds.map(\.seniority)
+        self.marginCallTriggers = treasury.loans.map { Trigger(kind: .marginCall, ref: $0.id) }
+        self.liquidationTriggers = treasury.loans.map { Trigger(kind: .liquidation, ref: $0.id) }
+        self.covenantTriggers = treasury.covenants.map { Trigger(kind: .covenantBreach, ref: $0.id) }
+    }
+
+    /// BTC NAV at the as-of date in USD: (BTC + fund BTC) · price.
+    static func startNAV(_ treasury: Treasury) -> Double {
+        let fundBTC = treasury.holdings.fundStakes.reduce(0) { $0 + $1.shares * $1.btcPerShare }
+        return (treasury.holdings.bitcoinUnits + fundBTC) * treasury.market.btcPrice
+    }
+
+    /// Every trigger this treasury can fire, in ladder order.
+    public var possibleTriggers: [Trigger] {
+        marginCallTriggers + liquidationTriggers + covenantTriggers
+            + [Trigger(kind: .forcedSale), Trigger(kind: .defaultEvent)]
+    }
+
+    /// Simulates days 0…horizon along `prices` under `conditions`.
+    ///
+    /// - Parameters:
+    ///   - prices: the BTC price source (a precomputed path or an impact model).
+    ///   - conditions: equity shock, fund discount, rate shift, closed markets.
+    ///   - recordEvents: keep the event log (off for Monte Carlo and reverse stress).
+    ///   - recordSeries: keep the daily states (for charts).
+    public func run(
+        prices: some BTCPriceSource, conditions: ScenarioConditions = .calm,
+        recordEvents: Bool = true, recordSeries: Bool = true
+    ) -> ScenarioOutcome {
+        var simulation = SimulationRun(simulator: self, conditions: conditions,
+                                       recordEvents: recordEvents, recordSeries: recordSeries)
+        var source = prices
+        var salesUSD = 0.0
+        for day in 0...horizonDays {
+            let price = source.price(onDay: day, forcedSalesUSDPreviousDay: salesUSD)
+            salesUSD = simulation.step(day: day, price: price)
+        }
+        return simulation.finish()
+    }
+
+    /// Simulates a precomputed path.
+    public func run(path: PricePath, conditions: ScenarioConditions = .calm,
+                    recordEvents: Bool = true, recordSeries: Bool = true) -> ScenarioOutcome {
+        run(prices: path, conditions: conditions, recordEvents: recordEvents, recordSeries: recordSeries)
+    }
+}

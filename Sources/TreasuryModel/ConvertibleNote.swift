@@ -1,0 +1,91 @@
+/// An unsecured convertible note: coupons, optional holder puts, and at maturity or a put
+/// either conversion (if the stock is above the conversion price) or repayment of par.
+public struct ConvertibleNote: Sendable, Equatable, Identifiable {
+    /// Identifier (for example "2028").
+    public var id: String
+    /// Principal outstanding, in USD.
+    public var principal: Double
+    /// Annual coupon rate (0.00625 = 0.625 %).
+    public var coupon: Double
+    /// Coupons a year, paid every 12/n months counted back from maturity.
+    public var couponsPerYear: Int
+    /// Final maturity.
+    public var maturity: CalendarDate
+    /// Share price at which one note converts: shares per USD of principal = 1 / conversionPrice.
+    public var conversionPrice: Double
+    /// Dates on which holders may put the note at par.
+    public var putDates: [CalendarDate]
+    /// How the issuer settles a conversion.
+    public var election: SettlementElection
+    /// How par may be repaid when the note is put or matures out of the money.
+    public var repayment: RepaymentForm
+    /// Discount to the share price when par is repaid in stock.
+    public var stockRepaymentDiscount: Double
+    /// Claim rank: 1 is most senior; equal ranks share.
+    public var seniority: Int
+    /// A default or acceleration elsewhere accelerates this note.
+    public var crossDefault: Bool
+    /// Where it is declared.
+    public var location: SourceLocation?
+
+    /// Creates a note.
+    public init(id: String, principal: Double, coupon: Double, couponsPerYear: Int = 2, maturity: CalendarDate,
+                conversionPrice: Double, putDates: [CalendarDate] = [], election: SettlementElection = .stock,
+                repayment: RepaymentForm = .cash, stockRepaymentDiscount: Double = 0.05, seniority: Int = 2,
+                crossDefault: Bool = true, location: SourceLocation? = nil) {
+        self.id = id
+        self.principal = principal
+        self.coupon = coupon
+        self.couponsPerYear = couponsPerYear
+        self.maturity = maturity
+        self.conversionPrice = conversionPrice
+        self.putDates = putDates
+        self.election = election
+        self.repayment = repayment
+        self.stockRepaymentDiscount = stockRepaymentDiscount
+        self.seniority = seniority
+        self.crossDefault = crossDefault
+        self.location = location
+    }
+
+    /// Shares issued if the whole note converts: principal / conversionPrice.
+    public var conversionShares: Double { principal / conversionPrice }
+
+    /// One coupon payment, in USD: principal · coupon / couponsPerYear.
+    public var couponAmount: Double { couponsPerYear > 0 ? principal * coupon / Double(couponsPerYear) : 0 }
+
+    /// Coupon dates after `start` up to and including maturity, every 12/n months counted back from maturity.
+    public func couponDates(after start: CalendarDate) -> [CalendarDate] {
+        guard couponsPerYear > 0, coupon > 0 else { return [] }
+        let step = 12 / couponsPerYear
+        var dates: [CalendarDate] = []
+        var k = 0
+        while true {
+            let date = maturity.adding(months: -step * k)
+            if date <= start { break }
+            dates.append(date)
+            k += 1
+        }
+        return dates.reversed()
+    }
+}
+
+/// How the issuer settles a conversion.
+public enum SettlementElection: String, Sendable, CaseIterable {
+    /// principal / conversionPrice new shares.
+    case stock
+    /// The conversion value in cash.
+    case cash
+    /// Par in cash, the excess of conversion value over par in shares.
+    case mixed
+}
+
+/// How par may be repaid at a put or at maturity when holders do not convert.
+public enum RepaymentForm: String, Sendable, CaseIterable {
+    /// Cash through the funding waterfall.
+    case cash
+    /// New shares at the share price less the discount.
+    case stock
+    /// Cash from cash, reserve and the ATM; any shortfall in shares rather than selling BTC.
+    case cashOrStock
+}

@@ -1,0 +1,85 @@
+/// A named set of stress scenarios run over a common horizon.
+public struct ScenarioSet: Sendable, Equatable {
+    /// Display name (for example "2026-Q1 board set").
+    public var name: String
+    /// Calendar days simulated after the as-of date.
+    public var horizonDays: Int
+    /// The scenarios, in report order.
+    public var scenarios: [Scenario]
+    /// Where the set is declared.
+    public var location: SourceLocation?
+
+    /// Creates a set.
+    public init(name: String, horizonDays: Int, scenarios: [Scenario], location: SourceLocation? = nil) {
+        self.name = name
+        self.horizonDays = horizonDays
+        self.scenarios = scenarios
+        self.location = location
+    }
+}
+
+/// One stress scenario: a BTC price path plus optional shocks to the equity, fund discounts,
+/// rates and access to capital markets.
+public struct Scenario: Sendable, Equatable, Identifiable {
+    /// Identifier (for example "instant-50").
+    public var id: String
+    /// Display name (for example "Instant −50 %").
+    public var name: String
+    /// How BTC moves.
+    public var path: ScenarioPath
+    /// Extra move of the share price against its model, as a fraction (−0.3: 30 % lower).
+    public var equityShock: Double
+    /// Discount of fund shares to NAV during the scenario, as a fraction (0.05: 5 % below NAV).
+    public var fundDiscount: Double
+    /// Added to floating loan rates, as a fraction (0.02 = +200 bp).
+    public var rateShift: Double
+    /// Days (from, through) on which no equity can be issued.
+    public var marketsClosed: ClosedRange<Int>?
+    /// Where it is declared.
+    public var location: SourceLocation?
+
+    /// Creates a scenario.
+    public init(id: String, name: String, path: ScenarioPath, equityShock: Double = 0, fundDiscount: Double = 0,
+                rateShift: Double = 0, marketsClosed: ClosedRange<Int>? = nil, location: SourceLocation? = nil) {
+        self.id = id
+        self.name = name
+        self.path = path
+        self.equityShock = equityShock
+        self.fundDiscount = fundDiscount
+        self.rateShift = rateShift
+        self.marketsClosed = marketsClosed
+        self.location = location
+    }
+}
+
+/// How BTC moves in a scenario, relative to the as-of price.
+public enum ScenarioPath: Sendable, Equatable {
+    /// BTC jumps by `shock` (−0.5 = halves) on day 1 and stays there.
+    case instant(shock: Double)
+    /// Waypoints (day, BTC as a multiple of today's price), log-linear between them, flat after the last.
+    case waypoints([Waypoint])
+    /// Daily returns of a window of real BTC closes, replayed from today's price, flat after the window.
+    case historical(from: CalendarDate, to: CalendarDate)
+
+    /// A waypoint of a path.
+    public struct Waypoint: Sendable, Equatable {
+        /// Calendar day after the as-of date.
+        public var day: Int
+        /// BTC price as a multiple of the as-of price.
+        public var multiple: Double
+        /// Creates a waypoint.
+        public init(day: Int, multiple: Double) {
+            self.day = day
+            self.multiple = multiple
+        }
+    }
+
+    /// A short word for the kind of path, as reports name it.
+    public var kind: String {
+        switch self {
+        case .instant: return "instant"
+        case .waypoints: return "path"
+        case .historical: return "historical"
+        }
+    }
+}
