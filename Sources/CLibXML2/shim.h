@@ -1,6 +1,10 @@
 #ifndef TREASURY_STRESS_CLIBXML2_SHIM_H
 #define TREASURY_STRESS_CLIBXML2_SHIM_H
 
+#include <libxml/xmlversion.h>
+/* Foundation ships its own ICU module; libxml2's ICU declarations would clash with it. We never
+   touch the ICU fields of xmlCharEncodingHandler (only pointers to it), so leave them out. */
+#undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>

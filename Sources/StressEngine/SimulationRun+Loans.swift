@@ -9,6 +9,8 @@ extension SimulationRun {
             let current = ltv(i)
             out.peakLTV[i] = max(out.peakLTV[i], current)
             if current >= loan.liquidationLTV {
+                // The LTV passed the margin-call threshold on its way: that trigger fires too.
+                fire(sim.marginCallTriggers[i])
                 liquidate(i, reason: "LTV \(Money.percent(current)) reached liquidationLTV \(Money.percent(loan.liquidationLTV))")
                 continue
             }

@@ -1,0 +1,100 @@
+import TreasuryModel
+import StressEngine
+
+/// Maps a schema-valid `<report>` element back to a `StressReport` (for `render` and the
+/// round-trip check). Attributes derived from others (BTC per share, dilution, dates) are skipped.
+enum ReportDecoder {
+    static func decode(_ root: XMLElement) throws(InputError) -> StressReport {
+        let inputs = try (root.child("inputs")?.children ?? []).map { (e: XMLElement) throws(InputError) in
+            ReportInput(role: try e.string("role"), name: try e.string("name"), sha256: try e.string("sha256"))
+        }
+        guard let s = root.child("start") else { throw root.fail("missing <start>") }
+        let start = BalanceSnapshot(
+            btcPrice: try s.double("btcPrice"), btcHeld: try s.double("btcHeld"), shares: try s.double("shares"),
+            sharePrice: try s.double("sharePrice"), mnav: try s.double("mnav"), navUSD: try s.double("navUSD"),
+            debtUSD: try s.double("debtUSD"), preferredUSD: try s.double("preferredUSD"),
+            liquidityUSD: try s.double("liquidityUSD"), annualFixedChargesUSD: try s.double("annualFixedChargesUSD"))
+        var instruments: [InstrumentSummary] = []
+        for e in root.child("instruments")?.children ?? [] {
+            instruments.append(InstrumentSummary(
+                id: try e.string("id"), kind: try e.string("kind"), seniority: try e.int("seniority", default: 1),
+                notionalUSD: try e.double("notionalUSD"), rate: try e.double("rate"),
+                maturity: e.attribute("maturity") == nil ? nil : try e.date("maturity"),
+                terms: e.attribute("terms") ?? "", coverage: try e.optionalDouble("coverage")))
+        }
+        var wall: [MaturityWallYear] = []
+        for e in root.child("maturityWall")?.children ?? [] {
+            wall.append(MaturityWallYear(year: try e.int("year", default: 0), principalUSD: try e.double("principalUSD"),
+                                         interestUSD: try e.double("interestUSD"), dividendsUSD: try e.double("dividendsUSD")))
+        }
+        var ladder: [TriggerRung] = []
+        for e in root.child("ladder")?.children ?? [] {
+            ladder.append(TriggerRung(
+                trigger: Trigger(kind: try e.choice("kind", default: Trigger.Kind.forcedSale), ref: e.attribute("ref") ?? ""),
+                status: try e.choice("status", default: TriggerRung.Status.never),
+                btcPrice: try e.optionalDouble("btcPrice"), drawdown: try e.optionalDouble("drawdown"),
+                monotonic: try e.bool("monotonic", default: true)))
+        }
+        var scenarios: [ScenarioReport] = []
+        for e in root.child("scenarios")?.children ?? [] { scenarios.append(try decodeScenario(e)) }
+        let assumptions = try (root.child("assumptions")?.children ?? []).map { (e: XMLElement) throws(InputError) in
+            Assumption(key: try e.string("key"), value: try e.string("value"))
+        }
+        return StressReport(
+            toolVersion: try root.string("version"), treasuryName: try root.string("treasury"), asOf: try root.date("asOf"),
+            scenarioSetName: try root.string("scenarioSet"), horizonDays: try root.int("horizonDays", default: 0),
+            inputs: inputs, start: start, instruments: instruments, maturityWall: wall, ladder: ladder,
+            scenarios: scenarios, assumptions: assumptions)
+    }
+
+    static func optionalInt(_ e: XMLElement, _ name: String) throws(InputError) -> Int? {
+        e.attribute(name) == nil ? nil : try e.int(name, default: 0)
+    }
+
+    static func decodeScenario(_ e: XMLElement) throws(InputError) -> ScenarioReport {
+        var peaks: [LoanPeak] = []
+        var coverage: [CoverageRow] = []
+        var series: [DailyState] = []
+        var events: [SimulationEvent] = []
+        for child in e.children {
+            switch child.name {
+            case "peakLTV":
+                peaks.append(LoanPeak(ref: try child.string("ref"), peakLTV: try child.double("value")))
+            case "coverage":
+                coverage.append(CoverageRow(ref: try child.string("ref"), start: try child.optionalDouble("start"),
+                                            worst: try child.optionalDouble("worst")))
+            case "series":
+                for p in child.children {
+                    series.append(DailyState(
+                        day: try p.int("day", default: 0), btcPrice: try p.double("btcPrice"),
+                        btcHeld: try p.double("btcHeld"), maxLTV: try p.double("maxLTV"),
+                        liquidityUSD: try p.double("liquidityUSD"), leverage: try p.double("leverage"),
+                        mnav: try p.double("mnav"), sharePrice: try p.double("sharePrice"), shares: try p.double("shares")))
+                }
+            case "events":
+                for x in child.children {
+                    events.append(SimulationEvent(
+                        day: try x.int("day", default: 0),
+                        kind: try x.choice("kind", default: SimulationEvent.Kind.missedPayment),
+                        ref: x.attribute("ref") ?? "", amountUSD: try x.double("amountUSD", default: 0),
+                        btc: try x.double("btc", default: 0), shares: try x.double("shares", default: 0),
+                        btcPrice: try x.double("btcPrice"), detail: x.attribute("detail") ?? ""))
+                }
+            default: break
+            }
+        }
+        return ScenarioReport(
+            id: try e.string("id"), name: try e.string("name"), kind: try e.string("kind"),
+            status: try e.choice("status", default: ScenarioReport.Status.defaulted),
+            minBTCPrice: try e.double("minBTCPrice"), endBTCPrice: try e.double("endBTCPrice"),
+            firstForcedSaleDay: try optionalInt(e, "firstForcedSaleDay"),
+            firstForcedSalePrice: try e.optionalDouble("firstForcedSalePrice"),
+            firstDefaultDay: try optionalInt(e, "firstDefaultDay"), btcSold: try e.double("btcSold"),
+            btcHeldStart: try e.double("btcHeldStart"), btcHeldEnd: try e.double("btcHeldEnd"),
+            sharesStart: try e.double("sharesStart"), sharesEnd: try e.double("sharesEnd"),
+            minLiquidityUSD: try e.double("minLiquidityUSD"), minLiquidityDay: try e.int("minLiquidityDay", default: 0),
+            peakLeverage: try e.double("peakLeverage"), deferredDividendsUSD: try e.double("deferredDividendsUSD"),
+            unpaidUSD: try e.double("unpaidUSD"), worstDay: try e.int("worstDay", default: 0), peakLTV: peaks,
+            coverage: coverage, series: series, events: events)
+    }
+}

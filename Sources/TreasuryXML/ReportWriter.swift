@@ -1,0 +1,128 @@
+public import StressEngine
+public import TreasuryModel
+
+/// Turns a `StressReport` into report XML (`urn:treasury-stress:report:1`), validated against
+/// `report.xsd` before it is returned. The same report always gives the same bytes.
+public enum ReportWriter {
+    /// The report namespace.
+    public static let namespace = "urn:treasury-stress:report:1"
+
+    /// The report XML text; throws when it does not validate (an internal error).
+    public static func xml(_ report: StressReport) throws(InputError) -> String {
+        let text = unvalidatedXML(report)
+        let document = try SecureXMLParser.parse(Array(text.utf8), fileName: "report.xml")
+        try SchemaValidator.validate(document, schema: .report)
+        return text
+    }
+
+    static func unvalidatedXML(_ report: StressReport) -> String {
+        guard let w = XMLWriter() else { return "" }
+        typealias N = ReportNumber
+        w.start("report")
+        w.attribute("xmlns", namespace)
+        w.attribute("tool", "treasury-stress")
+        w.attribute("version", report.toolVersion)
+        w.attribute("treasury", report.treasuryName)
+        w.attribute("asOf", report.asOf.description)
+        w.attribute("scenarioSet", report.scenarioSetName)
+        w.attribute("horizonDays", String(report.horizonDays))
+
+        w.start("inputs")
+        for input in report.inputs {
+            w.element("input", ["role": input.role, "name": input.name, "sha256": input.sha256])
+        }
+        w.end()
+
+        let s = report.start
+        w.element("start", [
+            "btcPrice": N.usd(s.btcPrice), "btcHeld": N.btc(s.btcHeld), "shares": N.shares(s.shares),
+            "sharePrice": N.usd(s.sharePrice), "mnav": N.ratio(s.mnav), "navUSD": N.usd(s.navUSD),
+            "debtUSD": N.usd(s.debtUSD), "preferredUSD": N.usd(s.preferredUSD), "liquidityUSD": N.usd(s.liquidityUSD),
+            "annualFixedChargesUSD": N.usd(s.annualFixedChargesUSD), "btcPerShare": N.fixed(s.btcPerShare, 10),
+            "leverage": N.ratio(s.leverage),
+        ])
+
+        w.start("instruments")
+        for row in report.instruments {
+            w.element("instrument", [
+                "id": row.id, "kind": row.kind, "seniority": String(row.seniority), "notionalUSD": N.usd(row.notionalUSD),
+                "rate": N.ratio(row.rate), "maturity": row.maturity?.description,
+                "coverage": N.optional(row.coverage, N.ratio), "terms": row.terms,
+            ])
+        }
+        w.end()
+
+        w.start("maturityWall")
+        for year in report.maturityWall {
+            w.element("year", [
+                "year": String(year.year), "principalUSD": N.usd(year.principalUSD),
+                "interestUSD": N.usd(year.interestUSD), "dividendsUSD": N.usd(year.dividendsUSD),
+            ])
+        }
+        w.end()
+
+        w.start("ladder")
+        for rung in report.ladder {
+            w.element("trigger", [
+                "kind": rung.trigger.kind.rawValue, "ref": rung.trigger.ref, "status": rung.status.rawValue,
+                "btcPrice": N.optional(rung.btcPrice, N.usd), "drawdown": N.optional(rung.drawdown, N.ratio),
+                "monotonic": rung.monotonic ? "true" : "false",
+            ])
+        }
+        w.end()
+
+        w.start("scenarios")
+        for scenario in report.scenarios { writeScenario(scenario, asOf: report.asOf, to: w) }
+        w.end()
+
+        w.start("assumptions")
+        for assumption in report.assumptions { w.element("assumption", ["key": assumption.key, "value": assumption.value]) }
+        w.end()
+        w.end()
+        return w.finish()
+    }
+
+    static func writeScenario(_ s: ScenarioReport, asOf: CalendarDate, to w: XMLWriter) {
+        typealias N = ReportNumber
+        w.start("scenario")
+        let attributes: KeyValuePairs<String, String?> = [
+            "id": s.id, "name": s.name, "kind": s.kind, "status": s.status.rawValue,
+            "minBTCPrice": N.usd(s.minBTCPrice), "endBTCPrice": N.usd(s.endBTCPrice),
+            "firstForcedSaleDay": s.firstForcedSaleDay.map(String.init),
+            "firstForcedSalePrice": N.optional(s.firstForcedSalePrice, N.usd),
+            "firstDefaultDay": s.firstDefaultDay.map(String.init), "btcSold": N.btc(s.btcSold),
+            "btcHeldStart": N.btc(s.btcHeldStart), "btcHeldEnd": N.btc(s.btcHeldEnd),
+            "sharesStart": N.shares(s.sharesStart), "sharesEnd": N.shares(s.sharesEnd),
+            "btcPerShareStart": N.fixed(s.btcPerShareStart, 10), "btcPerShareEnd": N.fixed(s.btcPerShareEnd, 10),
+            "dilution": N.ratio(s.dilution), "minLiquidityUSD": N.usd(s.minLiquidityUSD),
+            "minLiquidityDay": String(s.minLiquidityDay), "peakLeverage": N.ratio(s.peakLeverage),
+            "deferredDividendsUSD": N.usd(s.deferredDividendsUSD), "unpaidUSD": N.usd(s.unpaidUSD),
+            "worstDay": String(s.worstDay),
+        ]
+        for (key, value) in attributes { w.attribute(key, value) }
+        for peak in s.peakLTV { w.element("peakLTV", ["ref": peak.ref, "value": N.ratio(peak.peakLTV)]) }
+        for row in s.coverage {
+            w.element("coverage", ["ref": row.ref, "start": N.optional(row.start, N.ratio),
+                                   "worst": N.optional(row.worst, N.ratio)])
+        }
+        w.start("series")
+        for p in s.series {
+            w.element("point", [
+                "day": String(p.day), "btcPrice": N.usd(p.btcPrice), "btcHeld": N.btc(p.btcHeld),
+                "maxLTV": N.ratio(p.maxLTV), "liquidityUSD": N.usd(p.liquidityUSD), "leverage": N.ratio(p.leverage),
+                "mnav": N.ratio(p.mnav), "sharePrice": N.usd(p.sharePrice), "shares": N.shares(p.shares),
+            ])
+        }
+        w.end()
+        w.start("events")
+        for e in s.events {
+            w.element("event", [
+                "day": String(e.day), "date": asOf.adding(days: e.day).description, "kind": e.kind.rawValue,
+                "ref": e.ref, "amountUSD": N.usd(e.amountUSD), "btc": N.btc(e.btc), "shares": N.shares(e.shares),
+                "btcPrice": N.usd(e.btcPrice), "detail": e.detail,
+            ])
+        }
+        w.end()
+        w.end()
+    }
+}

@@ -1,0 +1,106 @@
+import CLibXML2
+import TreasuryModel
+import Foundation
+
+/// A parsed XML document owned by this wrapper (freed when it goes), with the source text kept
+/// so that errors can give a column for an element. Not shared between tasks.
+final class XMLDocument {
+    let doc: xmlDocPtr
+    /// The file name shown in errors.
+    let fileName: String
+    /// Source lines, for locating an element's column.
+    let lines: [Substring]
+
+    init(doc: xmlDocPtr, fileName: String, text: String) {
+        self.doc = doc
+        self.fileName = fileName
+        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    deinit { xmlFreeDoc(doc) }
+
+    var root: XMLElement? {
+        guard let node = xmlDocGetRootElement(doc) else { return nil }
+        return XMLElement(node: node, document: self)
+    }
+
+    /// The location of an element: its line from libxml2, its column found in the source line.
+    func location(of node: xmlNodePtr) -> SourceLocation {
+        let line = Int(xmlGetLineNo(node))
+        var column = 1
+        if line >= 1 && line <= lines.count, let name = node.pointee.name {
+            let tag = "<" + String(cString: name)
+            let text = lines[line - 1]
+            if let range = text.range(of: tag) {
+                column = text.distance(from: text.startIndex, to: range.lowerBound) + 1
+            } else if let range = text.range(of: ":" + String(cString: name)) {
+                column = text.distance(from: text.startIndex, to: range.lowerBound) + 1
+            }
+        }
+        return SourceLocation(file: fileName, line: max(1, line), column: column)
+    }
+}
+
+/// Secure parsing of untrusted XML with libxml2: no network, no entity substitution, no DTD
+/// loading, no XInclude, documents with a DOCTYPE rejected, size capped.
+public enum SecureXMLParser {
+    /// Largest input accepted, in bytes (16 MiB).
+    public static let maxInputBytes = 16 * 1024 * 1024
+
+    private static let setUp: Void = {
+        xmlInitParser()
+        // No external entity is ever fetched, from the network or the file system.
+        xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader)
+    }()
+
+    /// The libxml2 options used for every document.
+    static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+        | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
+
+    /// Parses `data` named `fileName` (for errors) into a document.
+    static func parse(_ data: [UInt8], fileName: String) throws(InputError) -> XMLDocument {
+        _ = setUp
+        if data.count > maxInputBytes {
+            throw InputError("\(fileName) is \(data.count) bytes; inputs are capped at \(maxInputBytes) bytes",
+                             at: SourceLocation(file: fileName, line: 1))
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        if let doctype = text.range(of: "<!DOCTYPE") ?? text.range(of: "<!ENTITY") {
+            let before = text[..<doctype.lowerBound]
+            let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+            let column = before.distance(from: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex,
+                                         to: before.endIndex) + 1
+            throw InputError("DOCTYPE and entity declarations are not allowed (they can read files or expand without bound); remove them",
+                             at: SourceLocation(file: fileName, line: line, column: column))
+        }
+        guard let context = xmlNewParserCtxt() else {
+            throw InputError("cannot create an XML parser (out of memory?)", at: nil)
+        }
+        defer { xmlFreeParserCtxt(context) }
+        let parsed: xmlDocPtr? = data.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
+                xmlCtxtReadMemory(context, base, Int32(buffer.count), fileName, nil, options)
+            }
+        }
+        let wellFormed = context.pointee.wellFormed != 0
+        guard let doc = parsed, wellFormed else {
+            if let parsed { xmlFreeDoc(parsed) }
+            var location = SourceLocation(file: fileName, line: 1)
+            var message = "not well-formed XML"
+            if let error = xmlCtxtGetLastError(context) {
+                location = SourceLocation(file: fileName, line: max(1, Int(error.pointee.line)),
+                                          column: max(1, Int(error.pointee.int2)))
+                if let text = error.pointee.message {
+                    message = "not well-formed XML: " + String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
+                }
+            }
+            if data.isEmpty { message = "the file is empty; expected an XML document" }
+            throw InputError(message, at: location)
+        }
+        let document = XMLDocument(doc: doc, fileName: fileName, text: text)
+        if doc.pointee.intSubset != nil || doc.pointee.extSubset != nil {
+            throw InputError("DOCTYPE declarations are not allowed; remove it", at: SourceLocation(file: fileName, line: 1))
+        }
+        return document
+    }
+}
