@@ -5,5 +5,222 @@
 enum DefaultTemplates {
     /// File path relative to `templates/` → contents.
     static let files: [String: String] = [
+        "partials/scenario-table.mustache": ##"""
+<section class="scenarios">
+  <h2>Scenarios</h2>
+  <table class="wide">
+    <thead><tr>
+      <th>Scenario</th><th>Status</th><th class="num">BTC low</th><th class="num">BTC end</th>
+      <th>First forced sale</th><th class="num">BTC sold</th><th>BTC per share</th><th class="num">Dilution</th>
+      <th>Lowest liquidity</th>{{#hasLoans}}<th>Peak LTV</th>{{/hasLoans}}<th class="num">Peak leverage</th><th>Missed payment</th><th class="num">Deferred dividends</th>
+    </tr></thead>
+    <tbody>
+    {{#scenarioRows}}
+      <tr><td>{{name}}</td><td><span class="badge {{css}}">{{status}}</span></td><td class="num">{{minPrice}}</td><td class="num">{{endPrice}}</td>
+      <td>{{firstSale}}</td><td class="num">{{btcSold}}</td><td>{{btcPerShare}}</td><td class="num">{{dilution}}</td>
+      <td>{{minLiquidity}}</td>{{#hasLoans}}<td>{{peakLTV}}</td>{{/hasLoans}}<td class="num">{{peakLeverage}}</td><td>{{firstDefault}}</td><td class="num">{{deferred}}</td></tr>
+    {{/scenarioRows}}
+    </tbody>
+  </table>
+</section>
+"""##,
+        "report.css": ##"""
+/* TreasuryStress board report. Edit freely; --templates DIR uses your copy. */
+:root { --ink: #1b2430; --muted: #5d6b7a; --line: #d9dee4; --ok: #2f8f46; --warn: #c77700; --bad: #c0392b; --bg-ok: #e8f5ec; --bg-warn: #fff3e0; --bg-bad: #fdecea; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: var(--ink); margin: 0 auto; max-width: 1180px; padding: 24px 32px; font-size: 13px; line-height: 1.45; }
+h1 { font-size: 24px; margin: 0; }
+h2 { font-size: 17px; border-bottom: 2px solid var(--ink); padding-bottom: 4px; margin-top: 28px; }
+h3 { font-size: 14px; margin: 16px 0 6px; }
+.masthead { display: flex; justify-content: space-between; align-items: flex-end; border-bottom: 4px solid var(--ink); padding-bottom: 10px; }
+.sub { color: var(--muted); margin: 4px 0 0; }
+.brand { color: var(--muted); font-size: 12px; }
+.summary ul { padding-left: 20px; font-size: 14px; }
+.summary li { margin: 4px 0; }
+.tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 8px; margin-top: 12px; }
+.tile { border: 1px solid var(--line); border-left: 6px solid var(--muted); padding: 8px 10px; border-radius: 4px; break-inside: avoid; }
+.tile.ok { border-left-color: var(--ok); background: var(--bg-ok); }
+.tile.warn { border-left-color: var(--warn); background: var(--bg-warn); }
+.tile.bad { border-left-color: var(--bad); background: var(--bg-bad); }
+.tile-status { font-weight: bold; font-size: 12px; text-transform: uppercase; letter-spacing: 0.03em; }
+.tile-name { font-size: 13px; margin: 2px 0; }
+.tile-detail { color: var(--muted); font-size: 12px; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0; }
+th, td { text-align: left; padding: 4px 6px; border-bottom: 1px solid var(--line); vertical-align: top; }
+thead th { background: #f3f5f7; font-size: 12px; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+table.kv th { width: 34%; font-weight: normal; color: var(--muted); }
+table.wide { font-size: 12px; }
+tr.bad td:first-child { border-left: 4px solid var(--bad); }
+tr.warn td:first-child { border-left: 4px solid var(--warn); }
+tr.muted { color: var(--muted); }
+.badge { display: inline-block; padding: 1px 6px; border-radius: 3px; font-size: 11px; white-space: nowrap; }
+.badge.ok { background: var(--bg-ok); color: var(--ok); }
+.badge.warn { background: var(--bg-warn); color: var(--warn); }
+.badge.bad { background: var(--bg-bad); color: var(--bad); }
+.note { color: var(--muted); font-size: 12px; }
+.terms { font-size: 12px; }
+.hash { color: var(--muted); font-family: "DejaVu Sans Mono", monospace; font-size: 11px; word-break: break-all; }
+figure { margin: 12px 0; break-inside: avoid; }
+svg.chart { width: 100%; height: auto; font-family: "DejaVu Sans", Arial, sans-serif; }
+svg .chart-title { font-size: 13px; font-weight: bold; fill: var(--ink); }
+svg .tick { font-size: 10px; fill: var(--muted); }
+svg .axis-label { font-size: 10px; fill: var(--muted); }
+svg .grid { stroke: #eceff2; stroke-width: 1; }
+svg .axis { stroke: #9aa5b1; stroke-width: 1; }
+svg .threshold { stroke: var(--bad); stroke-dasharray: 4 3; }
+svg .threshold-label { font-size: 10px; fill: var(--bad); }
+svg .now { stroke: var(--ink); stroke-dasharray: 3 3; }
+svg .rung { stroke: var(--warn); stroke-width: 6; stroke-opacity: 0.35; }
+svg .rung-severe { stroke: var(--bad); stroke-width: 6; stroke-opacity: 0.35; }
+svg .dot { fill: var(--warn); }
+svg .dot-severe { fill: var(--bad); }
+svg .rung-label { font-size: 11px; fill: var(--ink); }
+.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 12px; }
+.swatch { display: inline-block; width: 14px; height: 4px; margin-right: 5px; vertical-align: middle; }
+.scenario-events { break-inside: auto; }
+.scenario-events table { font-size: 11.5px; }
+footer { margin-top: 32px; color: var(--muted); font-size: 11px; border-top: 1px solid var(--line); padding-top: 8px; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10.5px; }
+  @page { size: A4 landscape; margin: 12mm; }
+  h2 { break-after: avoid; }
+  section { break-inside: auto; }
+  tr, figure, .tile { break-inside: avoid; }
+  .tiles { grid-template-columns: repeat(4, 1fr); }
+}
+"""##,
+        "report.mustache": ##"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; base-uri 'none'; form-action 'none'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{title}}</title>
+<style>
+{{{css}}}
+</style>
+</head>
+<body>
+<header class="masthead">
+  <div>
+    <h1>{{treasuryName}}</h1>
+    <p class="sub">BTC stress report · as of {{asOf}} · {{scenarioSetName}} · horizon {{horizonDays}} days ({{horizonYears}} years)</p>
+  </div>
+  <div class="brand">TreasuryStress {{toolVersion}}</div>
+</header>
+
+<section class="summary">
+  <h2>Executive summary</h2>
+  <ul>
+    {{#summary}}<li>{{.}}</li>
+    {{/summary}}
+  </ul>
+  <div class="tiles">
+    {{#tiles}}
+    <div class="tile {{css}}"><div class="tile-status">{{status}}</div><div class="tile-name">{{name}}</div><div class="tile-detail">{{detail}}</div></div>
+    {{/tiles}}
+  </div>
+</section>
+
+<section class="ladder">
+  <h2>Trigger-price ladder</h2>
+  <p class="note">The highest BTC price at which each trigger fires if BTC falls there overnight and stays there for the horizon.</p>
+  <table>
+    <thead><tr><th>Trigger</th><th class="num">BTC price</th><th class="num">Move from today</th><th>Note</th></tr></thead>
+    <tbody>
+    {{#ladderRows}}
+      <tr class="{{css}}"><td>{{trigger}}</td><td class="num">{{price}}</td><td class="num">{{move}}</td><td class="note">{{monotonicNote}}</td></tr>
+    {{/ladderRows}}
+    </tbody>
+  </table>
+  {{#hasLadderChart}}<figure>{{{ladderChart}}}</figure>{{/hasLadderChart}}
+</section>
+
+<section class="start">
+  <h2>Balance sheet today</h2>
+  <table class="kv">
+    {{#start}}<tr><th>{{label}}</th><td class="num">{{value}}</td></tr>
+    {{/start}}
+  </table>
+</section>
+
+{{> partials/scenario-table}}
+
+<section class="charts">
+  <h2>Charts</h2>
+  <ul class="legend">
+    {{#legend}}<li><span class="swatch" style="background: {{color}}"></span>{{name}}</li>
+    {{/legend}}
+  </ul>
+  {{#charts}}
+  <figure>{{{svg}}}</figure>
+  {{/charts}}
+</section>
+
+{{#hasCoverage}}
+<section class="coverage">
+  <h2>Coverage by seniority</h2>
+  <p class="note">BTC NAV divided by the notional of everything ranking ahead of or level with the instrument: today, and at the lowest point across the scenarios.</p>
+  <table>
+    <thead><tr><th>Instrument</th><th class="num">Rank</th><th class="num">Today</th><th class="num">Worst</th><th>Worst in</th></tr></thead>
+    <tbody>
+    {{#coverageRows}}
+      <tr class="{{css}}"><td>{{id}}</td><td class="num">{{seniority}}</td><td class="num">{{start}}</td><td class="num">{{worst}}</td><td>{{worstScenario}}</td></tr>
+    {{/coverageRows}}
+    </tbody>
+  </table>
+</section>
+{{/hasCoverage}}
+
+<section class="instruments">
+  <h2>Instruments</h2>
+  <table>
+    <thead><tr><th>Id</th><th>Kind</th><th class="num">Rank</th><th class="num">Notional</th><th class="num">Rate</th><th>Maturity</th><th>Terms</th></tr></thead>
+    <tbody>
+    {{#instruments}}
+      <tr><td>{{id}}</td><td>{{kind}}</td><td class="num">{{seniority}}</td><td class="num">{{notional}}</td><td class="num">{{rate}}</td><td>{{maturity}}</td><td class="terms">{{terms}}</td></tr>
+    {{/instruments}}
+    </tbody>
+  </table>
+</section>
+
+<section class="timeline">
+  <h2>Event timeline</h2>
+  {{#timelines}}
+  <div class="scenario-events">
+    <h3>{{name}}</h3>
+    {{#routine}}<p class="note">Routine payments: {{routine}}.</p>{{/routine}}
+    {{#hasEvents}}
+    <table>
+      <thead><tr><th>Date</th><th>Event</th><th>Instrument</th><th class="num">BTC</th><th class="num">Amount</th><th>Detail</th></tr></thead>
+      <tbody>
+      {{#events}}<tr class="{{css}}"><td>{{date}}</td><td>{{kind}}</td><td>{{ref}}</td><td class="num">{{price}}</td><td class="num">{{amount}}</td><td>{{detail}}</td></tr>
+      {{/events}}
+      </tbody>
+    </table>
+    {{/hasEvents}}
+    {{#hidden}}<p class="note">{{hidden}}</p>{{/hidden}}
+  </div>
+  {{/timelines}}
+</section>
+
+<section class="assumptions">
+  <h2>Assumptions</h2>
+  <table class="kv">
+    {{#assumptions}}<tr><th>{{key}}</th><td>{{value}}</td></tr>
+    {{/assumptions}}
+  </table>
+  <h3>Inputs</h3>
+  <table class="kv">
+    {{#inputs}}<tr><th>{{role}}</th><td>{{name}} <span class="hash">sha256 {{sha256}}</span></td></tr>
+    {{/inputs}}
+  </table>
+</section>
+<footer>Generated by TreasuryStress {{toolVersion}}. Illustrative stress results, not a forecast. Reproduce with the inputs above.</footer>
+</body>
+</html>
+"""##,
     ]
 }

@@ -1,0 +1,67 @@
+public import StressEngine
+import Mustache
+import Foundation
+
+/// Renders the HTML board report from Mustache templates: the user-editable `templates/` folder
+/// given with `--templates`, or the defaults built into the tool.
+public struct BoardReportRenderer: Sendable {
+    /// Why templates could not be used.
+    public enum TemplateError: Error, CustomStringConvertible {
+        /// The folder has no `report.mustache`.
+        case missingTemplate(directory: String)
+        /// A template did not parse.
+        case invalidTemplate(name: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .missingTemplate(let directory):
+                return "\(directory): no report.mustache; copy the templates/ folder of the tool and edit it"
+            case .invalidTemplate(let name, let reason):
+                return "template \(name): \(reason)"
+            }
+        }
+    }
+
+    let library: MustacheLibrary
+    let css: String
+
+    /// Uses the built-in default templates.
+    public init() throws(TemplateError) {
+        try self.init(files: DefaultTemplates.files)
+    }
+
+    /// Uses the templates in `directory` (every `.mustache` file, by path without extension, and `report.css`).
+    public init(directory: String) throws(TemplateError) {
+        let root = URL(fileURLWithPath: directory)
+        var files: [String: String] = [:]
+        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+        while let url = enumerator?.nextObject() as? URL {
+            guard ["mustache", "css"].contains(url.pathExtension), let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+            let relative = url.standardizedFileURL.path.replacingOccurrences(of: root.standardizedFileURL.path + "/", with: "")
+            files[relative] = text
+        }
+        guard files["report.mustache"] != nil else { throw .missingTemplate(directory: directory) }
+        try self.init(files: files)
+    }
+
+    init(files: [String: String]) throws(TemplateError) {
+        var library = MustacheLibrary()
+        for (path, text) in files where path.hasSuffix(".mustache") {
+            let name = String(path.dropLast(".mustache".count))
+            do {
+                try library.register(text, named: name)
+            } catch {
+                throw .invalidTemplate(name: path, reason: String(describing: error))
+            }
+        }
+        guard library.getTemplate(named: "report") != nil else { throw .missingTemplate(directory: "built-in templates") }
+        self.library = library
+        self.css = files["report.css"] ?? ""
+    }
+
+    /// The HTML board report: one self-contained file, no script, every user string escaped.
+    public func render(_ report: StressReport) -> String {
+        let model = BoardReportViewModel.build(report, css: css)
+        return library.render(model, withTemplate: "report") ?? ""
+    }
+}

@@ -1,0 +1,262 @@
+import Foundation
+import StressEngine
+import TreasuryModel
+
+/// Turns a `StressReport` into the ready-formatted strings the HTML templates show: the
+/// executive summary, tables, charts and the event timeline. No finance is computed here; only
+/// what the report holds is selected, worded and formatted.
+enum BoardReportViewModel {
+    /// Routine payment events, shown as counts rather than one line each.
+    static let routineKinds: Set<SimulationEvent.Kind> = [.couponPaid, .interestPaid, .dividendPaid, .operatingCashFlow]
+    /// Most timeline lines per scenario.
+    static let maxTimelineEvents = 60
+
+    static func build(_ report: StressReport, css: String) -> [String: Any] {
+        let start = report.start
+        let scenarios = report.scenarios
+        var model: [String: Any] = [
+            "css": css,
+            "title": "\(report.treasuryName): BTC stress report",
+            "treasuryName": report.treasuryName,
+            "asOf": report.asOf.description,
+            "scenarioSetName": report.scenarioSetName,
+            "horizonDays": String(report.horizonDays),
+            "horizonYears": String(format: "%.1f", Double(report.horizonDays) / 365),
+            "toolVersion": report.toolVersion,
+            "inputs": report.inputs.map { ["role": $0.role, "name": $0.name, "sha256": $0.sha256] },
+            "start": startRows(start),
+            "summary": summary(report),
+            "tiles": scenarios.map(tile),
+            "ladderRows": ladderRows(report),
+            "ladderChart": ladderChart(report),
+            "hasLadderChart": report.ladder.contains { $0.status == .fires },
+            "scenarioRows": scenarios.map { scenarioRow($0, asOf: report.asOf) },
+            "hasLoans": report.instruments.contains { $0.kind == "btcLoan" },
+            "instruments": report.instruments.map(instrumentRow),
+            "coverageRows": coverageRows(report),
+            "hasCoverage": !report.instruments.isEmpty,
+            "assumptions": report.assumptions.map { ["key": $0.key, "value": $0.value] },
+            "timelines": scenarios.map { timeline($0, asOf: report.asOf) },
+        ]
+        model["charts"] = charts(report)
+        model["legend"] = scenarios.enumerated().map { i, s in
+            ["name": s.name, "color": SVGChart.palette[i % SVGChart.palette.count]]
+        }
+        return model
+    }
+
+    static func startRows(_ s: BalanceSnapshot) -> [[String: String]] {
+        let monthsOfCharges = s.annualFixedChargesUSD > 0 ? s.liquidityUSD / (s.annualFixedChargesUSD / 12) : .infinity
+        return [
+            ["label": "BTC price", "value": DisplayFormat.price(s.btcPrice)],
+            ["label": "BTC held (incl. fund BTC)", "value": DisplayFormat.btc(s.btcHeld)],
+            ["label": "BTC NAV", "value": DisplayFormat.usd(s.navUSD)],
+            ["label": "BTC per share", "value": DisplayFormat.satsPerShare(s.btcPerShare)],
+            ["label": "Share price · mNAV", "value": "\(DisplayFormat.price(s.sharePrice)) · \(DisplayFormat.multiple(s.mnav))"],
+            ["label": "Debt · preferred", "value": "\(DisplayFormat.usd(s.debtUSD)) · \(DisplayFormat.usd(s.preferredUSD))"],
+            ["label": "Leverage (debt + pref.) / BTC NAV", "value": DisplayFormat.percent(s.leverage, decimals: 1)],
+            ["label": "Liquidity (cash + reserve)", "value": DisplayFormat.usd(s.liquidityUSD)],
+            ["label": "Fixed charges a year", "value": DisplayFormat.usd(s.annualFixedChargesUSD)
+                + (monthsOfCharges.isFinite ? " (liquidity covers \(String(format: "%.0f", monthsOfCharges)) months)" : "")],
+        ]
+    }
+
+    static func triggerName(_ trigger: Trigger) -> String {
+        switch trigger.kind {
+        case .marginCall: return "Margin call on \(trigger.ref)"
+        case .liquidation: return "Liquidation of \(trigger.ref)"
+        case .covenantBreach: return "Covenant \(trigger.ref) breached"
+        case .forcedSale: return "First forced sale of BTC"
+        case .defaultEvent: return "First missed payment (default)"
+        }
+    }
+
+    static func summary(_ report: StressReport) -> [String] {
+        var lines: [String] = []
+        let s = report.start
+        lines.append("At \(DisplayFormat.price(s.btcPrice)) a BTC the treasury holds \(DisplayFormat.btc(s.btcHeld)) "
+            + "(\(DisplayFormat.usd(s.navUSD))) against \(DisplayFormat.usd(s.debtUSD)) of debt and "
+            + "\(DisplayFormat.usd(s.preferredUSD)) of preferred: leverage \(DisplayFormat.percent(s.leverage, decimals: 1)).")
+        func rung(_ kind: Trigger.Kind) -> TriggerRung? { report.ladder.first { $0.trigger.kind == kind } }
+        if let sale = rung(.forcedSale) {
+            switch sale.status {
+            case .fires:
+                lines.append("It first has to sell BTC if BTC falls to \(DisplayFormat.price(sale.btcPrice ?? 0)) "
+                    + "(\(DisplayFormat.signedPercent(sale.drawdown ?? 0)) from today) and stays there.")
+            case .always:
+                lines.append("It has to sell BTC within \(report.horizonYears) years at any BTC price tested: known obligations exceed what cash, reserve and equity issuance can fund.")
+            case .never:
+                lines.append("It never has to sell BTC within \(report.horizonYears) years, even after a 99 % fall held flat.")
+            }
+        }
+        if let miss = rung(.defaultEvent) {
+            switch miss.status {
+            case .fires:
+                lines.append("It first misses a payment at \(DisplayFormat.price(miss.btcPrice ?? 0)) (\(DisplayFormat.signedPercent(miss.drawdown ?? 0))).")
+            case .always:
+                lines.append("It misses a payment within the horizon at any BTC price tested.")
+            case .never:
+                lines.append("It misses no payment in any instant shock down to −99 %.")
+            }
+        }
+        let loanRungs = report.ladder.filter { $0.trigger.kind == .marginCall && $0.status == .fires }
+        for r in loanRungs {
+            lines.append("Loan \(r.trigger.ref): margin call at \(DisplayFormat.price(r.btcPrice ?? 0)) (\(DisplayFormat.signedPercent(r.drawdown ?? 0))).")
+        }
+        let total = report.scenarios.count
+        let clean = report.scenarios.filter { $0.status == .survived }.count
+        let defaulted = report.scenarios.filter { $0.status == .defaulted }.count
+        lines.append("\(clean) of \(total) scenarios pass with no forced sale; \(total - clean - defaulted) need forced sales; \(defaulted) end in a missed payment.")
+        if let worst = report.scenarios.max(by: { ($0.btcSold, $0.dilution) < ($1.btcSold, $1.dilution) }), worst.btcSold > 0 {
+            lines.append("Worst case for BTC held: \(worst.name): sells \(DisplayFormat.btc(worst.btcSold)), BTC per share \(DisplayFormat.signedPercent(worst.btcPerShareEnd / max(worst.btcPerShareStart, 1e-300) - 1)).")
+        }
+        if let diluted = report.scenarios.max(by: { $0.dilution < $1.dilution }), diluted.dilution > 0.001 {
+            lines.append("Most dilution: \(diluted.name): \(DisplayFormat.signedPercent(diluted.dilution)) more shares.")
+        }
+        return lines
+    }
+
+    static func statusWord(_ status: ScenarioReport.Status) -> (word: String, css: String) {
+        switch status {
+        case .survived: return ("No forced sale", "ok")
+        case .forcedSales: return ("Forced sales", "warn")
+        case .defaulted: return ("Missed payment", "bad")
+        }
+    }
+
+    static func tile(_ s: ScenarioReport) -> [String: String] {
+        let status = statusWord(s.status)
+        var detail = "BTC low \(DisplayFormat.price(s.minBTCPrice))"
+        if s.btcSold > 0 { detail += " · sells \(DisplayFormat.btc(s.btcSold))" }
+        if s.dilution > 0.001 { detail += " · dilution \(DisplayFormat.signedPercent(s.dilution))" }
+        return ["name": s.name, "status": status.word, "css": status.css, "detail": detail]
+    }
+
+    static func ladderRows(_ report: StressReport) -> [[String: Any]] {
+        report.ladder.map { rung in
+            let price: String, move: String
+            switch rung.status {
+            case .fires:
+                price = DisplayFormat.price(rung.btcPrice ?? 0)
+                move = DisplayFormat.signedPercent(rung.drawdown ?? 0)
+            case .always:
+                price = "any price"
+                move = "fires even at +200 %"
+            case .never:
+                price = "never"
+                move = "not even at −99 %"
+            }
+            let severe = rung.trigger.kind == .liquidation || rung.trigger.kind == .defaultEvent || rung.trigger.kind == .forcedSale
+            return ["trigger": triggerName(rung.trigger), "price": price, "move": move,
+                    "css": rung.status == .never ? "muted" : (severe ? "bad" : "warn"),
+                    "monotonicNote": rung.monotonic ? "" : "not monotonic: fires at some higher prices but not at some lower ones; read the scenario table"]
+        }
+    }
+
+    static func ladderChart(_ report: StressReport) -> String {
+        let rungs = report.ladder.filter { $0.status == .fires }.sorted { ($0.btcPrice ?? 0) > ($1.btcPrice ?? 0) }
+            .map { (label: triggerName($0.trigger), price: $0.btcPrice ?? 0,
+                    severe: $0.trigger.kind == .liquidation || $0.trigger.kind == .defaultEvent || $0.trigger.kind == .forcedSale) }
+        return SVGChart.ladder(rungs, currentPrice: report.start.btcPrice)
+    }
+
+    static func scenarioRow(_ s: ScenarioReport, asOf: CalendarDate) -> [String: String] {
+        let status = statusWord(s.status)
+        let sale = s.firstForcedSaleDay.map { "\(asOf.adding(days: $0)) at \(DisplayFormat.price(s.firstForcedSalePrice ?? 0))" } ?? "none"
+        let miss = s.firstDefaultDay.map { asOf.adding(days: $0).description } ?? "none"
+        let peak = s.peakLTV.map { "\($0.ref) \(DisplayFormat.percent($0.peakLTV))" }.joined(separator: ", ")
+        return [
+            "name": s.name, "status": status.word, "css": status.css,
+            "minPrice": DisplayFormat.price(s.minBTCPrice), "endPrice": DisplayFormat.price(s.endBTCPrice),
+            "firstSale": sale, "firstDefault": miss, "btcSold": s.btcSold > 0 ? DisplayFormat.btc(s.btcSold) : "0",
+            "btcPerShare": "\(DisplayFormat.satsPerShare(s.btcPerShareStart)) → \(DisplayFormat.satsPerShare(s.btcPerShareEnd))",
+            "dilution": DisplayFormat.signedPercent(s.dilution),
+            "minLiquidity": "\(DisplayFormat.usd(s.minLiquidityUSD)) (\(asOf.adding(days: s.minLiquidityDay)))",
+            "peakLTV": peak.isEmpty ? "—" : peak,
+            "peakLeverage": DisplayFormat.percent(s.peakLeverage),
+            "deferred": s.deferredDividendsUSD > 0.5 ? DisplayFormat.usd(s.deferredDividendsUSD) : "—",
+        ]
+    }
+
+    static func instrumentRow(_ i: InstrumentSummary) -> [String: String] {
+        let kind = ["convertibleNote": "Convertible note", "btcLoan": "BTC-backed loan", "preferred": "Preferred"][i.kind] ?? i.kind
+        return ["id": i.id, "kind": kind, "seniority": String(i.seniority), "notional": DisplayFormat.usd(i.notionalUSD),
+                "rate": DisplayFormat.percent(i.rate, decimals: 3), "maturity": i.maturity?.description ?? "perpetual",
+                "terms": i.terms, "coverage": DisplayFormat.multiple(i.coverage)]
+    }
+
+    /// Coverage by seniority: at the start and at the worst point of each scenario (the lowest one named).
+    static func coverageRows(_ report: StressReport) -> [[String: String]] {
+        report.instruments.map { instrument in
+            var worst: (value: Double, scenario: String)?
+            for s in report.scenarios {
+                guard let row = s.coverage.first(where: { $0.ref == instrument.id }), let value = row.worst else { continue }
+                if let current = worst, current.value <= value { continue }
+                worst = (value, s.name)
+            }
+            return ["id": instrument.id, "seniority": String(instrument.seniority),
+                    "start": DisplayFormat.multiple(instrument.coverage),
+                    "worst": worst.map { DisplayFormat.multiple($0.value) } ?? "—",
+                    "worstScenario": worst?.scenario ?? "",
+                    "css": (worst?.value ?? 10) < 1 ? "bad" : ((worst?.value ?? 10) < 2 ? "warn" : "")]
+        }
+    }
+
+    static func charts(_ report: StressReport) -> [[String: String]] {
+        let colors = report.scenarios.indices.map { SVGChart.palette[$0 % SVGChart.palette.count] }
+        func series(_ value: (DailyState) -> Double) -> [SVGChart.Series] {
+            report.scenarios.enumerated().map { i, s in
+                SVGChart.Series(name: s.name, points: s.series.map { (Double($0.day), value($0)) }, color: colors[i])
+            }
+        }
+        var charts: [[String: String]] = []
+        charts.append(["svg": SVGChart.lines(series(\.btcPrice), title: "BTC price by scenario (USD)",
+                                             xLabel: "days after \(report.asOf)", yFormat: DisplayFormat.usd, yMin: 0)])
+        charts.append(["svg": SVGChart.lines(series(\.btcHeld), title: "BTC held by scenario (incl. fund BTC)",
+                                             xLabel: "days after \(report.asOf)", yFormat: { DisplayFormat.btc($0) })])
+        if report.instruments.contains(where: { $0.kind == "btcLoan" }) {
+            charts.append(["svg": SVGChart.lines(series(\.maxLTV), title: "Highest loan LTV by scenario",
+                                                 xLabel: "days after \(report.asOf)",
+                                                 yFormat: { DisplayFormat.percent($0) }, yMin: 0)])
+        }
+        charts.append(["svg": SVGChart.lines(series(\.liquidityUSD), title: "Liquidity (cash + reserve) by scenario",
+                                             xLabel: "days after \(report.asOf)", yFormat: DisplayFormat.usd, yMin: 0)])
+        if !report.maturityWall.isEmpty {
+            let years = report.maturityWall.map { (label: String($0.year), parts: [$0.principalUSD, $0.interestUSD, $0.dividendsUSD]) }
+            charts.append(["svg": SVGChart.maturityWall(years, partNames: ["Principal (puts, maturities)", "Coupons and interest", "Preferred dividends"],
+                                                        title: "Debt and dividend maturity wall (contractual, USD)")])
+        }
+        return charts
+    }
+
+    static func timeline(_ s: ScenarioReport, asOf: CalendarDate) -> [String: Any] {
+        var counts: [SimulationEvent.Kind: (Int, Double)] = [:]
+        var lines: [[String: String]] = []
+        var hidden = 0
+        for event in s.events {
+            if routineKinds.contains(event.kind) && !event.detail.contains("BTC sales") {
+                let c = counts[event.kind] ?? (0, 0)
+                counts[event.kind] = (c.0 + 1, c.1 + event.amountUSD)
+                continue
+            }
+            if lines.count >= maxTimelineEvents { hidden += 1; continue }
+            var amount: [String] = []
+            if event.amountUSD > 0.5 { amount.append(DisplayFormat.usd(event.amountUSD)) }
+            if event.btc > 1e-8 { amount.append(DisplayFormat.btc(event.btc)) }
+            if event.shares > 0.5 { amount.append("\(DisplayFormat.shares(event.shares)) shares") }
+            lines.append(["date": asOf.adding(days: event.day).description, "kind": event.kind.rawValue,
+                          "ref": event.ref, "amount": amount.joined(separator: " · "), "detail": event.detail,
+                          "price": DisplayFormat.price(event.btcPrice), "css": event.kind.isSevere ? "bad" : ""])
+        }
+        let routine = [SimulationEvent.Kind.couponPaid, .interestPaid, .dividendPaid, .operatingCashFlow].compactMap { kind -> String? in
+            guard let c = counts[kind] else { return nil }
+            return "\(c.0) × \(kind.rawValue) (\(DisplayFormat.usd(c.1)))"
+        }.joined(separator: "; ")
+        return ["name": s.name, "events": lines, "hasEvents": !lines.isEmpty, "routine": routine,
+                "hidden": hidden > 0 ? "… and \(hidden) more events in the report XML." : ""]
+    }
+}
+
+extension StressReport {
+    var horizonYears: String { String(format: "%.1f", Double(horizonDays) / 365) }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Number formats a board reads: $1.23B, 640,031 BTC, −42 %, 0.20×.
+enum DisplayFormat {
+    static func usd(_ value: Double) -> String {
+        guard value.isFinite else { return "—" }
+        let a = abs(value), sign = value < 0 ? "−" : ""
+        if a >= 1e9 { return "\(sign)$\(String(format: "%.2f", a / 1e9))B" }
+        if a >= 1e6 { return "\(sign)$\(String(format: "%.1f", a / 1e6))M" }
+        if a >= 1e3 { return "\(sign)$\(String(format: "%.0f", a / 1e3))k" }
+        return "\(sign)$\(String(format: "%.0f", a))"
+    }
+
+    /// A price in whole dollars with thousands separators: $61,538.
+    static func price(_ value: Double) -> String {
+        guard value.isFinite else { return "—" }
+        if value < 100 { return "$" + String(format: "%.2f", value) }
+        return "$" + grouped(Int(value.rounded()))
+    }
+
+    static func grouped(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (value < 0 ? "−" : "") + out
+    }
+
+    static func btc(_ value: Double) -> String {
+        guard value.isFinite else { return "—" }
+        if abs(value) >= 100 { return grouped(Int(value.rounded())) + " BTC" }
+        return String(format: "%.2f", value) + " BTC"
+    }
+
+    static func shares(_ value: Double) -> String {
+        if value >= 1e9 { return String(format: "%.2fB", value / 1e9) }
+        if value >= 1e6 { return String(format: "%.1fM", value / 1e6) }
+        return grouped(Int(value.rounded()))
+    }
+
+    static func percent(_ value: Double, decimals: Int = 0) -> String {
+        guard value.isFinite else { return "—" }
+        let text = String(format: "%.\(decimals)f", abs(value) * 100)
+        return (value < -0.00005 ? "−" : "") + text + " %"
+    }
+
+    static func signedPercent(_ value: Double) -> String {
+        guard value.isFinite else { return "—" }
+        if abs(value) < 0.0005 { return "0 %" }
+        return (value > 0 ? "+" : "−") + String(format: "%.1f", abs(value) * 100) + " %"
+    }
+
+    static func multiple(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "∞" }
+        return String(format: "%.2f×", value)
+    }
+
+    static func satsPerShare(_ btcPerShare: Double) -> String {
+        grouped(Int((btcPerShare * 1e8).rounded())) + " sats"
+    }
+}
