@@ -86,22 +86,18 @@ extension SimulationRun {
         event(.loanRepaid, loan.id, usd: funding.total, shares: funding.atmShares, "paid down to cure: \(funding.summary)")
     }
 
-    /// Maturity or acceleration: principal and accrued interest through the waterfall; what is
-    /// short comes from the collateral, sold by the lender; the rest of the collateral returns.
+    /// Maturity or acceleration: principal and accrued interest through the waterfall. The
+    /// collateral is released against the repayment, so it is sold like any free BTC (a forced
+    /// sale) if cash, reserve and equity fall short; what is still short is a missed payment.
     mutating func repayLoan(_ i: Int, kind: SimulationEvent.Kind) {
         let loan = t.loans[i]
         guard loanPrincipal[i] > 0 else { return }
         let owed = loanPrincipal[i] + loanAccrued[i]
+        closeLoan(i)
         let funding = fund(owed, use: .principal)
         event(kind, loan.id, usd: funding.total, shares: funding.atmShares, "repaid: \(funding.summary)")
         let short = owed - funding.total
-        if short > 0.01 {
-            loanPrincipal[i] = short
-            loanAccrued[i] = 0
-            liquidate(i, reason: "repayment short by \(Money.usd(short))")
-        } else {
-            closeLoan(i)
-        }
+        if short > 0.01 { missed(loan.id, short, kind == .maturity ? "loan maturity" : "accelerated loan") }
     }
 
     /// The lender sells collateral to recover principal and accrued interest; the rest returns.
