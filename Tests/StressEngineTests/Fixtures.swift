@@ -33,3 +33,39 @@ enum Fixtures {
             policy: FundingPolicy(fundingOrder: [.cash, .bitcoin]))
     }
 }
+
+extension Fixtures {
+    /// A Strategy-like mix in miniature: two convertibles (one put inside the horizon), three
+    /// preferreds (cash, cash-or-stock, non-cumulative), a loan, a fund stake, an ATM gated by
+    /// mNAV, a reserve, operating burn and covenants.
+    static func mixedTreasury() -> Treasury {
+        Treasury(
+            name: "Mixed Co", asOf: date("2025-09-30"),
+            market: MarketConditions(btcPrice: 100_000),
+            holdings: Holdings(bitcoinUnits: 20_000, cashUSD: 100e6, reserve: CashReserve(usd: 150e6, uses: [.dividends, .interest]),
+                               fundStakes: [FundStake(id: "ibit", ticker: "IBIT", shares: 5e6, btcPerShare: 0.000568, expenseRatio: 0.0025)]),
+            equity: Equity(sharesOutstanding: 50e6, sharePrice: 50, authorizedShares: 500e6,
+                           model: .mnav(elasticity: 0.5, floor: 0.6, cap: 4),
+                           atm: ATMProgram(capacityUSD: 2e9, minMNAV: 1.0, maxDailyUSD: 50e6, discount: 0.02)),
+            convertibleNotes: [
+                ConvertibleNote(id: "cb-26", principal: 300e6, coupon: 0.01, couponsPerYear: 2, maturity: date("2027-06-30"),
+                                conversionPrice: 80, putDates: [date("2026-06-30")], election: .mixed),
+                ConvertibleNote(id: "cb-29", principal: 400e6, coupon: 0.0, couponsPerYear: 2, maturity: date("2029-06-30"),
+                                conversionPrice: 120, election: .stock),
+            ],
+            loans: [BTCLoan(id: "loan-a", principal: 150e6, rate: 0.08, maturity: date("2027-03-31"),
+                            collateral: .bitcoin(3_000), marginCallLTV: 0.65, liquidationLTV: 0.80, cureDays: 2, targetLTV: 0.5)],
+            preferreds: [
+                PreferredStock(id: "P-cash", notional: 400e6, rate: 0.10, paymentsPerYear: 4, cumulative: true, payableIn: .cash, seniority: 3),
+                PreferredStock(id: "P-stock", notional: 300e6, rate: 0.08, paymentsPerYear: 4, cumulative: true, payableIn: .cashOrStock, seniority: 4),
+                PreferredStock(id: "P-junior", notional: 200e6, rate: 0.10, paymentsPerYear: 12, cumulative: false, payableIn: .cash, seniority: 5),
+            ],
+            covenants: [
+                Covenant(id: "liquidity", metric: .liquidityMonths, minimum: 12),
+                Covenant(id: "leverage", metric: .leverage, maximum: 0.6),
+            ],
+            policy: FundingPolicy(fundingOrder: [.cash, .reserve, .atm, .fundStakes, .bitcoin], minCashUSD: 10e6,
+                                  marginCall: .topUp, dividends: .payOrDefer, btcSaleSlippage: 0.005, prefundDays: 10),
+            operatingCashFlowUSDPerYear: -24e6)
+    }
+}
