@@ -131,7 +131,7 @@ public enum StressRun {
             rows.append(Assumption(key: "equity model", value: String(format: "share price = S0 · (P/P0)^%.2f", beta)))
         }
         let order = treasury.policy.fundingOrder.map(\.rawValue).joined(separator: " → ")
-        rows.append(Assumption(key: "funding order", value: order + String(format: "; minimum cash $%.0f", treasury.policy.minCashUSD)))
+        rows.append(Assumption(key: "funding order", value: order + "; minimum cash \(Money.usd(treasury.policy.minCashUSD))"))
         if let atm = treasury.equity.atm {
             rows.append(Assumption(key: "ATM", value: String(
                 format: "$%.2fB capacity, up to $%.0fM a day, only while mNAV ≥ %.2f, at a %.1f%% discount",

@@ -169,7 +169,7 @@ enum BoardReportViewModel {
             "name": s.name, "status": status.word, "css": status.css,
             "minPrice": DisplayFormat.price(s.minBTCPrice), "endPrice": DisplayFormat.price(s.endBTCPrice),
             "firstSale": sale, "firstDefault": miss, "btcSold": s.btcSold > 0 ? DisplayFormat.btc(s.btcSold) : "0",
-            "btcPerShare": "\(DisplayFormat.satsPerShare(s.btcPerShareStart)) → \(DisplayFormat.satsPerShare(s.btcPerShareEnd))",
+            "btcPerShare": "\(DisplayFormat.satsPerShare(s.btcPerShareEnd)) (\(DisplayFormat.signedPercent(s.btcPerShareEnd / max(s.btcPerShareStart, 1e-300) - 1)))",
             "dilution": DisplayFormat.signedPercent(s.dilution),
             "minLiquidity": "\(DisplayFormat.usd(s.minLiquidityUSD)) (\(asOf.adding(days: s.minLiquidityDay)))",
             "peakLTV": peak.isEmpty ? "—" : peak,
@@ -233,11 +233,19 @@ enum BoardReportViewModel {
         var counts: [SimulationEvent.Kind: (Int, Double)] = [:]
         var lines: [[String: String]] = []
         var hidden = 0
+        var covenantFlips: [String: Int] = [:]
         for event in s.events {
             if routineKinds.contains(event.kind) && !event.detail.contains("BTC sales") {
                 let c = counts[event.kind] ?? (0, 0)
                 counts[event.kind] = (c.0 + 1, c.1 + event.amountUSD)
                 continue
+            }
+            // A metric hovering at its limit breaches and cures day after day: show the first
+            // breach, count the rest.
+            if event.kind == .covenantBreach || event.kind == .covenantCured {
+                let seen = covenantFlips[event.ref]
+                covenantFlips[event.ref, default: 0] += 1
+                if seen != nil { continue }
             }
             if lines.count >= maxTimelineEvents { hidden += 1; continue }
             var amount: [String] = []
@@ -248,11 +256,13 @@ enum BoardReportViewModel {
                           "ref": event.ref, "amount": amount.joined(separator: " · "), "detail": event.detail,
                           "price": DisplayFormat.price(event.btcPrice), "css": event.kind.isSevere ? "bad" : ""])
         }
+        let flapping = covenantFlips.filter { $0.value > 1 }.sorted { $0.key < $1.key }
+            .map { "covenant \($0.key) changed state \($0.value) times" }.joined(separator: "; ")
         let routine = [SimulationEvent.Kind.couponPaid, .interestPaid, .dividendPaid, .operatingCashFlow].compactMap { kind -> String? in
             guard let c = counts[kind] else { return nil }
             return "\(c.0) × \(kind.rawValue) (\(DisplayFormat.usd(c.1)))"
         }.joined(separator: "; ")
-        return ["name": s.name, "events": lines, "hasEvents": !lines.isEmpty, "routine": routine,
+        return ["name": s.name, "events": lines, "hasEvents": !lines.isEmpty, "routine": routine, "flapping": flapping,
                 "hidden": hidden > 0 ? "… and \(hidden) more events in the report XML." : ""]
     }
 }

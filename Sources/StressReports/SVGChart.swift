@@ -123,7 +123,7 @@ enum SVGChart {
 
     /// The trigger ladder as a price axis from 0 to today's price with a marker per trigger.
     static func ladder(_ rungs: [(label: String, price: Double, severe: Bool)], currentPrice: Double,
-                       width: Double = 720) -> String {
+                       width: Double = 1100) -> String {
         let rowH = 22.0, top = 26.0, left = 16.0, right = 16.0
         let height = top + Double(max(rungs.count, 1)) * rowH + 30
         let maxPrice = max(currentPrice, rungs.map(\.price).max() ?? currentPrice) * 1.05

@@ -206,6 +206,7 @@ enum EmbeddedSchemas {
     </xs:complexType>
   </xs:element>
 </xs:schema>
+
 """##
 
     /// `schemas/scenarios.xsd`.
@@ -265,6 +266,7 @@ enum EmbeddedSchemas {
     </xs:complexType>
   </xs:element>
 </xs:schema>
+
 """##
 
     /// `schemas/treasury.xsd`.
@@ -469,5 +471,6 @@ enum EmbeddedSchemas {
     </xs:complexType>
   </xs:element>
 </xs:schema>
+
 """##
 }

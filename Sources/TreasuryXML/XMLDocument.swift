@@ -24,20 +24,29 @@ final class XMLDocument {
         return XMLElement(node: node, document: self)
     }
 
-    /// The location of an element: its line from libxml2, its column found in the source line.
+    /// The location of an element: the line and column of its start tag. libxml2 gives the line
+    /// where the start tag ends, so a tag spread over several lines is found by looking back.
     func location(of node: xmlNodePtr) -> SourceLocation {
-        let line = Int(xmlGetLineNo(node))
-        var column = 1
-        if line >= 1 && line <= lines.count, let name = node.pointee.name {
-            let tag = "<" + String(cString: name)
+        let reported = Int(xmlGetLineNo(node))
+        guard reported >= 1 && reported <= lines.count, let name = node.pointee.name else {
+            return SourceLocation(file: fileName, line: max(1, reported))
+        }
+        let element = String(cString: name)
+        let prefix = node.pointee.ns?.pointee.prefix.map { String(cString: $0) + ":" } ?? ""
+        let tag = "<" + prefix + element
+        for line in stride(from: reported, through: max(1, reported - 50), by: -1) {
             let text = lines[line - 1]
-            if let range = text.range(of: tag) {
-                column = text.distance(from: text.startIndex, to: range.lowerBound) + 1
-            } else if let range = text.range(of: ":" + String(cString: name)) {
-                column = text.distance(from: text.startIndex, to: range.lowerBound) + 1
+            var search = text[...]
+            while let range = search.range(of: tag) {
+                let after = text[range.upperBound...].first
+                if after == nil || after == " " || after == ">" || after == "/" || after == "\t" || after == "\r" {
+                    return SourceLocation(file: fileName, line: line,
+                                          column: text.distance(from: text.startIndex, to: range.lowerBound) + 1)
+                }
+                search = text[range.upperBound...]
             }
         }
-        return SourceLocation(file: fileName, line: max(1, line), column: column)
+        return SourceLocation(file: fileName, line: reported)
     }
 }
 

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+import TreasuryModel
+@testable import TreasuryXML
+
+/// One test per class of bad input: each is rejected with `file:line:column: what to fix`.
+@Suite struct BadInputTests {
+    static let good = """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <treasury xmlns="urn:treasury-stress:treasury:1" name="T" asOf="2025-09-30">
+      <market btcPrice="100000"/>
+      <holdings>
+        <bitcoin units="1000"/>
+        <cash usd="5e6"/>
+      </holdings>
+      <equity sharesOutstanding="1e6" sharePrice="10"/>
+      <liabilities>
+        <btcLoan id="loan-a" principal="10e6" rate="0.08" maturity="2027-01-01" collateralBTC="500"
+            marginCallLTV="0.65" liquidationLTV="0.8" targetLTV="0.5"/>
+      </liabilities>
+      <covenants>
+        <covenant id="lev" metric="leverage" max="0.5" consequence="accelerate" instruments="loan-a"/>
+      </covenants>
+    </treasury>
+    """
+
+    func problem(_ text: String) throws -> InputError {
+        do {
+            _ = try InputReader.treasury(Array(text.utf8), fileName: "treasury.xml")
+        } catch {
+            return error
+        }
+        Issue.record("accepted a bad input")
+        return InputError([])
+    }
+
+    func edited(_ from: String, _ to: String) -> String {
+        let text = Self.good.replacingOccurrences(of: from, with: to)
+        #expect(text != Self.good, "the edit \(from) did not apply")
+        return text
+    }
+
+    @Test func theGoodFileIsAccepted() throws {
+        let treasury = try InputReader.treasury(Array(Self.good.utf8), fileName: "treasury.xml")
+        #expect(treasury.loans.first?.liquidationPrice == 25_000)
+    }
+
+    @Test func malformedXML() throws {
+        let error = try problem(edited("</holdings>", "</holding>"))
+        #expect(error.description.hasPrefix("treasury.xml:7:"))
+        #expect(error.description.contains("not well-formed XML"))
+    }
+
+    @Test func doctypeAndEntities() throws {
+        let text = Self.good.replacingOccurrences(
+            of: "<treasury ", with: "<!DOCTYPE t [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<treasury ")
+        #expect(try problem(text).description
+                == "treasury.xml:2:1: DOCTYPE and entity declarations are not allowed (they can read files or expand without bound); remove them")
+        let laughs = "<?xml version=\"1.0\"?>\n<!ENTITY a \"aaaa\">"
+        #expect(try problem(laughs).description.hasPrefix("treasury.xml:2:1: DOCTYPE and entity"))
+    }
+
+    @Test func wrongNamespace() throws {
+        let error = try problem(edited("urn:treasury-stress:treasury:1", "urn:example:other"))
+        #expect(error.description.hasPrefix("treasury.xml:2:1: root element <treasury> in namespace \"urn:example:other\" is not a treasury file"))
+    }
+
+    @Test func unknownElement() throws {
+        let error = try problem(edited("<cash usd=\"5e6\"/>", "<cash usd=\"5e6\"/>\n    <gold ounces=\"3\"/>"))
+        #expect(error.description.hasPrefix("treasury.xml:7:5: element 'gold': This element is not expected."))
+    }
+
+    @Test func missingAttribute() throws {
+        let error = try problem(edited(" targetLTV=\"0.5\"", ""))
+        #expect(error.description == "treasury.xml:10:5: element 'btcLoan': The attribute 'targetLTV' is required but missing.")
+    }
+
+    @Test func negativeAmount() throws {
+        let error = try problem(edited("<cash usd=\"5e6\"/>", "<cash usd=\"-5e6\"/>"))
+        #expect(error.description.hasPrefix("treasury.xml:6:5: element 'cash', attribute 'usd': [facet 'minInclusive'] The value '-5e6' is less than the minimum value allowed ('0')."))
+    }
+
+    @Test func notANumber() throws {
+        let error = try problem(edited("principal=\"10e6\"", "principal=\"NaN\""))
+        #expect(error.description.hasPrefix("treasury.xml:10:5: "))
+        #expect(error.description.contains("principal"))
+    }
+
+    @Test func datesOutOfOrder() throws {
+        let error = try problem(edited("maturity=\"2027-01-01\"", "maturity=\"2025-01-01\""))
+        #expect(error.description == "treasury.xml:10:5: btcLoan \"loan-a\": maturity (2025-01-01) must be after asOf (2025-09-30)")
+    }
+
+    @Test func ltvThresholdsOutOfOrder() throws {
+        let error = try problem(edited("liquidationLTV=\"0.8\"", "liquidationLTV=\"0.6\""))
+        #expect(error.description == "treasury.xml:10:5: btcLoan \"loan-a\": liquidationLTV (0.6) must be above marginCallLTV (0.65)")
+    }
+
+    @Test func unknownInstrumentReference() throws {
+        let error = try problem(edited("instruments=\"loan-a\"", "instruments=\"loan-b\""))
+        #expect(error.description == "treasury.xml:14:5: covenant \"lev\": instruments names \"loan-b\", which is not a convertibleNote, btcLoan or preferred")
+    }
+
+    @Test func oversizedInput() throws {
+        let big = [UInt8](repeating: 0x20, count: SecureXMLParser.maxInputBytes + 1)
+        #expect(throws: InputError.self) { try InputReader.treasury(big, fileName: "treasury.xml") }
+    }
+
+    @Test func scenarioWindowOutsideHistory() throws {
+        let text = """
+        <scenarioSet xmlns="urn:treasury-stress:scenarios:1" name="S" horizonDays="30">
+          <historical id="old" from="2009-01-03" to="2009-06-01"/>
+        </scenarioSet>
+        """
+        do {
+            _ = try InputReader.scenarioSet(Array(text.utf8), fileName: "set.xml")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.hasPrefix("set.xml:2:3: scenario \"old\": window 2009-01-03 to 2009-06-01 leaves the embedded BTC history"))
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+import StressEngine
+import TreasuryModel
+@testable import TreasuryXML
+
+/// The package folder, found from this file so tests do not depend on the working directory.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+func exampleBytes(_ name: String) throws -> [UInt8] {
+    [UInt8](try Data(contentsOf: packageRoot.appendingPathComponent("examples/\(name)")))
+}
+
+@Suite struct ReportRoundTripTests {
+    func report() throws -> StressReport {
+        let treasury = try InputReader.treasury(try exampleBytes("nakamoto-like.xml"), fileName: "nakamoto-like.xml")
+        let set = try InputReader.scenarioSet(try exampleBytes("scenarios-2026Q1.xml"), fileName: "scenarios-2026Q1.xml")
+        return try StressRun.run(treasury: treasury, scenarios: set,
+                                 inputs: [ReportInput(role: "treasury", name: "nakamoto-like.xml", sha256: String(repeating: "a", count: 64))])
+    }
+
+    @Test func reportXMLReadBackWritesTheSameBytes() throws {
+        let xml = try ReportWriter.xml(try report())
+        let readBack = try InputReader.report(Array(xml.utf8), fileName: "report.xml")
+        #expect(try ReportWriter.xml(readBack) == xml)
+        #expect(readBack.scenarios.count == 5)
+        #expect(readBack.ladder.contains { $0.trigger == Trigger(kind: .marginCall, ref: "kraken-usdt") })
+    }
+
+    @Test func sameInputsGiveTheSameBytes() throws {
+        #expect(try ReportWriter.xml(try report()) == ReportWriter.xml(try report()))
+    }
+
+    @Test func userStringsAreEscapedInTheXML() throws {
+        var r = try report()
+        r.treasuryName = "A & B <script>alert(1)</script> \"quoted\""
+        let xml = try ReportWriter.xml(r)
+        #expect(xml.contains("treasury=\"A &amp; B &lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot;\""))
+        #expect(try InputReader.report(Array(xml.utf8), fileName: "r.xml").treasuryName == r.treasuryName)
+    }
+
+    @Test(arguments: ["strategy-like.xml", "nakamoto-like.xml", "ibit-fund.xml", "scenarios-2026Q1.xml"])
+    func examplesAreValid(_ name: String) throws {
+        _ = try InputReader.validate(try exampleBytes(name), fileName: name)
+    }
+
+    @Test func embeddedSchemasMatchThePublishedFiles() throws {
+        for (name, embedded) in [("treasury", EmbeddedSchemas.treasury), ("scenarios", EmbeddedSchemas.scenarios),
+                                 ("report", EmbeddedSchemas.report)] {
+            let file = try String(contentsOf: packageRoot.appendingPathComponent("schemas/\(name).xsd"), encoding: .utf8)
+            #expect(file == embedded, "run scripts/embed-resources.py")
+        }
+    }
+}
