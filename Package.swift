@@ -56,6 +56,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "treasury-stress-bench",
+            dependencies: ["TreasuryModel", "StressEngine", "TreasuryXML"],
+            path: "bench/TreasuryStressBench",
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "TreasuryModelTests", dependencies: ["TreasuryModel"], swiftSettings: strictSettings),
         .testTarget(name: "StressEngineTests", dependencies: ["StressEngine", "TreasuryModel"], swiftSettings: strictSettings),
         .testTarget(

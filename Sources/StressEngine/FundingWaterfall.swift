@@ -106,6 +106,7 @@ extension SimulationRun {
                 guard btcFree > 0, net > 0 else { continue }
                 let sold = min(btcFree, need / net)
                 btcFree -= sold
+                directBTCTotal -= sold
                 let usd = sold * net
                 out.btcSoldByTreasury += sold
                 out.ledger.saleProceeds += usd

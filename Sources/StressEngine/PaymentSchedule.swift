@@ -74,6 +74,13 @@ public struct PaymentSchedule: Sendable {
         self.firstItem = first
     }
 
+    /// Whether anything falls due on days `from`…`through`.
+    public func hasItems(from: Int, through: Int) -> Bool {
+        guard from <= through, from >= 0 else { return false }
+        let end = min(through + 1, firstItem.count - 1)
+        return firstItem[min(from, end)] < firstItem[end]
+    }
+
     /// The items due on `day`.
     public func items(onDay day: Int) -> ArraySlice<Item> {
         guard day >= 0 && day + 1 < firstItem.count else { return [] }

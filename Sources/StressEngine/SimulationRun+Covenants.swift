@@ -14,10 +14,10 @@ extension SimulationRun {
     }
 
     /// Today's value of a covenant metric (DESIGN §3.6).
-    func metric(_ covenant: Covenant) -> Double {
+    func metric(_ covenant: CovenantTerms) -> Double {
         switch covenant.metric {
         case .ltv:
-            guard let id = covenant.subject, let i = t.loans.firstIndex(where: { $0.id == id }) else { return 0 }
+            guard let i = covenant.subject else { return 0 }
             return ltv(i)
         case .leverage:
             let nav = self.nav
@@ -36,16 +36,17 @@ extension SimulationRun {
         case .mnav:
             return mnav
         case .coverage:
-            guard let id = covenant.subject, let i = t.instrumentIDs.firstIndex(of: id) else { return .infinity }
-            return coverageBySeniority()[i]
+            guard let i = covenant.subject else { return .infinity }
+            return coverage(of: i)
         }
     }
 
     mutating func checkCovenants() {
-        for (c, covenant) in t.covenants.enumerated() {
-            let value = metric(covenant)
-            let breached = covenant.isBreached(by: value)
+        for c in sim.covenantTerms.indices {
+            let value = metric(sim.covenantTerms[c])
+            let breached = sim.covenantTerms[c].isBreached(by: value)
             if breached && !covenantInBreach[c] {
+                let covenant = t.covenants[c]
                 covenantInBreach[c] = true
                 fire(sim.covenantTriggers[c])
                 let limit = covenant.minimum.map { "min \(Money.metric($0))" } ?? covenant.maximum.map { "max \(Money.metric($0))" } ?? ""
@@ -56,6 +57,7 @@ extension SimulationRun {
                 }
             } else if !breached && covenantInBreach[c] {
                 covenantInBreach[c] = false
+                let covenant = t.covenants[c]
                 event(.covenantCured, covenant.id, "\(covenant.metric.rawValue) back to \(Money.metric(value))")
             }
         }
@@ -69,7 +71,7 @@ extension SimulationRun {
         if k < notes {
             let par = notePrincipal[k]
             guard par > 0 else { return }
-            notePrincipal[k] = 0
+            setNotePrincipal(k, 0)
             let funding = fund(par, use: .principal)
             event(.acceleration, id, usd: funding.total, shares: funding.atmShares, "due now (\(cause)): \(funding.summary)")
             if par - funding.total > 0.01 { missed(id, par - funding.total, "accelerated principal") }
@@ -81,7 +83,7 @@ extension SimulationRun {
             let p = k - notes - loans
             let owed = prefNotional[p] + prefArrears[p]
             guard owed > 0 else { return }
-            prefNotional[p] = 0
+            setPrefNotional(p, 0)
             prefArrears[p] = 0
             let funding = fund(owed, use: .principal)
             event(.acceleration, id, usd: funding.total, shares: funding.atmShares, "redemption due (\(cause)): \(funding.summary)")
@@ -121,11 +123,10 @@ extension SimulationRun {
         if nav < worstNAV {
             worstNAV = nav
             out.worstDay = day
-            out.coverageWorst = coverageBySeniority()
+            // Coverage at the worst point is for the deterministic report, not for Monte Carlo paths.
+            if recordSeries { out.coverageWorst = coverageBySeniority() }
         }
         if recordSeries {
-            var maxLTV = 0.0
-            for i in t.loans.indices where loanPrincipal[i] > 0 { maxLTV = max(maxLTV, ltv(i)) }
             out.series.append(DailyState(day: day, btcPrice: price, btcHeld: btcHeld, maxLTV: maxLTV,
                                          liquidityUSD: liquidity, leverage: leverage, mnav: mnav,
                                          sharePrice: sharePrice, shares: shares))

@@ -4,10 +4,10 @@ extension SimulationRun {
     /// Secured loans (DESIGN §3.5): liquidation at or above liquidationLTV or after an uncured
     /// call; a margin call at or above marginCallLTV, cured per policy.
     mutating func manageLoans() {
-        for i in t.loans.indices where loanPrincipal[i] > 0 {
-            let loan = t.loans[i]
+        for i in loanPrincipal.indices where loanPrincipal[i] > 0 {
+            let loan = sim.loanTerms[i]
             let current = ltv(i)
-            out.peakLTV[i] = max(out.peakLTV[i], current)
+            if current > out.peakLTV[i] { out.peakLTV[i] = current }
             if current >= loan.liquidationLTV {
                 // The LTV passed the margin-call threshold on its way: that trigger fires too.
                 fire(sim.marginCallTriggers[i])
@@ -18,21 +18,21 @@ extension SimulationRun {
                 if loanCallDeadline[i] == nil {
                     loanCallDeadline[i] = day + loan.cureDays
                     fire(sim.marginCallTriggers[i])
-                    let principal = loanPrincipal[i]
-                    event(.marginCall, loan.id, usd: principal,
+                    let principal = loanPrincipal[i], id = t.loans[i].id
+                    event(.marginCall, id, usd: principal,
                           "LTV \(Money.percent(current)) ≥ \(Money.percent(loan.marginCallLTV)); cure within \(loan.cureDays) days")
                 }
                 cure(i)
                 let cured = ltv(i)
                 if cured < loan.marginCallLTV {
                     loanCallDeadline[i] = nil
-                    event(.marginCallCured, loan.id, "LTV back to \(Money.percent(cured))")
+                    event(.marginCallCured, t.loans[i].id, "LTV back to \(Money.percent(cured))")
                 } else if let deadline = loanCallDeadline[i], day >= deadline {
                     liquidate(i, reason: "margin call uncured after \(loan.cureDays) days")
                 }
             } else if loanCallDeadline[i] != nil {
                 loanCallDeadline[i] = nil
-                event(.marginCallCured, loan.id, "LTV back to \(Money.percent(current)) as the price recovered")
+                event(.marginCallCured, t.loans[i].id, "LTV back to \(Money.percent(current)) as the price recovered")
             }
         }
     }
@@ -82,7 +82,7 @@ extension SimulationRun {
         guard excess > 0.01 else { return }
         let funding = fund(excess, use: .principal, usePrefunded: false)
         guard funding.total > 0 else { return }
-        loanPrincipal[i] -= funding.total
+        setLoanPrincipal(i, loanPrincipal[i] - funding.total)
         event(.loanRepaid, loan.id, usd: funding.total, shares: funding.atmShares, "paid down to cure: \(funding.summary)")
     }
 
@@ -109,6 +109,7 @@ extension SimulationRun {
         let sold = unitValue > 0 ? min(loanCollateral[i], owed / unitValue) : 0
         let proceeds = sold * unitValue
         loanCollateral[i] -= sold
+        if loanFundIndex[i] == nil { directBTCTotal -= sold }
         if let f = loanFundIndex[i] {
             out.fundSharesSold += sold
             out.fundBTCSold += sold * btcPerFundShare[f]
@@ -131,7 +132,7 @@ extension SimulationRun {
     }
 
     mutating func closeLoan(_ i: Int) {
-        loanPrincipal[i] = 0
+        setLoanPrincipal(i, 0)
         loanAccrued[i] = 0
         loanCallDeadline[i] = nil
         if let f = loanFundIndex[i] { fundFree[f] += loanCollateral[i] } else { btcFree += loanCollateral[i] }

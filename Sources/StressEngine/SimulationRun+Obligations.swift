@@ -112,7 +112,7 @@ extension SimulationRun {
         guard par > 0 else { return }
         let value = conversionValue(i)
         if value > par {
-            notePrincipal[i] = 0
+            setNotePrincipal(i, 0)
             switch note.election {
             case .stock:
                 let wanted = par / note.conversionPrice
@@ -135,7 +135,7 @@ extension SimulationRun {
             }
             return
         }
-        notePrincipal[i] = 0
+        setNotePrincipal(i, 0)
         let kind: SimulationEvent.Kind = atMaturity ? .maturity : .put
         repayPar(par, note: note, kind: kind)
     }
@@ -184,6 +184,13 @@ extension SimulationRun {
         guard window > 0, day > 0 else { return }
         let lastDay = min(sim.horizonDays, day + window)
         guard lastDay > day else { return }
+        if !sim.schedule.hasItems(from: day + 1, through: lastDay) {
+            if prefunded > 0 {
+                cash += prefunded
+                prefunded = 0
+            }
+            return
+        }
         var target = 0.0
         for ahead in (day + 1)...lastDay {
             let weight = Double(window - (ahead - day) + 1) / Double(window)

@@ -31,6 +31,11 @@ struct SimulationRun {
     var prefArrears: [Double]
     var accelerated: [Bool]
     var covenantInBreach: [Bool]
+    // Running totals, kept in step by the setters below so the daily loop does not re-add arrays.
+    var debtTotal: Double
+    var preferredTotal: Double
+    var directBTCTotal: Double
+    let hasFundStakes: Bool
     var sharesExhaustedReported = false
 
     // Today's market.
@@ -86,6 +91,10 @@ struct SimulationRun {
         prefArrears = Array(repeating: 0, count: t.preferreds.count)
         accelerated = Array(repeating: false, count: t.instrumentIDs.count)
         covenantInBreach = Array(repeating: false, count: t.covenants.count)
+        debtTotal = t.debtUSD
+        preferredTotal = t.preferredUSD
+        directBTCTotal = btcFree + pledgedBTC
+        hasFundStakes = !h.fundStakes.isEmpty
         btcPerFundShare = h.fundStakes.map(\.btcPerShare)
         fundSharePrice = Array(repeating: 0, count: h.fundStakes.count)
         out.peakLTV = Array(repeating: 0, count: t.loans.count)
@@ -94,9 +103,10 @@ struct SimulationRun {
 
     // MARK: - Balance-sheet views
 
-    var directBTC: Double { btcFree + zip(loanCollateral, loanFundIndex).reduce(0) { $0 + ($1.1 == nil ? $1.0 : 0) } }
+    @inline(__always) var directBTC: Double { directBTCTotal }
 
-    var fundBTC: Double {
+    @inline(__always) var fundBTC: Double {
+        guard hasFundStakes else { return 0 }
         var total = 0.0
         for i in fundFree.indices { total += fundFree[i] * btcPerFundShare[i] }
         for (collateral, index) in zip(loanCollateral, loanFundIndex) {
@@ -105,20 +115,35 @@ struct SimulationRun {
         return total
     }
 
-    var btcHeld: Double { directBTC + fundBTC }
-    var nav: Double { btcHeld * price }
-    var debt: Double { notePrincipal.reduce(0, +) + loanPrincipal.reduce(0, +) }
-    var preferred: Double { prefNotional.reduce(0, +) }
-    var liquidity: Double { cash + reserve + prefunded }
+    @inline(__always) var btcHeld: Double { directBTC + fundBTC }
+    @inline(__always) var nav: Double { btcHeld * price }
+    @inline(__always) var debt: Double { debtTotal }
+    @inline(__always) var preferred: Double { preferredTotal }
 
-    var marketsOpen: Bool { !(conditions.marketsClosed?.contains(day) ?? false) }
+    mutating func setNotePrincipal(_ i: Int, _ value: Double) {
+        debtTotal += value - notePrincipal[i]
+        notePrincipal[i] = value
+    }
 
-    func collateralValue(_ i: Int) -> Double {
+    mutating func setLoanPrincipal(_ i: Int, _ value: Double) {
+        debtTotal += value - loanPrincipal[i]
+        loanPrincipal[i] = value
+    }
+
+    mutating func setPrefNotional(_ i: Int, _ value: Double) {
+        preferredTotal += value - prefNotional[i]
+        prefNotional[i] = value
+    }
+    @inline(__always) var liquidity: Double { cash + reserve + prefunded }
+
+    @inline(__always) var marketsOpen: Bool { !(conditions.marketsClosed?.contains(day) ?? false) }
+
+    @inline(__always) func collateralValue(_ i: Int) -> Double {
         if let f = loanFundIndex[i] { return loanCollateral[i] * fundSharePrice[f] }
         return loanCollateral[i] * price
     }
 
-    func ltv(_ i: Int) -> Double {
+    @inline(__always) func ltv(_ i: Int) -> Double {
         guard loanPrincipal[i] > 0 else { return 0 }
         let value = collateralValue(i)
         return value > 0 ? loanPrincipal[i] / value : .infinity
@@ -126,6 +151,30 @@ struct SimulationRun {
 
     /// Notional outstanding per instrument (notes, loans, preferreds).
     var notionals: [Double] { notePrincipal + loanPrincipal + prefNotional }
+
+    /// Highest LTV among outstanding loans (0 when none).
+    @inline(__always) var maxLTV: Double {
+        var worst = 0.0
+        for i in loanPrincipal.indices where loanPrincipal[i] > 0 { worst = max(worst, ltv(i)) }
+        return worst
+    }
+
+    /// Notional outstanding of instrument `k` (index over notes, loans, preferreds).
+    @inline(__always)
+    func notional(_ k: Int) -> Double {
+        let notes = notePrincipal.count, loans = loanPrincipal.count
+        if k < notes { return notePrincipal[k] }
+        if k < notes + loans { return loanPrincipal[k - notes] }
+        return prefNotional[k - notes - loans]
+    }
+
+    /// Coverage by seniority of one instrument (index over notes, loans, preferreds).
+    func coverage(of i: Int) -> Double {
+        guard notional(i) > 0 else { return .infinity }
+        var ahead = 0.0
+        for j in sim.seniority.indices where sim.seniority[j] <= sim.seniority[i] { ahead += notional(j) }
+        return ahead > 0 ? nav / ahead : .infinity
+    }
 
     /// BTC NAV over the notional ranking ahead of or level with each instrument.
     func coverageBySeniority() -> [Double] {
@@ -140,8 +189,9 @@ struct SimulationRun {
 
     // MARK: - The day
 
-    /// Runs one day; returns the USD of forced sales made that day.
-    mutating func step(day: Int, price: Double) -> Double {
+    /// Runs one day, shows its end to `observer`, and returns the USD of forced sales made that day.
+    @inline(__always)
+    mutating func step<Observer: DailyObserver>(day: Int, price: Double, observer: inout Observer) -> Double {
         self.day = day
         self.price = price
         salesUSDToday = 0
@@ -154,10 +204,12 @@ struct SimulationRun {
         manageLoans()
         checkCovenants()
         record()
+        if Observer.observesDays { observer.observe(day: day, btcPrice: price, btcHeld: btcHeld, maxLTV: maxLTV) }
         return salesUSDToday
     }
 
     mutating func updateMarket() {
+        guard hasFundStakes else { return updateEquity() }
         let premium = day == 0 ? 0 : -conditions.fundDiscount
         for (i, stake) in t.holdings.fundStakes.enumerated() {
             btcPerFundShare[i] = stake.btcPerShare(afterDays: day)
@@ -171,14 +223,13 @@ struct SimulationRun {
         let nav = self.nav
         let claims = debt + preferred - liquidity
         let shock = day == 0 ? 1 : 1 + conditions.equityShock
-        switch t.equity.model {
-        case .mnav(let elasticity, let floor, let cap):
-            let ratio = price / sim.startPrice
-            let modelMNAV = min(max(sim.startMNAV * pow(ratio, elasticity), floor), cap)
+        let ratio = price / sim.startPrice
+        if let beta = sim.equityBeta {
+            sharePrice = sim.startSharePrice * pow(ratio, beta) * shock
+        } else {
+            let modelMNAV = min(max(sim.startMNAV * pow(ratio, sim.equityElasticity), sim.equityFloor), sim.equityCap)
             let marketCap = max(0, modelMNAV * nav - claims)
             sharePrice = shares > 0 ? marketCap / shares * shock : 0
-        case .beta(let beta):
-            sharePrice = t.equity.sharePrice * pow(price / sim.startPrice, beta) * shock
         }
         mnav = nav > 0 ? (sharePrice * shares + claims) / nav : 0
     }
@@ -194,8 +245,9 @@ struct SimulationRun {
 
     mutating func accrueInterest() {
         guard day > 0 else { return }
-        for (i, loan) in t.loans.enumerated() where loanPrincipal[i] > 0 {
-            let rate = loan.rate + (loan.floating ? conditions.rateShift : 0)
+        for i in loanPrincipal.indices where loanPrincipal[i] > 0 {
+            let terms = sim.loanTerms[i]
+            let rate = terms.rate + (terms.floating ? conditions.rateShift : 0)
             loanAccrued[i] += loanPrincipal[i] * max(0, rate) / 365
         }
     }

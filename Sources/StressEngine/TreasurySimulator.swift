@@ -19,10 +19,21 @@ public struct TreasurySimulator: Sendable {
     public let schedule: PaymentSchedule
     /// BTC price at the as-of date, USD.
     let startPrice: Double
+    /// Share price at the as-of date, USD.
+    let startSharePrice: Double
     /// mNAV implied by the input share price at the as-of date.
     public let startMNAV: Double
     /// Seniority rank per instrument (notes, loans, preferreds), for coverage.
     let seniority: [Int]
+    /// The equity model as plain numbers: (elasticity, floor, cap) or a beta (NaN elasticity).
+    let equityElasticity: Double
+    let equityFloor: Double
+    let equityCap: Double
+    let equityBeta: Double?
+    /// Loan terms as plain numbers, so the daily loop copies no strings.
+    let loanTerms: [LoanTerms]
+    /// Covenant terms as plain numbers.
+    let covenantTerms: [CovenantTerms]
     /// Loan triggers and covenant triggers, built once.
     let marginCallTriggers: [Trigger]
     let liquidationTriggers: [Trigger]
@@ -34,12 +45,28 @@ public struct TreasurySimulator: Sendable {
         self.horizonDays = horizonDays
         self.schedule = PaymentSchedule(treasury: treasury, horizonDays: horizonDays)
         self.startPrice = treasury.market.btcPrice
+        self.startSharePrice = treasury.equity.sharePrice
         let nav = TreasurySimulator.startNAV(treasury)
         let cash = treasury.holdings.cashUSD + treasury.holdings.reserve.usd
         let ev = treasury.equity.sharePrice * treasury.equity.sharesOutstanding + treasury.debtUSD + treasury.preferredUSD - cash
         self.startMNAV = nav > 0 ? ev / nav : 0
         self.seniority = treasury.convertibleNotes.map(\.seniority) + treasury.loans.map(\.seniority)
             + treasury.preferreds.map(\.seniority)
+        switch treasury.equity.model {
+        case .mnav(let elasticity, let floor, let cap):
+            (equityElasticity, equityFloor, equityCap, equityBeta) = (elasticity, floor, cap, nil)
+        case .beta(let beta):
+            (equityElasticity, equityFloor, equityCap, equityBeta) = (0, 0, 0, beta)
+        }
+        self.loanTerms = treasury.loans.map(LoanTerms.init)
+        let ids = treasury.instrumentIDs
+        self.covenantTerms = treasury.covenants.map { covenant in
+            CovenantTerms(metric: covenant.metric,
+                          subject: covenant.subject.flatMap { subject in
+                              covenant.metric == .ltv ? treasury.loans.firstIndex { $0.id == subject } : ids.firstIndex(of: subject)
+                          },
+                          minimum: covenant.minimum ?? -.infinity, maximum: covenant.maximum ?? .infinity)
+        }
         self.marginCallTriggers = treasury.loans.map { Trigger(kind: .marginCall, ref: $0.id) }
         self.liquidationTriggers = treasury.loans.map { Trigger(kind: .liquidation, ref: $0.id) }
         self.covenantTriggers = treasury.covenants.map { Trigger(kind: .covenantBreach, ref: $0.id) }
@@ -68,13 +95,23 @@ public struct TreasurySimulator: Sendable {
         prices: some BTCPriceSource, conditions: ScenarioConditions = .calm,
         recordEvents: Bool = true, recordSeries: Bool = true
     ) -> ScenarioOutcome {
+        var observer = NoDailyObserver()
+        return run(prices: prices, conditions: conditions, observer: &observer,
+                   recordEvents: recordEvents, recordSeries: recordSeries)
+    }
+
+    /// Simulates days 0…horizon, reporting each day's end state to `observer` (Monte Carlo fans).
+    public func run<Observer: DailyObserver>(
+        prices: some BTCPriceSource, conditions: ScenarioConditions = .calm, observer: inout Observer,
+        recordEvents: Bool, recordSeries: Bool
+    ) -> ScenarioOutcome {
         var simulation = SimulationRun(simulator: self, conditions: conditions,
                                        recordEvents: recordEvents, recordSeries: recordSeries)
         var source = prices
         var salesUSD = 0.0
         for day in 0...horizonDays {
             let price = source.price(onDay: day, forcedSalesUSDPreviousDay: salesUSD)
-            salesUSD = simulation.step(day: day, price: price)
+            salesUSD = simulation.step(day: day, price: price, observer: &observer)
         }
         return simulation.finish()
     }
@@ -84,4 +121,49 @@ public struct TreasurySimulator: Sendable {
                     recordEvents: Bool = true, recordSeries: Bool = true) -> ScenarioOutcome {
         run(prices: path, conditions: conditions, recordEvents: recordEvents, recordSeries: recordSeries)
     }
+}
+
+/// Sees the end of every simulated day (for Monte Carlo fan charts).
+public protocol DailyObserver {
+    /// False for an observer that ignores days, so the simulator skips the call and its inputs.
+    static var observesDays: Bool { get }
+    /// The day's BTC price (USD), BTC exposure held (BTC) and highest loan LTV.
+    mutating func observe(day: Int, btcPrice: Double, btcHeld: Double, maxLTV: Double)
+}
+
+/// An observer that watches nothing.
+public struct NoDailyObserver: DailyObserver {
+    public static var observesDays: Bool { false }
+    public init() {}
+    public func observe(day: Int, btcPrice: Double, btcHeld: Double, maxLTV: Double) {}
+}
+
+/// A loan's terms as the daily loop reads them.
+struct LoanTerms: Sendable {
+    let rate: Double
+    let floating: Bool
+    let marginCallLTV: Double
+    let liquidationLTV: Double
+    let targetLTV: Double
+    let cureDays: Int
+
+    init(_ loan: BTCLoan) {
+        rate = loan.rate
+        floating = loan.floating
+        marginCallLTV = loan.marginCallLTV
+        liquidationLTV = loan.liquidationLTV
+        targetLTV = loan.targetLTV
+        cureDays = loan.cureDays
+    }
+}
+
+/// A covenant's test as the daily loop reads it (subject: loan index for ltv, instrument index for coverage).
+struct CovenantTerms: Sendable {
+    let metric: CovenantMetric
+    let subject: Int?
+    let minimum: Double
+    let maximum: Double
+
+    @inline(__always)
+    func isBreached(by value: Double) -> Bool { value < minimum || value > maximum }
 }

@@ -13,7 +13,7 @@ public struct Equity: Sendable, Equatable {
 
     /// Creates equity.
     public init(sharesOutstanding: Double, sharePrice: Double, authorizedShares: Double = .infinity,
-                model: EquityModel = .mnav(elasticity: 0.5, floor: 0.6, cap: 4), atm: ATMProgram? = nil) {
+                model: EquityModel = .mnav(elasticity: Calibration.mnavElasticity, floor: 0.6, cap: 4), atm: ATMProgram? = nil) {
         self.sharesOutstanding = sharesOutstanding
         self.sharePrice = sharePrice
         self.authorizedShares = authorizedShares

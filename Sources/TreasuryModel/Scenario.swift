@@ -6,14 +6,18 @@ public struct ScenarioSet: Sendable, Equatable {
     public var horizonDays: Int
     /// The scenarios, in report order.
     public var scenarios: [Scenario]
+    /// Monte Carlo runs, in report order.
+    public var monteCarlo: [MonteCarloSpec]
     /// Where the set is declared.
     public var location: SourceLocation?
 
     /// Creates a set.
-    public init(name: String, horizonDays: Int, scenarios: [Scenario], location: SourceLocation? = nil) {
+    public init(name: String, horizonDays: Int, scenarios: [Scenario], monteCarlo: [MonteCarloSpec] = [],
+                location: SourceLocation? = nil) {
         self.name = name
         self.horizonDays = horizonDays
         self.scenarios = scenarios
+        self.monteCarlo = monteCarlo
         self.location = location
     }
 }

@@ -177,6 +177,12 @@ extension ScenarioSet {
                 problems.append(InputDiagnostic("\(label): fundDiscount (\(scenario.fundDiscount)) must be below 1", at: at))
             }
         }
+        for spec in monteCarlo {
+            if !ids.insert(spec.id).inserted {
+                problems.append(InputDiagnostic("monteCarlo \"\(spec.id)\": id is used twice", at: spec.location ?? location))
+            }
+            problems += spec.validationProblems()
+        }
         return problems
     }
 

@@ -1,0 +1,154 @@
+import TreasuryModel
+import Foundation
+
+/// A Monte Carlo run summarised for the report: trigger probabilities with 95 % intervals,
+/// quantiles of the per-path outcomes, and per-day quantile fans.
+public struct MonteCarloResult: Sendable, Equatable {
+    /// Identifier and name of the run.
+    public var id: String
+    public var name: String
+    /// Model name and its parameters in words.
+    public var model: String
+    public var parameters: [Assumption]
+    /// Paths and seed.
+    public var paths: Int
+    public var seed: UInt64
+    /// Probability of each trigger within the horizon.
+    public var triggers: [TriggerProbability]
+    /// Quantiles of per-path outcomes.
+    public var quantiles: [OutcomeQuantiles]
+    /// Per-day quantiles of BTC price, BTC held and the worst loan LTV.
+    public var fans: [Fan]
+
+    /// Creates a result.
+    public init(id: String, name: String, model: String, parameters: [Assumption], paths: Int, seed: UInt64,
+                triggers: [TriggerProbability], quantiles: [OutcomeQuantiles], fans: [Fan]) {
+        self.id = id
+        self.name = name
+        self.model = model
+        self.parameters = parameters
+        self.paths = paths
+        self.seed = seed
+        self.triggers = triggers
+        self.quantiles = quantiles
+        self.fans = fans
+    }
+
+    init(spec: MonteCarloSpec, horizonDays: Int, triggers: [Trigger],
+         summaries: UnsafeBufferPointer<MonteCarloRunner.PathSummary>, fans: MonteCarloRunner.FanObserver) {
+        let n = summaries.count
+        self.id = spec.id
+        self.name = spec.name
+        self.model = spec.model.kind
+        self.parameters = MonteCarloResult.describe(spec.model)
+        self.paths = n
+        self.seed = spec.seed
+        self.triggers = triggers.enumerated().map { bit, trigger in
+            let count = bit < 64 ? summaries.reduce(0) { $0 + (($1.triggers >> UInt64(bit)) & 1 == 1 ? 1 : 0) } : 0
+            return TriggerProbability(trigger: trigger, count: count, paths: n)
+        }
+        func quantiles(_ metric: String, _ unit: String, _ values: [Double]) -> OutcomeQuantiles {
+            let sorted = values.sorted()
+            return OutcomeQuantiles(metric: metric, unit: unit, values: MonteCarloRunner.levels.map { q in
+                guard !sorted.isEmpty else { return 0 }
+                let position = q * Double(sorted.count - 1)
+                let low = Int(position.rounded(.down)), high = min(low + 1, sorted.count - 1)
+                return sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low))
+            })
+        }
+        let horizonPlusOne = Double(horizonDays + 1)
+        self.quantiles = [
+            quantiles("btcSold", "BTC", summaries.map(\.btcSold)),
+            quantiles("dilution", "fraction", summaries.map(\.dilution)),
+            quantiles("btcPerShareEnd", "BTC", summaries.map(\.btcPerShareEnd)),
+            quantiles("minLiquidityUSD", "USD", summaries.map(\.minLiquidity)),
+            quantiles("daysToFirstForcedSale", "days", summaries.map { min($0.firstForcedSaleDay, horizonPlusOne) }),
+        ]
+        let step = max(1, (horizonDays + 1 + 119) / 120)
+        let days = Array(stride(from: 0, through: horizonDays, by: step)) + (horizonDays % step == 0 ? [] : [horizonDays])
+        func fan(_ metric: String, _ histogram: FanHistogram) -> Fan {
+            Fan(metric: metric, points: days.map { day in
+                FanPoint(day: day, values: MonteCarloRunner.levels.map { histogram.quantile($0, day: day) })
+            })
+        }
+        self.fans = [fan("btcPrice", fans.price), fan("btcHeld", fans.held), fan("maxLTV", fans.ltv)]
+    }
+
+    static func describe(_ model: MonteCarloSpec.PriceModel) -> [Assumption] {
+        func pct(_ x: Double) -> String { String(format: "%.2f %%", x * 100) }
+        switch model {
+        case .gbm(let drift, let volatility):
+            return [Assumption(key: "drift", value: pct(drift) + " a year"),
+                    Assumption(key: "volatility", value: pct(volatility) + " a year")]
+        case .jumpDiffusion(let drift, let volatility, let lambda, let mean, let std):
+            return [Assumption(key: "drift", value: pct(drift) + " a year"),
+                    Assumption(key: "volatility", value: pct(volatility) + " a year (diffusion)"),
+                    Assumption(key: "jump intensity", value: String(format: "%.4f a day", lambda)),
+                    Assumption(key: "jump mean", value: pct(mean) + " (log)"),
+                    Assumption(key: "jump std", value: pct(std) + " (log)")]
+        case .bootstrap(let block, let from, let to, let demean):
+            return [Assumption(key: "block", value: "\(block) days"),
+                    Assumption(key: "window", value: "\(from) to \(to)"),
+                    Assumption(key: "demeaned", value: demean ? "yes: mean log return −σ²/2, the price a martingale" : "no: historical drift kept")]
+        }
+    }
+}
+
+/// The probability that a trigger fires within the horizon, with a 95 % Wilson interval.
+public struct TriggerProbability: Sendable, Equatable {
+    public var trigger: Trigger
+    /// Paths on which it fired.
+    public var count: Int
+    public var paths: Int
+    /// Creates a row.
+    public init(trigger: Trigger, count: Int, paths: Int) {
+        self.trigger = trigger
+        self.count = count
+        self.paths = paths
+    }
+    /// count / paths.
+    public var probability: Double { paths > 0 ? Double(count) / Double(paths) : 0 }
+    /// 95 % Wilson score interval.
+    public var interval: (low: Double, high: Double) {
+        guard paths > 0 else { return (0, 1) }
+        let z = 1.959963984540054, n = Double(paths), p = probability
+        let centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        let half = z * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot() / (1 + z * z / n)
+        return (max(0, centre - half), min(1, centre + half))
+    }
+}
+
+/// Quantiles (at `MonteCarloRunner.levels`) of one per-path outcome.
+public struct OutcomeQuantiles: Sendable, Equatable {
+    public var metric: String
+    public var unit: String
+    public var values: [Double]
+    /// Creates a row.
+    public init(metric: String, unit: String, values: [Double]) {
+        self.metric = metric
+        self.unit = unit
+        self.values = values
+    }
+}
+
+/// Per-day quantiles of one metric.
+public struct Fan: Sendable, Equatable {
+    public var metric: String
+    public var points: [FanPoint]
+    /// Creates a fan.
+    public init(metric: String, points: [FanPoint]) {
+        self.metric = metric
+        self.points = points
+    }
+}
+
+/// One day of a fan: the quantiles at `MonteCarloRunner.levels`.
+public struct FanPoint: Sendable, Equatable {
+    public var day: Int
+    public var values: [Double]
+    /// Creates a point.
+    public init(day: Int, values: [Double]) {
+        self.day = day
+        self.values = values
+    }
+}

@@ -1,0 +1,72 @@
+// Monte Carlo benchmark (release build): path-days per second of the full simulator against the
+// floor (path generation alone: the same Philox stream, ziggurat sampler and exp, no simulator).
+// Usage: treasury-stress-bench [paths] [days] [jobs] [treasury.xml]
+import Foundation
+import StressEngine
+import TreasuryModel
+import TreasuryXML
+
+let arguments = CommandLine.arguments
+let paths = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
+let days = arguments.count > 2 ? Int(arguments[2]) ?? 730 : 730
+let jobs = arguments.count > 3 ? Int(arguments[3]) ?? ProcessInfo.processInfo.activeProcessorCount : ProcessInfo.processInfo.activeProcessorCount
+let file = arguments.count > 4 ? arguments[4] : "bench/strategy-like-bench.xml"
+let mode = ProcessInfo.processInfo.environment["BENCH_MODE"] ?? "both"
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+guard let data = FileManager.default.contents(atPath: file) else {
+    FileHandle.standardError.write(Data("cannot read \(file)\n".utf8))
+    exit(66)
+}
+let treasury: Treasury
+do { treasury = try InputReader.treasury([UInt8](data), fileName: file) } catch {
+    FileHandle.standardError.write(Data("\(error)\n".utf8))
+    exit(65)
+}
+let spec = MonteCarloSpec(id: "bench", name: "bench", model: .gbm(drift: 0, volatility: Calibration.btcVolatility),
+                          paths: paths, seed: 42)
+let pathDays = Double(paths) * Double(days)
+print("paths \(paths), days \(days), jobs \(jobs), treasury \(treasury.name)")
+
+if mode == "both" || mode == "floor" {
+    let model = try CompiledPriceModel(spec.model)
+    let start = treasury.market.btcPrice
+    let sums = LockedSums(count: jobs)
+    let floorTime = seconds {
+        DispatchQueue.concurrentPerform(iterations: jobs) { worker in
+            var sum = 0.0
+            var index = worker
+            while index < paths {
+                var path = MonteCarloPath(model: model, seed: spec.seed, index: UInt64(index), start: start)
+                for day in 0...days { sum += path.price(onDay: day, forcedSalesUSDPreviousDay: 0) }
+                index += jobs
+            }
+            sums.set(worker, sum)
+        }
+    }
+    print(String(format: "floor (paths only):   %7.3f s  %8.1f M path-days/s  (checksum %.6e)", floorTime, pathDays / floorTime / 1e6, sums.total / pathDays))
+    if mode == "both" {
+        let simulator = TreasurySimulator(treasury: treasury, horizonDays: days)
+        var result: MonteCarloResult?
+        let fullTime = try seconds { result = try MonteCarloRunner.run(spec, simulator: simulator, jobs: jobs) }
+        print(String(format: "TreasuryStress:       %7.3f s  %8.1f M path-days/s", fullTime, pathDays / fullTime / 1e6))
+        print(String(format: "ratio to floor:       %7.2f× (target ≤ 2×)", fullTime / floorTime))
+        if let result {
+            for row in result.triggers { print("  P(\(row.trigger)) = \(String(format: "%.4f", row.probability))") }
+            if let sold = result.quantiles.first { print("  BTC sold p50 \(sold.values[2]) p95 \(sold.values[4])") }
+        }
+    }
+}
+
+final class LockedSums: @unchecked Sendable {
+    private var values: [Double]
+    private let lock = NSLock()
+    init(count: Int) { values = Array(repeating: 0, count: count) }
+    func set(_ i: Int, _ v: Double) { lock.lock(); values[i] = v; lock.unlock() }
+    var total: Double { lock.lock(); defer { lock.unlock() }; return values.reduce(0, +) }
+}
