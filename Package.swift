@@ -29,7 +29,11 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "TreasuryModel", swiftSettings: strictSettings),
-        .target(name: "StressEngine", dependencies: ["TreasuryModel"], swiftSettings: strictSettings),
+        // The simulator runs millions of path-days in tests too: optimise it even in debug builds.
+        .target(
+            name: "StressEngine", dependencies: ["TreasuryModel"],
+            swiftSettings: strictSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
         .target(
             name: "TreasuryXML",
             dependencies: ["CLibXML2", "TreasuryModel", "StressEngine"],

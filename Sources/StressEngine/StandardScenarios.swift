@@ -7,6 +7,8 @@ public enum StandardScenarios {
     public static let name = "Built-in standard set"
     /// Horizon of the built-in set, in days (two years: the next put and maturity wall).
     public static let horizonDays = 730
+    /// Paths of the built-in Monte Carlo run: a 95 % interval of about ±1 point on a probability.
+    public static let monteCarloPaths = 10_000
 
     /// The built-in set.
     public static var set: ScenarioSet {
@@ -30,6 +32,10 @@ public enum StandardScenarios {
                      path: .historical(from: date(2025, 10, 6), to: date(2025, 10, 31))),
             Scenario(id: "replay-2025-11", name: "Nov 2025–2026 drawdown replay (6 Oct 2025 → 21 Aug 2026)",
                      path: .historical(from: date(2025, 10, 6), to: date(2026, 8, 21))),
+        ], monteCarlo: [
+            MonteCarloSpec(id: "mc-gbm", name: "Monte Carlo: GBM, 68 % volatility, zero drift",
+                           model: .gbm(drift: Calibration.btcDrift, volatility: Calibration.btcVolatility),
+                           paths: monteCarloPaths, seed: 42),
         ])
     }
 }

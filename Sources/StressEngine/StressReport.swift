@@ -25,6 +25,8 @@ public struct StressReport: Sendable, Equatable {
     public var ladder: [TriggerRung]
     /// One entry per scenario, in set order.
     public var scenarios: [ScenarioReport]
+    /// Monte Carlo runs, in set order.
+    public var monteCarlo: [MonteCarloResult]
     /// Modelling assumptions stated in the report.
     public var assumptions: [Assumption]
 
@@ -32,7 +34,7 @@ public struct StressReport: Sendable, Equatable {
     public init(toolVersion: String, treasuryName: String, asOf: CalendarDate, scenarioSetName: String, horizonDays: Int,
                 inputs: [ReportInput], start: BalanceSnapshot, instruments: [InstrumentSummary],
                 maturityWall: [MaturityWallYear], ladder: [TriggerRung], scenarios: [ScenarioReport],
-                assumptions: [Assumption]) {
+                monteCarlo: [MonteCarloResult] = [], assumptions: [Assumption]) {
         self.toolVersion = toolVersion
         self.treasuryName = treasuryName
         self.asOf = asOf
@@ -44,6 +46,7 @@ public struct StressReport: Sendable, Equatable {
         self.maturityWall = maturityWall
         self.ladder = ladder
         self.scenarios = scenarios
+        self.monteCarlo = monteCarlo
         self.assumptions = assumptions
     }
 }

@@ -17,8 +17,9 @@ public enum StressRun {
     /// - Throws: `InputError` when a scenario cannot be built (a historical window outside the
     ///   embedded history).
     public static func run(
-        treasury: Treasury, scenarios set: ScenarioSet, inputs: [ReportInput] = [],
-        progress: (@Sendable (Int, Int) -> Void)? = nil
+        treasury: Treasury, scenarios set: ScenarioSet, inputs: [ReportInput] = [], jobs: Int? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil,
+        monteCarloProgress: (@Sendable (String, Int, Int) -> Void)? = nil
     ) throws(InputError) -> StressReport {
         let simulator = TreasurySimulator(treasury: treasury, horizonDays: set.horizonDays)
         var paths: [PricePath] = []
@@ -34,6 +35,15 @@ public enum StressRun {
         }
         let ladder = TriggerLadder.build(simulator)
         progress?(set.scenarios.count + 1, set.scenarios.count + 1)
+        var monteCarlo: [MonteCarloResult] = []
+        for spec in set.monteCarlo {
+            var pathProgress: (@Sendable (Int, Int) -> Void)?
+            if let monteCarloProgress {
+                let id = spec.id
+                pathProgress = { done, total in monteCarloProgress(id, done, total) }
+            }
+            monteCarlo.append(try MonteCarloRunner.run(spec, simulator: simulator, jobs: jobs, progress: pathProgress))
+        }
         let calm = simulator.run(path: .instant(start: treasury.market.btcPrice, shock: 0, horizonDays: 0),
                                  recordEvents: false, recordSeries: true)
         return StressReport(
@@ -41,7 +51,7 @@ public enum StressRun {
             horizonDays: set.horizonDays, inputs: inputs, start: snapshot(treasury, calm),
             instruments: instruments(treasury, coverage: calm.coverageStart),
             maturityWall: maturityWall(treasury, horizonDays: set.horizonDays), ladder: ladder, scenarios: reports,
-            assumptions: assumptions(treasury, simulator: simulator))
+            monteCarlo: monteCarlo, assumptions: assumptions(treasury, simulator: simulator))
     }
 
     static func snapshot(_ treasury: Treasury, _ calm: ScenarioOutcome) -> BalanceSnapshot {
@@ -127,6 +137,9 @@ public enum StressRun {
             rows.append(Assumption(key: "equity model", value: String(
                 format: "mNAV = clamp(%.3f · (P/P0)^%.2f, %.2f, %.2f); market cap = mNAV · BTC NAV − debt − preferred + cash",
                 simulator.startMNAV, elasticity, floor, cap)))
+            rows.append(Assumption(key: "mNAV elasticity", value: String(
+                format: "%.2f in this treasury file; the default %.2f is the OLS slope of ln mNAV on ln BTC price over Strategy's published daily metrics (373 trading days, 2024-12-31 to 2026-06-29, R² 0.27)",
+                elasticity, Calibration.mnavElasticity)))
         case .beta(let beta):
             rows.append(Assumption(key: "equity model", value: String(format: "share price = S0 · (P/P0)^%.2f", beta)))
         }
@@ -148,6 +161,10 @@ public enum StressRun {
         rows.append(Assumption(key: "convertibles", value: "holders convert when conversion value exceeds par at a put or maturity, else put or are repaid at par"))
         rows.append(Assumption(key: "ladder", value: "highest BTC price at which a trigger fires after an instant shock held flat over the horizon, by bisection (0.001 % of today's price)"))
         rows.append(Assumption(key: "history", value: "BTC/USD daily close at 24:00 UTC (Bitstamp), \(BTCHistory.embedded.firstDate) to \(BTCHistory.embedded.lastDate); replays apply the window's daily returns to today's price"))
+        rows.append(Assumption(key: "Monte Carlo", value: String(
+            format: "Philox4x32-10 streams (path i depends only on seed and i), ziggurat normals; defaults from BTC daily log returns 2014-01-01 to 2026-08-21: volatility %.1f %%, zero drift (price a martingale); jumps %.2f a day with mean %.1f %% (FACTS), std %.0f %% (returns beyond 3 robust sigmas), diffusion %.1f %%; bootstrap in %d-day blocks, demeaned",
+            Calibration.btcVolatility * 100, Calibration.jumpIntensityPerDay, Calibration.jumpMean * 100,
+            Calibration.jumpStdDev * 100, Calibration.jumpDiffusionVolatility * 100, Calibration.bootstrapBlockDays)))
         rows.append(Assumption(key: "day count", value: "calendar days, actual/365; loan interest monthly in arrears; dividends at period ends"))
         return rows
     }

@@ -12,6 +12,35 @@ public enum StressCommandRunner {
         case xml, html
     }
 
+    /// Monte Carlo settings from the command line: they override every run of the scenario set
+    /// (a set without one gets the built-in GBM run when `paths` is given).
+    public struct MonteCarloOptions: Sendable {
+        public var paths: Int?
+        public var seed: UInt64?
+        public var jobs: Int?
+        /// Called with (run id, paths done, paths) from worker threads.
+        public var progress: (@Sendable (String, Int, Int) -> Void)?
+        /// Creates options.
+        public init(paths: Int? = nil, seed: UInt64? = nil, jobs: Int? = nil,
+                    progress: (@Sendable (String, Int, Int) -> Void)? = nil) {
+            self.paths = paths
+            self.seed = seed
+            self.jobs = jobs
+            self.progress = progress
+        }
+
+        /// The set with these overrides applied.
+        public func apply(to set: ScenarioSet) -> ScenarioSet {
+            var set = set
+            if set.monteCarlo.isEmpty && paths != nil { set.monteCarlo = StandardScenarios.set.monteCarlo }
+            for i in set.monteCarlo.indices {
+                if let paths { set.monteCarlo[i].paths = paths }
+                if let seed { set.monteCarlo[i].seed = seed }
+            }
+            return set
+        }
+    }
+
     /// What `run` produced.
     public struct Output: Sendable {
         /// The report.
@@ -52,13 +81,17 @@ public enum StressCommandRunner {
     /// Runs the stress report and returns it in memory (XML text, and HTML from the XML read back,
     /// so that `render` of the written XML gives the same HTML).
     public static func produce(treasuryPath: String, scenariosPath: String?, formats: Set<Format> = [.xml, .html],
-                               renderer: BoardReportRenderer? = nil,
+                               renderer: BoardReportRenderer? = nil, monteCarlo: MonteCarloOptions = MonteCarloOptions(),
                                progress: (@Sendable (Int, Int) -> Void)? = nil) throws(ToolError) -> Output {
         let (treasury, treasuryInput) = try loadTreasury(treasuryPath)
-        let (set, setInput) = try loadScenarios(scenariosPath)
+        let (loaded, setInput) = try loadScenarios(scenariosPath)
+        let set = monteCarlo.apply(to: loaded)
+        let problems = set.validationProblems()
+        if !problems.isEmpty { throw .usage(problems.map(\.message).joined(separator: "; ")) }
         let report: StressReport
         do {
-            report = try StressRun.run(treasury: treasury, scenarios: set, inputs: [treasuryInput, setInput], progress: progress)
+            report = try StressRun.run(treasury: treasury, scenarios: set, inputs: [treasuryInput, setInput],
+                                       jobs: monteCarlo.jobs, progress: progress, monteCarloProgress: monteCarlo.progress)
         } catch {
             throw .input(error)
         }
@@ -84,9 +117,10 @@ public enum StressCommandRunner {
     /// `run`: produce, then write `<out>/<treasury stem>.xml` and `.html` atomically.
     public static func run(treasuryPath: String, scenariosPath: String?, outDirectory: String,
                            formats: Set<Format>, renderer: BoardReportRenderer? = nil,
+                           monteCarlo: MonteCarloOptions = MonteCarloOptions(),
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws(ToolError) -> Output {
         var output = try produce(treasuryPath: treasuryPath, scenariosPath: scenariosPath, formats: formats,
-                                 renderer: renderer, progress: progress)
+                                 renderer: renderer, monteCarlo: monteCarlo, progress: progress)
         let stem = ((treasuryPath as NSString).lastPathComponent as NSString).deletingPathExtension
         let base = (outDirectory as NSString).appendingPathComponent(stem)
         if formats.contains(.xml) {

@@ -28,6 +28,14 @@ enum EmbeddedSchemas {
     <xs:enumeration value="missedPayment"/><xs:enumeration value="authorizedSharesExhausted"/>
   </xs:restriction></xs:simpleType>
 
+  <xs:attributeGroup name="levels">
+    <xs:attribute name="p05" type="xs:double" use="required"/>
+    <xs:attribute name="p25" type="xs:double" use="required"/>
+    <xs:attribute name="p50" type="xs:double" use="required"/>
+    <xs:attribute name="p75" type="xs:double" use="required"/>
+    <xs:attribute name="p95" type="xs:double" use="required"/>
+  </xs:attributeGroup>
+
   <xs:element name="report">
     <xs:complexType>
       <xs:sequence>
@@ -186,6 +194,53 @@ enum EmbeddedSchemas {
             </xs:element>
           </xs:sequence></xs:complexType>
         </xs:element>
+        <xs:element name="monteCarlo" minOccurs="0" maxOccurs="unbounded">
+          <xs:complexType>
+            <xs:sequence>
+              <xs:element name="parameter" minOccurs="0" maxOccurs="unbounded">
+                <xs:complexType>
+                  <xs:attribute name="key" type="xs:string" use="required"/>
+                  <xs:attribute name="value" type="xs:string" use="required"/>
+                </xs:complexType>
+              </xs:element>
+              <xs:element name="probability" minOccurs="0" maxOccurs="unbounded">
+                <xs:complexType>
+                  <xs:attribute name="kind" type="triggerKind" use="required"/>
+                  <xs:attribute name="ref" type="xs:string" use="required"/>
+                  <xs:attribute name="count" type="xs:nonNegativeInteger" use="required"/>
+                  <xs:attribute name="probability" type="xs:double" use="required"/>
+                  <xs:attribute name="low95" type="xs:double" use="required"/>
+                  <xs:attribute name="high95" type="xs:double" use="required"/>
+                </xs:complexType>
+              </xs:element>
+              <xs:element name="quantiles" minOccurs="0" maxOccurs="unbounded">
+                <xs:complexType>
+                  <xs:attribute name="metric" type="xs:token" use="required"/>
+                  <xs:attribute name="unit" type="xs:token" use="required"/>
+                  <xs:attributeGroup ref="levels"/>
+                </xs:complexType>
+              </xs:element>
+              <xs:element name="fan" minOccurs="0" maxOccurs="unbounded">
+                <xs:complexType>
+                  <xs:sequence>
+                    <xs:element name="point" minOccurs="0" maxOccurs="unbounded">
+                      <xs:complexType>
+                        <xs:attribute name="day" type="xs:nonNegativeInteger" use="required"/>
+                        <xs:attributeGroup ref="levels"/>
+                      </xs:complexType>
+                    </xs:element>
+                  </xs:sequence>
+                  <xs:attribute name="metric" type="xs:token" use="required"/>
+                </xs:complexType>
+              </xs:element>
+            </xs:sequence>
+            <xs:attribute name="id" type="xs:string" use="required"/>
+            <xs:attribute name="name" type="xs:string" use="required"/>
+            <xs:attribute name="model" type="xs:token" use="required"/>
+            <xs:attribute name="paths" type="xs:positiveInteger" use="required"/>
+            <xs:attribute name="seed" type="xs:unsignedLong" use="required"/>
+          </xs:complexType>
+        </xs:element>
         <xs:element name="assumptions">
           <xs:complexType><xs:sequence>
             <xs:element name="assumption" minOccurs="0" maxOccurs="unbounded">
@@ -258,6 +313,30 @@ enum EmbeddedSchemas {
             <xs:attributeGroup ref="common"/>
             <xs:attribute name="from" type="xs:date" use="required"/>
             <xs:attribute name="to" type="xs:date" use="required"/>
+          </xs:complexType>
+        </xs:element>
+        <!-- Random paths through the same simulator. Omitted parameters take the calibrated
+             defaults stated in the report's assumptions. Rates are annual, intensity a day. -->
+        <xs:element name="monteCarlo">
+          <xs:complexType>
+            <xs:attribute name="id" type="ident" use="required"/>
+            <xs:attribute name="name" type="xs:string"/>
+            <xs:attribute name="model" use="required">
+              <xs:simpleType><xs:restriction base="xs:token">
+                <xs:enumeration value="gbm"/><xs:enumeration value="jumpDiffusion"/><xs:enumeration value="bootstrap"/>
+              </xs:restriction></xs:simpleType>
+            </xs:attribute>
+            <xs:attribute name="paths" type="xs:positiveInteger"/>
+            <xs:attribute name="seed" type="xs:unsignedLong"/>
+            <xs:attribute name="drift" type="xs:double"/>
+            <xs:attribute name="volatility" type="xs:double"/>
+            <xs:attribute name="jumpIntensity" type="xs:double"/>
+            <xs:attribute name="jumpMean" type="xs:double"/>
+            <xs:attribute name="jumpStdDev" type="xs:double"/>
+            <xs:attribute name="blockDays" type="xs:positiveInteger"/>
+            <xs:attribute name="from" type="xs:date"/>
+            <xs:attribute name="to" type="xs:date"/>
+            <xs:attribute name="demean" type="xs:boolean"/>
           </xs:complexType>
         </xs:element>
       </xs:choice>

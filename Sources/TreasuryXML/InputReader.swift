@@ -41,6 +41,15 @@ public enum InputReader {
                     at: scenario.location))
             }
         }
+        for spec in set.monteCarlo {
+            if case .bootstrap = spec.model, spec.validationProblems().isEmpty {
+                do {
+                    _ = try CompiledPriceModel(spec.model, history: history, location: spec.location)
+                } catch {
+                    problems += error.diagnostics
+                }
+            }
+        }
         if !problems.isEmpty { throw InputError(problems) }
         return set
     }

@@ -37,6 +37,8 @@ enum ReportDecoder {
         }
         var scenarios: [ScenarioReport] = []
         for e in root.child("scenarios")?.children ?? [] { scenarios.append(try decodeScenario(e)) }
+        var monteCarlo: [MonteCarloResult] = []
+        for e in root.children where e.name == "monteCarlo" { monteCarlo.append(try decodeMonteCarlo(e)) }
         let assumptions = try (root.child("assumptions")?.children ?? []).map { (e: XMLElement) throws(InputError) in
             Assumption(key: try e.string("key"), value: try e.string("value"))
         }
@@ -44,7 +46,43 @@ enum ReportDecoder {
             toolVersion: try root.string("version"), treasuryName: try root.string("treasury"), asOf: try root.date("asOf"),
             scenarioSetName: try root.string("scenarioSet"), horizonDays: try root.int("horizonDays", default: 0),
             inputs: inputs, start: start, instruments: instruments, maturityWall: wall, ladder: ladder,
-            scenarios: scenarios, assumptions: assumptions)
+            scenarios: scenarios, monteCarlo: monteCarlo, assumptions: assumptions)
+    }
+
+    static func levels(_ e: XMLElement) throws(InputError) -> [Double] {
+        var values: [Double] = []
+        for key in ["p05", "p25", "p50", "p75", "p95"] { values.append(try e.double(key)) }
+        return values
+    }
+
+    static func decodeMonteCarlo(_ e: XMLElement) throws(InputError) -> MonteCarloResult {
+        let paths = try e.int("paths", default: 0)
+        var parameters: [Assumption] = []
+        var triggers: [TriggerProbability] = []
+        var quantiles: [OutcomeQuantiles] = []
+        var fans: [Fan] = []
+        for child in e.children {
+            switch child.name {
+            case "parameter":
+                parameters.append(Assumption(key: try child.string("key"), value: try child.string("value")))
+            case "probability":
+                triggers.append(TriggerProbability(
+                    trigger: Trigger(kind: try child.choice("kind", default: Trigger.Kind.forcedSale), ref: child.attribute("ref") ?? ""),
+                    count: try child.int("count", default: 0), paths: paths))
+            case "quantiles":
+                quantiles.append(OutcomeQuantiles(metric: try child.string("metric"), unit: try child.string("unit"),
+                                                  values: try levels(child)))
+            case "fan":
+                var points: [FanPoint] = []
+                for p in child.children { points.append(FanPoint(day: try p.int("day", default: 0), values: try levels(p))) }
+                fans.append(Fan(metric: try child.string("metric"), points: points))
+            default: break
+            }
+        }
+        guard let seed = UInt64(try e.string("seed")) else { throw e.fail("seed must be a whole number") }
+        return MonteCarloResult(id: try e.string("id"), name: try e.string("name"), model: try e.string("model"),
+                                parameters: parameters, paths: paths, seed: seed, triggers: triggers,
+                                quantiles: quantiles, fans: fans)
     }
 
     static func optionalInt(_ e: XMLElement, _ name: String) throws(InputError) -> Int? {

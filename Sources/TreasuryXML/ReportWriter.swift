@@ -75,11 +75,54 @@ public enum ReportWriter {
         for scenario in report.scenarios { writeScenario(scenario, asOf: report.asOf, to: w) }
         w.end()
 
+        for result in report.monteCarlo { writeMonteCarlo(result, to: w) }
+
         w.start("assumptions")
         for assumption in report.assumptions { w.element("assumption", ["key": assumption.key, "value": assumption.value]) }
         w.end()
         w.end()
         return w.finish()
+    }
+
+    static func levels(_ values: [Double], _ format: (Double) -> String) -> [(String, String)] {
+        zip(["p05", "p25", "p50", "p75", "p95"], values).map { ($0, format($1)) }
+    }
+
+    static func writeMonteCarlo(_ r: MonteCarloResult, to w: XMLWriter) {
+        typealias N = ReportNumber
+        w.start("monteCarlo")
+        w.attribute("id", r.id)
+        w.attribute("name", r.name)
+        w.attribute("model", r.model)
+        w.attribute("paths", String(r.paths))
+        w.attribute("seed", String(r.seed))
+        for p in r.parameters { w.element("parameter", ["key": p.key, "value": p.value]) }
+        for t in r.triggers {
+            let interval = t.interval
+            w.element("probability", [
+                "kind": t.trigger.kind.rawValue, "ref": t.trigger.ref, "count": String(t.count),
+                "probability": N.ratio(t.probability), "low95": N.ratio(interval.low), "high95": N.ratio(interval.high),
+            ])
+        }
+        for q in r.quantiles {
+            w.start("quantiles")
+            w.attribute("metric", q.metric)
+            w.attribute("unit", q.unit)
+            for (key, value) in levels(q.values, { N.fixed($0, 10) }) { w.attribute(key, value) }
+            w.end()
+        }
+        for fan in r.fans {
+            w.start("fan")
+            w.attribute("metric", fan.metric)
+            for point in fan.points {
+                w.start("point")
+                w.attribute("day", String(point.day))
+                for (key, value) in levels(point.values, { N.fixed($0, 6) }) { w.attribute(key, value) }
+                w.end()
+            }
+            w.end()
+        }
+        w.end()
     }
 
     static func writeScenario(_ s: ScenarioReport, asOf: CalendarDate, to w: XMLWriter) {

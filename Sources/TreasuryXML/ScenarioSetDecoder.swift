@@ -1,10 +1,22 @@
 import TreasuryModel
+import StressEngine
+import Foundation
+
+/// The last day of the embedded history, the default end of a bootstrap window.
+enum BTCHistoryWindow {
+    static var lastDate: CalendarDate { BTCHistory.embedded.lastDate }
+}
 
 /// Maps a schema-valid `<scenarioSet>` element to the model.
 enum ScenarioSetDecoder {
     static func decode(_ root: XMLElement) throws(InputError) -> ScenarioSet {
         var scenarios: [Scenario] = []
+        var monteCarlo: [MonteCarloSpec] = []
         for element in root.children {
+            if element.name == "monteCarlo" {
+                monteCarlo.append(try decodeMonteCarlo(element))
+                continue
+            }
             let path: ScenarioPath
             switch element.name {
             case "instant":
@@ -36,6 +48,38 @@ enum ScenarioSetDecoder {
                 location: element.location))
         }
         return ScenarioSet(name: try root.string("name"), horizonDays: try root.int("horizonDays", default: 0),
-                           scenarios: scenarios, location: root.location)
+                           scenarios: scenarios, monteCarlo: monteCarlo, location: root.location)
+    }
+
+    static func decodeMonteCarlo(_ element: XMLElement) throws(InputError) -> MonteCarloSpec {
+        let id = try element.string("id")
+        let drift = try element.double("drift", default: Calibration.btcDrift)
+        let model: MonteCarloSpec.PriceModel
+        switch try element.string("model") {
+        case "gbm":
+            model = .gbm(drift: drift, volatility: try element.double("volatility", default: Calibration.btcVolatility))
+        case "jumpDiffusion":
+            model = .jumpDiffusion(
+                drift: drift, volatility: try element.double("volatility", default: Calibration.jumpDiffusionVolatility),
+                jumpIntensityPerDay: try element.double("jumpIntensity", default: Calibration.jumpIntensityPerDay),
+                jumpMean: try element.double("jumpMean", default: Calibration.jumpMean),
+                jumpStdDev: try element.double("jumpStdDev", default: Calibration.jumpStdDev))
+        default:
+            let last = BTCHistoryWindow.lastDate
+            model = .bootstrap(
+                blockDays: try element.int("blockDays", default: Calibration.bootstrapBlockDays),
+                from: element.attribute("from") == nil ? Calibration.bootstrapFrom : try element.date("from"),
+                to: element.attribute("to") == nil ? last : try element.date("to"),
+                demean: try element.bool("demean", default: true))
+        }
+        var seed: UInt64 = 42
+        if let text = element.attribute("seed") {
+            guard let value = UInt64(text.trimmingCharacters(in: .whitespaces)) else {
+                throw element.fail("seed (\"\(text)\") must be a whole number from 0 to 18446744073709551615")
+            }
+            seed = value
+        }
+        return MonteCarloSpec(id: id, name: element.attribute("name") ?? id, model: model,
+                              paths: try element.int("paths", default: 10_000), seed: seed, location: element.location)
     }
 }

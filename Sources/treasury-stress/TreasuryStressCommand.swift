@@ -23,6 +23,34 @@ func fail(_ error: ToolError) -> ExitCode {
 /// Progress on standard error, only when it is a terminal.
 let terminalProgress: (@Sendable (Int, Int) -> Void)? = isatty(STDERR_FILENO) == 1 ? showProgress : nil
 
+/// Monte Carlo progress (paths done, rate, time left) on standard error, only when it is a terminal.
+let terminalMonteCarloProgress: (@Sendable (String, Int, Int) -> Void)? =
+    isatty(STDERR_FILENO) == 1 ? MonteCarloProgressLine().show : nil
+
+/// Prints at most ten lines a second; the clock starts at the first report of each run.
+final class MonteCarloProgressLine: @unchecked Sendable {
+    private let lock = NSLock()
+    private var started: [String: Date] = [:]
+    private var lastPrint = Date.distantPast
+
+    func show(id: String, done: Int, total: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        let now = Date()
+        let start = started[id] ?? now
+        started[id] = start
+        guard done == total || now.timeIntervalSince(lastPrint) > 0.1 else { return }
+        lastPrint = now
+        let elapsed = max(now.timeIntervalSince(start), 1e-3)
+        let rate = Double(done) / elapsed
+        let left = rate > 0 ? Double(total - done) / rate : 0
+        let line = done < total
+            ? String(format: "\r%@: %d/%d paths, %.0f paths/s, %.0f s left ", id, done, total, rate, left)
+            : "\r\u{1B}[K"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}
+
 @Sendable func showProgress(done: Int, total: Int) {
     let line = done < total ? "\rsimulating: \(done)/\(total) (scenarios, then the trigger ladder)" : "\r\u{1B}[K"
     FileHandle.standardError.write(Data(line.utf8))
