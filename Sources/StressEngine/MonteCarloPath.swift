@@ -81,7 +81,9 @@ public struct CompiledPriceModel: Sendable {
 public struct MonteCarloPath: BTCPriceSource {
     let model: CompiledPriceModel
     var stream: PathRandomStream
-    var logPrice: Double
+    let start: Double
+    /// ln(P_t / P₀): zero volatility gives exactly P₀ every day.
+    var logReturn = 0.0
     var blockStart = 0
     var blockOffset = Int.max
 
@@ -89,7 +91,7 @@ public struct MonteCarloPath: BTCPriceSource {
     public init(model: CompiledPriceModel, seed: UInt64, index: UInt64, start: Double) {
         self.model = model
         self.stream = PathRandomStream(seed: seed, path: index)
-        self.logPrice = log(start)
+        self.start = start
     }
 
     /// Today's log return.
@@ -125,7 +127,7 @@ public struct MonteCarloPath: BTCPriceSource {
     }
 
     public mutating func price(onDay day: Int, forcedSalesUSDPreviousDay: Double) -> Double {
-        if day > 0 { logPrice += nextLogReturn() }
-        return exp(logPrice)
+        if day > 0 { logReturn += nextLogReturn() }
+        return start * exp(logReturn)
     }
 }

@@ -39,6 +39,8 @@ enum BoardReportViewModel {
             "timelines": scenarios.map { timeline($0, asOf: report.asOf) },
         ]
         model["charts"] = charts(report)
+        model["monteCarlo"] = report.monteCarlo.map { monteCarloSection($0, report: report) }
+        model["hasMonteCarlo"] = !report.monteCarlo.isEmpty
         model["legend"] = scenarios.enumerated().map { i, s in
             ["name": s.name, "color": SVGChart.palette[i % SVGChart.palette.count]]
         }
@@ -103,6 +105,14 @@ enum BoardReportViewModel {
         for r in loanRungs {
             lines.append("Loan \(r.trigger.ref): margin call at \(DisplayFormat.price(r.btcPrice ?? 0)) (\(DisplayFormat.signedPercent(r.drawdown ?? 0))).")
         }
+        for run in report.monteCarlo {
+            let sale = run.triggers.first { $0.trigger.kind == .forcedSale }
+            let miss = run.triggers.first { $0.trigger.kind == .defaultEvent }
+            if let sale, let miss {
+                lines.append("\(run.name) (\(DisplayFormat.grouped(run.paths)) paths): a forced sale within \(report.horizonYears) years in "
+                    + "\(probabilityText(sale)) of paths, a missed payment in \(probabilityText(miss)).")
+            }
+        }
         let total = report.scenarios.count
         let clean = report.scenarios.filter { $0.status == .survived }.count
         let defaulted = report.scenarios.filter { $0.status == .defaulted }.count
@@ -114,6 +124,54 @@ enum BoardReportViewModel {
             lines.append("Most dilution: \(diluted.name): \(DisplayFormat.signedPercent(diluted.dilution)) more shares.")
         }
         return lines
+    }
+
+    static func probabilityText(_ p: TriggerProbability) -> String {
+        let interval = p.interval
+        return "\(DisplayFormat.percent(p.probability, decimals: 1)) (95 % CI \(DisplayFormat.percent(interval.low, decimals: 1))–\(DisplayFormat.percent(interval.high, decimals: 1)))"
+    }
+
+    static func monteCarloSection(_ run: MonteCarloResult, report: StressReport) -> [String: Any] {
+        let probabilities: [[String: String]] = run.triggers.map { p in
+            let interval = p.interval
+            return ["trigger": triggerName(p.trigger), "probability": DisplayFormat.percent(p.probability, decimals: 1),
+                    "interval": "\(DisplayFormat.percent(interval.low, decimals: 1)) – \(DisplayFormat.percent(interval.high, decimals: 1))",
+                    "count": "\(DisplayFormat.grouped(p.count)) of \(DisplayFormat.grouped(p.paths))",
+                    "css": p.probability >= 0.05 ? (p.trigger.kind == .defaultEvent || p.trigger.kind == .liquidation ? "bad" : "warn") : ""]
+        }
+        let labels = ["btcSold": "BTC sold", "dilution": "Dilution (new shares / start)", "btcPerShareEnd": "BTC per share at the end",
+                      "minLiquidityUSD": "Lowest liquidity", "daysToFirstForcedSale": "Days to the first forced sale"]
+        let quantiles: [[String: Any]] = run.quantiles.map { q in
+            let format: (Double) -> String
+            switch q.metric {
+            case "btcSold": format = { DisplayFormat.btc($0) }
+            case "dilution": format = { DisplayFormat.signedPercent($0) }
+            case "btcPerShareEnd": format = DisplayFormat.satsPerShare
+            case "minLiquidityUSD": format = DisplayFormat.usd
+            default: format = { $0 > Double(report.horizonDays) ? "none" : DisplayFormat.grouped(Int($0.rounded())) }
+            }
+            return ["metric": labels[q.metric] ?? q.metric, "values": q.values.map { ["value": format($0)] }]
+        }
+        var fans: [[String: String]] = []
+        let xLabel = "days after \(report.asOf)"
+        for fan in run.fans {
+            let points = fan.points.map { (day: Double($0.day), values: $0.values) }
+            switch fan.metric {
+            case "btcPrice":
+                fans.append(["svg": SVGChart.fan(points, title: "BTC price: median, 25–75 % and 5–95 % of paths",
+                                                 xLabel: xLabel, yFormat: DisplayFormat.usd, yMin: 0)])
+            case "btcHeld":
+                fans.append(["svg": SVGChart.fan(points, title: "BTC held: median, 25–75 % and 5–95 % of paths",
+                                                 xLabel: xLabel, yFormat: { DisplayFormat.btc($0) })])
+            case "maxLTV" where report.instruments.contains { $0.kind == "btcLoan" }:
+                fans.append(["svg": SVGChart.fan(points, title: "Highest loan LTV: median, 25–75 % and 5–95 % of paths",
+                                                 xLabel: xLabel, yFormat: { DisplayFormat.percent($0) }, yMin: 0)])
+            default: break
+            }
+        }
+        return ["name": run.name, "paths": DisplayFormat.grouped(run.paths), "seed": String(run.seed), "model": run.model,
+                "parameters": run.parameters.map { ["key": $0.key, "value": $0.value] },
+                "probabilities": probabilities, "quantiles": quantiles, "fans": fans]
     }
 
     static func statusWord(_ status: ScenarioReport.Status) -> (word: String, css: String) {

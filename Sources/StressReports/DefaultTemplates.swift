@@ -76,6 +76,9 @@ svg .rung { stroke: var(--warn); stroke-width: 6; stroke-opacity: 0.35; }
 svg .rung-severe { stroke: var(--bad); stroke-width: 6; stroke-opacity: 0.35; }
 svg .dot { fill: var(--warn); }
 svg .dot-severe { fill: var(--bad); }
+svg .band-outer { fill: #1f5fa8; fill-opacity: 0.15; stroke: none; }
+svg .band-inner { fill: #1f5fa8; fill-opacity: 0.3; stroke: none; }
+svg .median { fill: none; stroke: #1f5fa8; stroke-width: 1.8; }
 svg .rung-label { font-size: 11px; fill: var(--ink); }
 .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 12px; }
 .swatch { display: inline-block; width: 14px; height: 4px; margin-right: 5px; vertical-align: middle; }
@@ -139,6 +142,33 @@ footer { margin-top: 32px; color: var(--muted); font-size: 11px; border-top: 1px
   </table>
   {{#hasLadderChart}}<figure>{{{ladderChart}}}</figure>{{/hasLadderChart}}
 </section>
+
+{{#hasMonteCarlo}}
+<section class="monte-carlo">
+  <h2>How likely: Monte Carlo</h2>
+  {{#monteCarlo}}
+  <h3>{{name}}</h3>
+  <p class="note">{{paths}} random BTC paths ({{model}}, seed {{seed}}), each through the same simulator as the scenarios below.
+    {{#parameters}}{{key}} {{value}}; {{/parameters}}</p>
+  <table>
+    <thead><tr><th>Trigger within the horizon</th><th class="num">Probability</th><th class="num">95 % interval</th><th class="num">Paths</th></tr></thead>
+    <tbody>
+    {{#probabilities}}<tr class="{{css}}"><td>{{trigger}}</td><td class="num">{{probability}}</td><td class="num">{{interval}}</td><td class="num">{{count}}</td></tr>
+    {{/probabilities}}
+    </tbody>
+  </table>
+  <table>
+    <thead><tr><th>Outcome across paths</th><th class="num">5 %</th><th class="num">25 %</th><th class="num">median</th><th class="num">75 %</th><th class="num">95 %</th></tr></thead>
+    <tbody>
+    {{#quantiles}}<tr><td>{{metric}}</td>{{#values}}<td class="num">{{value}}</td>{{/values}}</tr>
+    {{/quantiles}}
+    </tbody>
+  </table>
+  {{#fans}}<figure>{{{svg}}}</figure>
+  {{/fans}}
+  {{/monteCarlo}}
+</section>
+{{/hasMonteCarlo}}
 
 <section class="start">
   <h2>Balance sheet today</h2>

@@ -85,6 +85,47 @@ enum SVGChart {
         return svg
     }
 
+    /// A fan chart: the 5–95 % and 25–75 % bands of a quantity per day, and its median.
+    static func fan(_ points: [(day: Double, values: [Double])], title: String, xLabel: String,
+                    yFormat: (Double) -> String, yMin: Double? = nil, width: Double = 720, height: Double = 280) -> String {
+        let left = 74.0, right = 16.0, top = 30.0, bottom = 40.0
+        let plotW = width - left - right, plotH = height - top - bottom
+        let xMax = max(points.map(\.day).max() ?? 1, 1)
+        let all = points.flatMap(\.values).filter(\.isFinite)
+        var yLow = yMin ?? (all.min() ?? 0), yHigh = all.max() ?? 1
+        if yHigh <= yLow { yHigh = yLow + 1 }
+        yHigh += (yHigh - yLow) * 0.05
+        if yMin == nil { yLow = max(0, yLow - (yHigh - yLow) * 0.05) }
+        func px(_ x: Double) -> Double { left + x / xMax * plotW }
+        func py(_ y: Double) -> Double { top + plotH - (y - yLow) / (yHigh - yLow) * plotH }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"\(escape(title))\" class=\"chart\">"
+        svg += "<text x=\"\(n(left))\" y=\"18\" class=\"chart-title\">\(escape(title))</text>"
+        for tick in ticks(yLow, yHigh) {
+            svg += "<line x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(py(tick)))\" y2=\"\(n(py(tick)))\" class=\"grid\"/>"
+            svg += "<text x=\"\(n(left - 6))\" y=\"\(n(py(tick) + 4))\" class=\"tick\" text-anchor=\"end\">\(escape(yFormat(tick)))</text>"
+        }
+        for tick in ticks(0, xMax) {
+            svg += "<text x=\"\(n(px(tick)))\" y=\"\(n(top + plotH + 16))\" class=\"tick\" text-anchor=\"middle\">\(Int(tick))</text>"
+        }
+        svg += "<text x=\"\(n(left + plotW / 2))\" y=\"\(n(height - 6))\" class=\"axis-label\" text-anchor=\"middle\">\(escape(xLabel))</text>"
+        func band(_ low: Int, _ high: Int, _ css: String) {
+            guard !points.isEmpty else { return }
+            let upper = points.map { "\(n(px($0.day))),\(n(py($0.values[high])))" }
+            let lower = points.reversed().map { "\(n(px($0.day))),\(n(py($0.values[low])))" }
+            svg += "<polygon points=\"\((upper + lower).joined(separator: " "))\" class=\"\(css)\"/>"
+        }
+        if points.allSatisfy({ $0.values.count == 5 }) {
+            band(0, 4, "band-outer")
+            band(1, 3, "band-inner")
+            let d = points.enumerated().map { i, p in (i == 0 ? "M" : "L") + n(px(p.day)) + "," + n(py(p.values[2])) }.joined()
+            svg += "<path d=\"\(d)\" class=\"median\"/>"
+        }
+        svg += "<line x1=\"\(n(left))\" x2=\"\(n(left))\" y1=\"\(n(top))\" y2=\"\(n(top + plotH))\" class=\"axis\"/>"
+        svg += "<line x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(top + plotH))\" y2=\"\(n(top + plotH))\" class=\"axis\"/>"
+        svg += "</svg>"
+        return svg
+    }
+
     /// Stacked bars per year (principal, interest, dividends).
     static func maturityWall(_ years: [(label: String, parts: [Double])], partNames: [String], title: String,
                              width: Double = 720, height: Double = 260) -> String {

@@ -119,6 +119,18 @@ func path(_ relative: String) -> String { packageRoot.appendingPathComponent(rel
         }
     }
 
+    @Test func jobsDoNotChangeTheReportBytes() throws {
+        func report(jobs: Int) throws -> String {
+            try StressCommandRunner.produce(
+                treasuryPath: path("examples/nakamoto-like.xml"), scenariosPath: path("examples/scenarios-2026Q1.xml"),
+                formats: [.xml], monteCarlo: .init(paths: 3_000, seed: 5, jobs: jobs)).xml
+        }
+        let one = try report(jobs: 1)
+        #expect(one == (try report(jobs: 2)))
+        #expect(one.contains("<monteCarlo id=\"mc-jumps\""))
+        #expect(one.contains("paths=\"3000\" seed=\"5\""))
+    }
+
     @Test func validateNamesEachFilesKind() {
         let results = StressCommandRunner.validate(paths: [path("examples/strategy-like.xml"), path("examples/scenarios-2026Q1.xml")])
         #expect(results.map { (try? $0.result.get())?.rawValue } == ["treasury", "scenarioSet"])

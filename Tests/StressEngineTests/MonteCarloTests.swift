@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+import TreasuryModel
+@testable import StressEngine
+
+@Suite struct MonteCarloTests {
+    @Test func philoxMatchesTheReferenceVector() {
+        // Random123 known-answer test for philox4x32-10: counter and key all ones → this block.
+        let out = Philox4x32.block((0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF), key: (0xFFFF_FFFF, 0xFFFF_FFFF))
+        #expect(out == (0x408F_276D, 0x41C8_3B0E, 0xA20B_C7C6, 0x6D54_51FD))
+        let zero = Philox4x32.block((0, 0, 0, 0), key: (0, 0))
+        #expect(zero == (0x6627_E8D5, 0xE169_C58D, 0xBC57_AC4C, 0x9B00_DBD8))
+    }
+
+    @Test func gbmTerminalLogReturnHasItsMeanAndVariance() throws {
+        let volatility = 0.683, days = 365, paths = 100_000
+        let model = try CompiledPriceModel(.gbm(drift: 0, volatility: volatility))
+        var sum = 0.0, sumSquares = 0.0
+        for i in 0..<paths {
+            var path = MonteCarloPath(model: model, seed: 7, index: UInt64(i), start: 100)
+            var x = 0.0
+            for _ in 1...days { x += path.nextLogReturn() }
+            sum += x
+            sumSquares += x * x
+        }
+        let n = Double(paths), t = Double(days) / 365
+        let mean = sum / n, variance = sumSquares / n - mean * mean
+        let expectedMean = -volatility * volatility / 2 * t, expectedVariance = volatility * volatility * t
+        // Standard errors: σ√(t/n) for the mean, σ²t·√(2/n) for the variance; 3 of them.
+        #expect(abs(mean - expectedMean) < 3 * (expectedVariance / n).squareRoot())
+        #expect(abs(variance - expectedVariance) < 3 * expectedVariance * (2 / n).squareRoot())
+    }
+
+    @Test func jumpCountsMatchTheIntensity() throws {
+        // No diffusion, every jump exactly −1 %: a day's log return is drift − 0.01 · jumps.
+        let lambda = 0.05, jump = -0.01, days = 400_000
+        let model = try CompiledPriceModel(.jumpDiffusion(drift: 0, volatility: 0, jumpIntensityPerDay: lambda,
+                                                          jumpMean: jump, jumpStdDev: 0))
+        var path = MonteCarloPath(model: model, seed: 3, index: 0, start: 100)
+        var jumps = 0
+        for _ in 0..<days {
+            let count = ((path.nextLogReturn() - model.logDrift) / jump).rounded()
+            jumps += Int(count)
+        }
+        let mean = Double(jumps) / Double(days)
+        #expect(abs(mean - lambda) < 3 * (lambda / Double(days)).squareRoot())
+    }
+
+    @Test func bootstrapDrawsOnlyHistoricalReturns() throws {
+        let from = CalendarDate(iso: "2022-01-01")!, to = CalendarDate(iso: "2022-12-31")!
+        let model = try CompiledPriceModel(.bootstrap(blockDays: 10, from: from, to: to, demean: false))
+        let closes = Array(BTCHistory.embedded.closes(from: from, through: to)!)
+        let history = Set(zip(closes, closes.dropFirst()).map { log($1 / $0) })
+        #expect(model.returns.count == 364)
+        for index in 0..<200 {
+            var path = MonteCarloPath(model: model, seed: 11, index: UInt64(index), start: 100)
+            for _ in 0..<100 { #expect(history.contains(path.nextLogReturn())) }
+        }
+    }
+
+    /// P(min over [0, T] of ln(P/P₀) ≤ b) for Brownian motion with drift ν and volatility σ.
+    static func firstPassage(b: Double, nu: Double, sigma: Double, t: Double) -> Double {
+        func phi(_ x: Double) -> Double { 0.5 * erfc(-x / 2.squareRoot()) }
+        return phi((b - nu * t) / (sigma * t.squareRoot())) + exp(2 * nu * b / (sigma * sigma)) * phi((b + nu * t) / (sigma * t.squareRoot()))
+    }
+
+    @Test func liquidationProbabilityMatchesTheFirstPassageClosedForm() throws {
+        // A loan liquidated only at LTV 80 % (no margin call response, no cure deadline): the
+        // barrier is P = 200e6 / (5000 · 0.8) = 50,000, half today's price.
+        var treasury = Fixtures.loanTreasury(marginCall: .none)
+        treasury.loans[0].cureDays = 100_000
+        treasury.loans[0].marginCallLTV = 0.79
+        treasury.loans[0].targetLTV = 0.5
+        treasury.holdings.cashUSD = 1e9  // interest never forces a sale
+        let sigma = 0.683, days = 365, paths = 40_000
+        let simulator = TreasurySimulator(treasury: treasury, horizonDays: days)
+        let spec = MonteCarloSpec(id: "fp", name: "fp", model: .gbm(drift: 0, volatility: sigma), paths: paths, seed: 2024)
+        let result = try MonteCarloRunner.run(spec, simulator: simulator, jobs: 2)
+        let row = try #require(result.triggers.first { $0.trigger == Trigger(kind: .liquidation, ref: "loan-a") })
+        // Broadie–Glasserman: daily monitoring ≈ continuous monitoring of a barrier moved out by
+        // 0.5826·σ·√Δt.
+        let b = log(0.5) - 0.5826 * sigma * (1.0 / 365).squareRoot()
+        let expected = Self.firstPassage(b: b, nu: -sigma * sigma / 2, sigma: sigma, t: Double(days) / 365)
+        let interval = row.interval
+        #expect(interval.low <= expected && expected <= interval.high,
+                "MC \(row.probability) [\(interval.low), \(interval.high)] vs closed form \(expected)")
+    }
+
+    @Test func zeroVolatilityIsExactlyTheFlatScenario() throws {
+        let simulator = TreasurySimulator(treasury: Fixtures.mixedTreasury(), horizonDays: 730)
+        let model = try CompiledPriceModel(.gbm(drift: 0, volatility: 0))
+        let random = simulator.run(prices: MonteCarloPath(model: model, seed: 1, index: 5, start: 100_000))
+        let flat = simulator.run(path: .instant(start: 100_000, shock: 0, horizonDays: 730))
+        #expect(random == flat)
+        let spec = MonteCarloSpec(id: "flat", name: "flat", model: .gbm(drift: 0, volatility: 0), paths: 64, seed: 9)
+        let result = try MonteCarloRunner.run(spec, simulator: simulator, jobs: 2)
+        for row in result.triggers { #expect(row.count == (flat.triggerDays[row.trigger] == nil ? 0 : 64)) }
+        let sold = try #require(result.quantiles.first { $0.metric == "btcSold" })
+        #expect(sold.values.allSatisfy { $0 == flat.btcSold })
+    }
+
+    @Test func resultsDoNotDependOnTheNumberOfJobs() throws {
+        let simulator = TreasurySimulator(treasury: Fixtures.mixedTreasury(), horizonDays: 365)
+        let spec = MonteCarloSpec(id: "j", name: "j", model: .jumpDiffusion(drift: 0, volatility: 0.5, jumpIntensityPerDay: 0.05,
+                                                                             jumpMean: -0.05, jumpStdDev: 0.1),
+                                  paths: 1_500, seed: 77)
+        let one = try MonteCarloRunner.run(spec, simulator: simulator, jobs: 1)
+        let three = try MonteCarloRunner.run(spec, simulator: simulator, jobs: 3)
+        #expect(one == three)
+    }
+
+    @Test func wilsonIntervalOfAKnownCase() {
+        // 0 of 10,000: [0, 3.84 / 10,003.84] ≈ [0, 0.000384].
+        let none = TriggerProbability(trigger: Trigger(kind: .defaultEvent), count: 0, paths: 10_000).interval
+        #expect(none.low == 0 && abs(none.high - 0.000_383_8) < 1e-6)
+        let half = TriggerProbability(trigger: Trigger(kind: .defaultEvent), count: 5_000, paths: 10_000).interval
+        #expect(abs(half.low - 0.490_2) < 1e-4 && abs(half.high - 0.509_8) < 1e-4)
+    }
+}
