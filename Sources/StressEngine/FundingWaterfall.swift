@@ -29,10 +29,12 @@ extension SimulationRun {
     /// USD the ATM can raise today: within capacity, the daily cap, authorised shares, and only
     /// while markets are open and mNAV is at or above the programme's minimum.
     var atmAvailable: Double {
+        mutating get {
         guard let atm = t.equity.atm, marketsOpen, mnav >= atm.minMNAV, sharePrice > 0 else { return 0 }
         let netPrice = sharePrice * (1 - atm.discount)
         let byShares = max(0, t.equity.authorizedShares - shares) * netPrice
         return max(0, min(atmRemaining, atm.maxDailyUSD - atmUsedToday, byShares))
+        }
     }
 
     /// Raises up to `amount` USD from the ATM; returns USD raised and shares issued.
@@ -40,7 +42,7 @@ extension SimulationRun {
         guard let atm = t.equity.atm else { return (0, 0) }
         let usd = min(amount, atmAvailable)
         guard usd > 0 else { return (0, 0) }
-        let issued = usd / (sharePrice * (1 - atm.discount))
+        let issued = usd / (equitySharePrice * (1 - atm.discount))
         shares += issued
         atmRemaining -= usd
         atmUsedToday += usd

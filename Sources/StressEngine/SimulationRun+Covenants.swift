@@ -14,7 +14,7 @@ extension SimulationRun {
     }
 
     /// Today's value of a covenant metric (DESIGN §3.6).
-    func metric(_ covenant: CovenantTerms) -> Double {
+    mutating func metric(_ covenant: CovenantTerms) -> Double {
         switch covenant.metric {
         case .ltv:
             guard let i = covenant.subject else { return 0 }
@@ -127,6 +127,7 @@ extension SimulationRun {
             if recordSeries { out.coverageWorst = coverageBySeniority() }
         }
         if recordSeries {
+            let (mnav, sharePrice) = (self.mnav, self.sharePrice)
             out.series.append(DailyState(day: day, btcPrice: price, btcHeld: btcHeld, maxLTV: maxLTV,
                                          liquidityUSD: liquidity, leverage: leverage, mnav: mnav,
                                          sharePrice: sharePrice, shares: shares))

@@ -65,10 +65,10 @@ extension SimulationRun {
             event(.dividendPaid, series.id, usd: funding.total, shares: funding.atmShares, funding.summary)
         }
         if stockable && amount - paid > 0.01 && sharePrice > 0 {
-            let delivered = deliverShares(worth: amount - paid, at: sharePrice, ref: series.id)
+            let price = sharePrice
+            let delivered = deliverShares(worth: amount - paid, at: price, ref: series.id)
             paid += delivered.usd
             if delivered.shares > 0 {
-                let price = sharePrice
                 event(.dividendPaidInStock, series.id, usd: delivered.usd, shares: delivered.shares,
                       "paid in common shares at \(Money.usd(price))")
             }
@@ -86,12 +86,12 @@ extension SimulationRun {
     }
 
     /// Conversion value of a note's remaining principal at today's share price, USD.
-    func conversionValue(_ i: Int) -> Double {
+    mutating func conversionValue(_ i: Int) -> Double {
         sharePrice * notePrincipal[i] / t.convertibleNotes[i].conversionPrice
     }
 
     /// What a note is expected to need in cash if settled at today's share price, USD.
-    func expectedCashForNote(_ i: Int) -> Double {
+    mutating func expectedCashForNote(_ i: Int) -> Double {
         let par = notePrincipal[i]
         guard par > 0 else { return 0 }
         let value = conversionValue(i)
@@ -116,7 +116,8 @@ extension SimulationRun {
             switch note.election {
             case .stock:
                 let wanted = par / note.conversionPrice
-                let delivered = deliverShares(worth: wanted * sharePrice, at: sharePrice, ref: note.id)
+                let price = sharePrice
+                let delivered = deliverShares(worth: wanted * price, at: price, ref: note.id)
                 event(.conversion, note.id, usd: delivered.usd, shares: delivered.shares,
                       "converted into \(Int(delivered.shares.rounded())) shares (stock settlement)")
                 payCash(value - delivered.usd, ref: note.id, what: "conversion shares beyond authorised")
@@ -127,7 +128,8 @@ extension SimulationRun {
                 if value - funding.total > 0.01 { missed(note.id, value - funding.total, "cash conversion") }
             case .mixed:
                 let funding = fund(par, use: .principal)
-                let delivered = deliverShares(worth: value - par, at: sharePrice, ref: note.id)
+                let price = sharePrice
+                let delivered = deliverShares(worth: value - par, at: price, ref: note.id)
                 event(.conversion, note.id, usd: funding.total + delivered.usd, shares: delivered.shares,
                       "par in cash (\(funding.summary)), excess in \(Int(delivered.shares.rounded())) shares")
                 if par - funding.total > 0.01 { missed(note.id, par - funding.total, "conversion par") }
@@ -208,7 +210,7 @@ extension SimulationRun {
         }
     }
 
-    func expectedAmount(_ item: PaymentSchedule.Item) -> Double {
+    mutating func expectedAmount(_ item: PaymentSchedule.Item) -> Double {
         switch item.kind {
         case .operating: return max(0, -t.operatingCashFlowUSDPerYear / 12)
         case .coupon:

@@ -43,8 +43,14 @@ struct SimulationRun {
     var price = 0.0
     var btcPerFundShare: [Double]
     var fundSharePrice: [Double]
-    var sharePrice = 0.0
-    var mnav = 0.0
+    // The share price and mNAV are set from the start-of-day balance sheet (DESIGN §3.2), but
+    // computed only when something reads them: most Monte Carlo days need neither.
+    var equitySharePrice = 0.0
+    var equityMNAV = 0.0
+    var equityStale = true
+    var dayStartNAV = 0.0
+    var dayStartClaims = 0.0
+    var dayStartShares = 0.0
     var salesUSDToday = 0.0
 
     var out = ScenarioOutcome()
@@ -218,20 +224,45 @@ struct SimulationRun {
         updateEquity()
     }
 
-    /// Share price and mNAV from the equity model (DESIGN §3.2).
+    /// Records the start-of-day balance sheet the equity model prices from (DESIGN §3.2).
     mutating func updateEquity() {
-        let nav = self.nav
-        let claims = debt + preferred - liquidity
+        dayStartNAV = nav
+        dayStartClaims = debt + preferred - liquidity
+        dayStartShares = shares
+        equityStale = true
+    }
+
+    /// Share price and mNAV from the equity model, on the start-of-day balance sheet.
+    mutating func ensureEquity() {
+        guard equityStale else { return }
+        equityStale = false
+        let nav = dayStartNAV, claims = dayStartClaims, shares = dayStartShares
         let shock = day == 0 ? 1 : 1 + conditions.equityShock
         let ratio = price / sim.startPrice
         if let beta = sim.equityBeta {
-            sharePrice = sim.startSharePrice * pow(ratio, beta) * shock
+            equitySharePrice = sim.startSharePrice * pow(ratio, beta) * shock
         } else {
             let modelMNAV = min(max(sim.startMNAV * pow(ratio, sim.equityElasticity), sim.equityFloor), sim.equityCap)
             let marketCap = max(0, modelMNAV * nav - claims)
-            sharePrice = shares > 0 ? marketCap / shares * shock : 0
+            equitySharePrice = shares > 0 ? marketCap / shares * shock : 0
         }
-        mnav = nav > 0 ? (sharePrice * shares + claims) / nav : 0
+        equityMNAV = nav > 0 ? (equitySharePrice * shares + claims) / nav : 0
+    }
+
+    /// Today's share price in USD.
+    var sharePrice: Double {
+        mutating get {
+            ensureEquity()
+            return equitySharePrice
+        }
+    }
+
+    /// Today's mNAV (EV / BTC NAV).
+    var mnav: Double {
+        mutating get {
+            ensureEquity()
+            return equityMNAV
+        }
     }
 
     mutating func recordStart() {
