@@ -86,6 +86,8 @@ public struct MonteCarloPath: BTCPriceSource {
     var logReturn = 0.0
     var blockStart = 0
     var blockOffset = Int.max
+    let kn = Ziggurat.kn
+    let wn = Ziggurat.wn
 
     /// Path `index` of `model` under `seed`, starting at `start` USD.
     public init(model: CompiledPriceModel, seed: UInt64, index: UInt64, start: Double) {
@@ -99,9 +101,9 @@ public struct MonteCarloPath: BTCPriceSource {
     public mutating func nextLogReturn() -> Double {
         switch model.kind {
         case .gbm:
-            return model.logDrift + model.dailyVolatility * stream.normal()
+            return model.logDrift + model.dailyVolatility * Ziggurat.normal(&stream, kn: kn, wn: wn)
         case .jumps:
-            var step = model.logDrift + model.dailyVolatility * stream.normal()
+            var step = model.logDrift + model.dailyVolatility * Ziggurat.normal(&stream, kn: kn, wn: wn)
             let u = stream.uniform()
             if u > model.noJumpProbability {
                 // Poisson by inversion: count the jumps today.
@@ -112,7 +114,7 @@ public struct MonteCarloPath: BTCPriceSource {
                     term *= model.jumpIntensity / Double(count)
                     cumulative += term
                 }
-                for _ in 0..<count { step += model.jumpMean + model.jumpStdDev * stream.normal() }
+                for _ in 0..<count { step += model.jumpMean + model.jumpStdDev * Ziggurat.normal(&stream, kn: kn, wn: wn) }
             }
             return step
         case .bootstrap:

@@ -34,7 +34,7 @@ public struct MonteCarloResult: Sendable, Equatable {
         self.fans = fans
     }
 
-    init(spec: MonteCarloSpec, horizonDays: Int, triggers: [Trigger],
+    init(spec: MonteCarloSpec, horizonDays: Int, fanDays: [Int], triggers: [Trigger],
          summaries: UnsafeBufferPointer<MonteCarloRunner.PathSummary>, fans: MonteCarloRunner.FanObserver) {
         let n = summaries.count
         self.id = spec.id
@@ -64,11 +64,9 @@ public struct MonteCarloResult: Sendable, Equatable {
             quantiles("minLiquidityUSD", "USD", summaries.map(\.minLiquidity)),
             quantiles("daysToFirstForcedSale", "days", summaries.map { min($0.firstForcedSaleDay, horizonPlusOne) }),
         ]
-        let step = max(1, (horizonDays + 1 + 119) / 120)
-        let days = Array(stride(from: 0, through: horizonDays, by: step)) + (horizonDays % step == 0 ? [] : [horizonDays])
         func fan(_ metric: String, _ histogram: FanHistogram) -> Fan {
-            Fan(metric: metric, points: days.map { day in
-                FanPoint(day: day, values: MonteCarloRunner.levels.map { histogram.quantile($0, day: day) })
+            Fan(metric: metric, points: fanDays.enumerated().map { slot, day in
+                FanPoint(day: day, values: MonteCarloRunner.levels.map { histogram.quantile($0, day: slot) })
             })
         }
         self.fans = [fan("btcPrice", fans.price), fan("btcHeld", fans.held), fan("maxLTV", fans.ltv)]

@@ -19,17 +19,29 @@ public enum MonteCarloRunner {
         var triggers: UInt64 = 0
     }
 
-    /// Collects each day's state into the three fan histograms.
+    /// The days the fan charts show: about 120 evenly spaced, and the last.
+    static func fanDays(horizonDays: Int) -> [Int] {
+        let step = max(1, (horizonDays + 1 + 119) / 120)
+        return Array(stride(from: 0, through: horizonDays, by: step)) + (horizonDays % step == 0 ? [] : [horizonDays])
+    }
+
+    /// Collects the state of each fan day into the three fan histograms (one slot per fan day,
+    /// so the counters stay small enough for the cache).
     struct FanObserver: DailyObserver {
         static var observesDays: Bool { true }
+        let slot: [Int]
         var price: FanHistogram
         var held: FanHistogram
         var ltv: FanHistogram
 
+        func observes(day: Int) -> Bool { slot[day] >= 0 }
+
         mutating func observe(day: Int, btcPrice: Double, btcHeld: Double, maxLTV: Double) {
-            price.add(day: day, btcPrice)
-            held.add(day: day, btcHeld)
-            ltv.add(day: day, maxLTV)
+            let s = slot[day]
+            guard s >= 0 else { return }
+            price.add(day: s, btcPrice)
+            held.add(day: s, btcHeld)
+            ltv.add(day: s, maxLTV)
         }
     }
 
@@ -60,17 +72,24 @@ public enum MonteCarloRunner {
         let triggers = simulator.possibleTriggers
         let btcStart = simulator.treasury.holdings.bitcoinUnits
             + simulator.treasury.holdings.fundStakes.reduce(0) { $0 + $1.shares * $1.btcPerShare }
-        let empty = FanObserver(
-            price: FanHistogram(scale: .logarithmic(reference: start, low: 0.005, high: 50), days: days),
-            held: FanHistogram(scale: .linear(low: 0, high: max(btcStart, 1e-9) * 1.05), days: days),
-            ltv: FanHistogram(scale: .linear(low: 0, high: 2), days: days))
+        let heldHigh = max(btcStart, 1e-9) * 1.05
+        let fanDays = fanDays(horizonDays: simulator.horizonDays)
+        var slot = Array(repeating: -1, count: days)
+        for (index, day) in fanDays.enumerated() { slot[day] = index }
+        let slots = slot
+        @Sendable func newObserver() -> FanObserver {
+            FanObserver(slot: slots,
+                        price: FanHistogram(scale: .logarithmic(reference: start, low: 0.005, high: 50), days: fanDays.count),
+                        held: FanHistogram(scale: .linear(low: 0, high: heldHigh), days: fanDays.count),
+                        ltv: FanHistogram(scale: .linear(low: 0, high: 2), days: fanDays.count))
+        }
         let summaries = Summaries(count: spec.paths)
         let chunks = (spec.paths + chunk - 1) / chunk
         let workers = max(1, min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, chunks))
         let observers = LockedArray<FanObserver>(count: workers)
         let done = LockedCounter()
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var observer = empty
+            var observer = newObserver()
             var unit = worker
             while unit < chunks {
                 let first = unit * chunk, last = min(spec.paths, first + chunk)
@@ -94,9 +113,9 @@ public enum MonteCarloRunner {
             }
             observers.set(worker, observer)
         }
-        var fans = empty
+        let fans = newObserver()
         for observer in observers.values { fans.price.merge(observer.price); fans.held.merge(observer.held); fans.ltv.merge(observer.ltv) }
-        return MonteCarloResult(spec: spec, horizonDays: simulator.horizonDays, triggers: triggers,
+        return MonteCarloResult(spec: spec, horizonDays: simulator.horizonDays, fanDays: fanDays, triggers: triggers,
                                 summaries: UnsafeBufferPointer(start: summaries.pointer, count: summaries.count),
                                 fans: fans)
     }

@@ -210,7 +210,7 @@ struct SimulationRun {
         manageLoans()
         checkCovenants()
         record()
-        if Observer.observesDays { observer.observe(day: day, btcPrice: price, btcHeld: btcHeld, maxLTV: maxLTV) }
+        if Observer.observesDays && observer.observes(day: day) { observer.observe(day: day, btcPrice: price, btcHeld: btcHeld, maxLTV: maxLTV) }
         return salesUSDToday
     }
 

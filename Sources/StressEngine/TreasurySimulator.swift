@@ -127,6 +127,8 @@ public struct TreasurySimulator: Sendable {
 public protocol DailyObserver {
     /// False for an observer that ignores days, so the simulator skips the call and its inputs.
     static var observesDays: Bool { get }
+    /// Whether `day` is one the observer records (the others skip computing its inputs).
+    func observes(day: Int) -> Bool
     /// The day's BTC price (USD), BTC exposure held (BTC) and highest loan LTV.
     mutating func observe(day: Int, btcPrice: Double, btcHeld: Double, maxLTV: Double)
 }
@@ -135,6 +137,7 @@ public protocol DailyObserver {
 public struct NoDailyObserver: DailyObserver {
     public static var observesDays: Bool { false }
     public init() {}
+    public func observes(day: Int) -> Bool { false }
     public func observe(day: Int, btcPrice: Double, btcHeld: Double, maxLTV: Double) {}
 }
 

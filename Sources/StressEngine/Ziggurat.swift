@@ -48,6 +48,12 @@ public enum Ziggurat {
     /// A standard normal sample drawn from `stream`.
     @inline(__always)
     public static func normal(_ stream: inout PathRandomStream) -> Double {
+        normal(&stream, kn: kn, wn: wn)
+    }
+
+    /// The same, with the tables passed in (a path keeps them, so no lazy-global check per draw).
+    @inline(__always)
+    static func normal(_ stream: inout PathRandomStream, kn: UnsafePointer<UInt32>, wn: UnsafePointer<Double>) -> Double {
         let hz = Int32(bitPattern: stream.next())
         let iz = Int(hz & 127)
         if hz.magnitude < kn[iz] { return Double(hz) * wn[iz] }
