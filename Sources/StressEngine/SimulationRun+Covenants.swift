@@ -5,11 +5,12 @@ extension SimulationRun {
     /// Annual fixed charges in USD: coupons, loan interest, preferred dividends, operating burn.
     var annualFixedCharges: Double {
         var total = max(0, -t.operatingCashFlowUSDPerYear)
-        for (i, note) in t.convertibleNotes.enumerated() { total += notePrincipal[i] * note.coupon }
-        for (i, loan) in t.loans.enumerated() {
+        for i in notePrincipal.indices { total += notePrincipal[i] * sim.noteTerms[i].coupon }
+        for i in loanPrincipal.indices {
+            let loan = sim.loanTerms[i]
             total += loanPrincipal[i] * (loan.rate + (loan.floating ? conditions.rateShift : 0))
         }
-        for (i, series) in t.preferreds.enumerated() { total += prefNotional[i] * series.rate }
+        for i in prefNotional.indices { total += prefNotional[i] * sim.preferredTerms[i].rate }
         return total
     }
 
@@ -31,7 +32,8 @@ extension SimulationRun {
             let debt = self.debt
             return debt > 0 ? nav / debt : .infinity
         case .dividendCoverageYears:
-            let dividends = zip(t.preferreds, prefNotional).reduce(0) { $0 + $1.0.rate * $1.1 }
+            var dividends = 0.0
+            for i in prefNotional.indices { dividends += prefNotional[i] * sim.preferredTerms[i].rate }
             return dividends > 0 ? nav / dividends : .infinity
         case .mnav:
             return mnav

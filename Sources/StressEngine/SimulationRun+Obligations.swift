@@ -87,7 +87,7 @@ extension SimulationRun {
 
     /// Conversion value of a note's remaining principal at today's share price, USD.
     mutating func conversionValue(_ i: Int) -> Double {
-        sharePrice * notePrincipal[i] / t.convertibleNotes[i].conversionPrice
+        sharePrice * notePrincipal[i] / sim.noteTerms[i].conversionPrice
     }
 
     /// What a note is expected to need in cash if settled at today's share price, USD.
@@ -96,13 +96,13 @@ extension SimulationRun {
         guard par > 0 else { return 0 }
         let value = conversionValue(i)
         if value > par {
-            switch t.convertibleNotes[i].election {
+            switch sim.noteTerms[i].election {
             case .stock: return 0
             case .cash: return value
             case .mixed: return par
             }
         }
-        return t.convertibleNotes[i].repayment == .stock ? 0 : par
+        return sim.noteTerms[i].repayment == .stock ? 0 : par
     }
 
     /// A put date or maturity: holders convert when in the money, else put or are repaid at par.
@@ -186,7 +186,8 @@ extension SimulationRun {
         guard window > 0, day > 0 else { return }
         let lastDay = min(sim.horizonDays, day + window)
         guard lastDay > day else { return }
-        if !sim.schedule.hasItems(from: day + 1, through: lastDay) {
+        let first = sim.schedule.firstItem[day + 1], end = sim.schedule.firstItem[lastDay + 1]
+        if first == end {
             if prefunded > 0 {
                 cash += prefunded
                 prefunded = 0
@@ -194,11 +195,10 @@ extension SimulationRun {
             return
         }
         var target = 0.0
-        for ahead in (day + 1)...lastDay {
-            let weight = Double(window - (ahead - day) + 1) / Double(window)
-            for item in sim.schedule.items(onDay: ahead) {
-                target += weight * expectedAmount(item)
-            }
+        for k in first..<end {
+            let item = sim.schedule.items[k]
+            let weight = Double(window - (item.day - day) + 1) / Double(window)
+            target += weight * expectedAmount(item)
         }
         if target > prefunded {
             let raised = issueATM(target - prefunded)
@@ -214,13 +214,11 @@ extension SimulationRun {
         switch item.kind {
         case .operating: return max(0, -t.operatingCashFlowUSDPerYear / 12)
         case .coupon:
-            let note = t.convertibleNotes[item.index]
-            return note.couponsPerYear > 0 ? notePrincipal[item.index] * note.coupon / Double(note.couponsPerYear) : 0
+            return sim.noteTerms[item.index].couponAmount(on: notePrincipal[item.index])
         case .loanInterest:
-            let loan = t.loans[item.index]
-            return loanPrincipal[item.index] * loan.rate / 12
+            return loanPrincipal[item.index] * sim.loanTerms[item.index].rate / 12
         case .dividend:
-            let series = t.preferreds[item.index]
+            let series = sim.preferredTerms[item.index]
             return prefNotional[item.index] * series.rate / Double(series.paymentsPerYear) + prefArrears[item.index]
         case .notePut, .noteMaturity: return expectedCashForNote(item.index)
         case .loanMaturity: return loanPrincipal[item.index]

@@ -34,6 +34,9 @@ public struct TreasurySimulator: Sendable {
     let loanTerms: [LoanTerms]
     /// Covenant terms as plain numbers.
     let covenantTerms: [CovenantTerms]
+    /// Convertible and preferred terms as plain values.
+    let noteTerms: [NoteTerms]
+    let preferredTerms: [PreferredTerms]
     /// Loan triggers and covenant triggers, built once.
     let marginCallTriggers: [Trigger]
     let liquidationTriggers: [Trigger]
@@ -59,6 +62,8 @@ public struct TreasurySimulator: Sendable {
             (equityElasticity, equityFloor, equityCap, equityBeta) = (0, 0, 0, beta)
         }
         self.loanTerms = treasury.loans.map(LoanTerms.init)
+        self.noteTerms = treasury.convertibleNotes.map(NoteTerms.init)
+        self.preferredTerms = treasury.preferreds.map(PreferredTerms.init)
         let ids = treasury.instrumentIDs
         self.covenantTerms = treasury.covenants.map { covenant in
             CovenantTerms(metric: covenant.metric,
@@ -169,4 +174,37 @@ struct CovenantTerms: Sendable {
 
     @inline(__always)
     func isBreached(by value: Double) -> Bool { value < minimum || value > maximum }
+}
+
+/// A convertible's terms as the daily loop reads them.
+struct NoteTerms: Sendable {
+    let coupon: Double
+    let couponsPerYear: Int
+    let conversionPrice: Double
+    let election: SettlementElection
+    let repayment: RepaymentForm
+
+    init(_ note: ConvertibleNote) {
+        coupon = note.coupon
+        couponsPerYear = note.couponsPerYear
+        conversionPrice = note.conversionPrice
+        election = note.election
+        repayment = note.repayment
+    }
+
+    /// Coupon on `principal` for one period, USD.
+    func couponAmount(on principal: Double) -> Double {
+        couponsPerYear > 0 ? principal * coupon / Double(couponsPerYear) : 0
+    }
+}
+
+/// A preferred series' terms as the daily loop reads them.
+struct PreferredTerms: Sendable {
+    let rate: Double
+    let paymentsPerYear: Int
+
+    init(_ series: PreferredStock) {
+        rate = series.rate
+        paymentsPerYear = series.paymentsPerYear
+    }
 }

@@ -33,6 +33,13 @@ let spec = MonteCarloSpec(id: "bench", name: "bench", model: .gbm(drift: 0, vola
 let pathDays = Double(paths) * Double(days)
 print("paths \(paths), days \(days), jobs \(jobs), treasury \(treasury.name)")
 
+if mode == "full" {
+    // Full simulation only (for memory measurements).
+    let simulator = TreasurySimulator(treasury: treasury, horizonDays: days)
+    let fullTime = try seconds { _ = try MonteCarloRunner.run(spec, simulator: simulator, jobs: jobs) }
+    print(String(format: "TreasuryStress:       %7.3f s  %8.1f M path-days/s", fullTime, pathDays / fullTime / 1e6))
+}
+
 if mode == "both" || mode == "floor" {
     let model = try CompiledPriceModel(spec.model)
     let start = treasury.market.btcPrice
