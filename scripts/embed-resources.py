@@ -19,7 +19,11 @@ def emit(out: str, type_name: str, doc: str, items: list[tuple[str, str, str]]) 
     pathlib.Path(out).write_text("\n".join(lines) + "\n")
     print(f"wrote {out}")
 
-schemas = [(p.stem, f"schemas/{p.name}", p.read_text()) for p in sorted(pathlib.Path("schemas").glob("*.xsd"))]
+def camel(stem: str) -> str:
+    head, *rest = stem.split("-")
+    return head + "".join(part.capitalize() for part in rest)
+
+schemas = [(camel(p.stem), f"schemas/{p.name}", p.read_text()) for p in sorted(pathlib.Path("schemas").glob("*.xsd"))]
 emit("Sources/TreasuryXML/EmbeddedSchemas.swift", "EmbeddedSchemas", "The published XSDs, embedded.", schemas)
 
 templates = []

@@ -59,6 +59,20 @@ public struct BoardReportRenderer: Sendable {
         self.css = files["report.css"] ?? ""
     }
 
+    /// The comparison page (template `compare`): structures as columns, scenarios as rows.
+    public func renderComparison(_ comparison: StructureComparison) throws(TemplateError) -> String {
+        guard library.getTemplate(named: "compare") != nil else { throw .missingTemplate(directory: "compare.mustache") }
+        return library.render(ComparisonViewModel.build(comparison, css: css), withTemplate: "compare") ?? ""
+    }
+
+    /// The batch index page (template `index`).
+    public func renderIndex(_ model: [String: Any]) throws(TemplateError) -> String {
+        guard library.getTemplate(named: "index") != nil else { throw .missingTemplate(directory: "index.mustache") }
+        var model = model
+        model["css"] = css
+        return library.render(model, withTemplate: "index") ?? ""
+    }
+
     /// The HTML board report: one self-contained file, no script, every user string escaped.
     public func render(_ report: StressReport) -> String {
         let model = BoardReportViewModel.build(report, css: css)

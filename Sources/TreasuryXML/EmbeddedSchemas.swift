@@ -2,6 +2,162 @@
 
 /// The published XSDs, embedded.
 enum EmbeddedSchemas {
+    /// `schemas/batch-summary.xsd`.
+    static let batchSummary = ##"""
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- TreasuryStress batch summary, version 1: one entry per treasury × scenario set. -->
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           xmlns="urn:treasury-stress:batch-summary:1"
+           targetNamespace="urn:treasury-stress:batch-summary:1"
+           elementFormDefault="qualified">
+  <xs:element name="batchSummary">
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element name="entry" minOccurs="0" maxOccurs="unbounded">
+          <xs:complexType>
+            <xs:attribute name="treasury" type="xs:string" use="required"/>
+            <xs:attribute name="scenarioSet" type="xs:string" use="required"/>
+            <xs:attribute name="outcome" use="required">
+              <xs:simpleType><xs:restriction base="xs:token"><xs:enumeration value="ok"/><xs:enumeration value="failed"/><xs:enumeration value="missing"/></xs:restriction></xs:simpleType>
+            </xs:attribute>
+            <xs:attribute name="status" type="xs:token"/>
+            <xs:attribute name="worstTrigger" type="xs:string"/>
+            <xs:attribute name="worstTriggerPrice" type="xs:double"/>
+            <xs:attribute name="forcedSalePrice" type="xs:double"/>
+            <xs:attribute name="defaultPrice" type="xs:double"/>
+            <xs:attribute name="forcedSaleProbability" type="xs:double"/>
+            <xs:attribute name="btcPerShare" type="xs:double"/>
+            <xs:attribute name="previousQuarter" type="xs:token"/>
+            <xs:attribute name="previousForcedSalePrice" type="xs:double"/>
+            <xs:attribute name="previousForcedSaleProbability" type="xs:double"/>
+            <xs:attribute name="previousBTCPerShare" type="xs:double"/>
+            <xs:attribute name="report" type="xs:string"/>
+            <xs:attribute name="error" type="xs:string"/>
+          </xs:complexType>
+        </xs:element>
+      </xs:sequence>
+      <xs:attribute name="quarter" type="xs:token" use="required"/>
+      <xs:attribute name="tool" type="xs:token" use="required"/>
+      <xs:attribute name="version" type="xs:token" use="required"/>
+      <xs:attribute name="entries" type="xs:nonNegativeInteger" use="required"/>
+      <xs:attribute name="failed" type="xs:nonNegativeInteger" use="required"/>
+    </xs:complexType>
+  </xs:element>
+</xs:schema>
+
+"""##
+
+    /// `schemas/batch.xsd`.
+    static let batch = ##"""
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- TreasuryStress batch manifest, version 1: treasuries × scenario sets for one quarter.
+     Paths are relative to the manifest; a treasury path may be a glob (*, ?). -->
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           xmlns="urn:treasury-stress:batch:1"
+           targetNamespace="urn:treasury-stress:batch:1"
+           elementFormDefault="qualified">
+  <xs:element name="batch">
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element name="treasury" maxOccurs="unbounded">
+          <xs:complexType><xs:attribute name="path" type="xs:string" use="required"/></xs:complexType>
+        </xs:element>
+        <xs:element name="scenarios" maxOccurs="unbounded">
+          <xs:complexType>
+            <xs:attribute name="path" type="xs:string"/>
+            <xs:attribute name="builtIn" type="xs:boolean"/>
+          </xs:complexType>
+        </xs:element>
+      </xs:sequence>
+      <xs:attribute name="quarter" use="required">
+        <xs:simpleType><xs:restriction base="xs:token"><xs:pattern value="[0-9]{4}-Q[1-4]"/></xs:restriction></xs:simpleType>
+      </xs:attribute>
+      <xs:attribute name="output" type="xs:string"/>
+      <xs:attribute name="history" type="xs:string"/>
+      <xs:attribute name="monteCarloPaths" type="xs:positiveInteger"/>
+    </xs:complexType>
+  </xs:element>
+</xs:schema>
+
+"""##
+
+    /// `schemas/comparison.xsd`.
+    static let comparison = ##"""
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- TreasuryStress comparison of debt structures under one scenario set, version 1. -->
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           xmlns="urn:treasury-stress:comparison:1"
+           targetNamespace="urn:treasury-stress:comparison:1"
+           elementFormDefault="qualified">
+  <xs:element name="comparison">
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element name="structure" maxOccurs="unbounded">
+          <xs:complexType>
+            <xs:sequence>
+              <xs:element name="trigger" minOccurs="0" maxOccurs="unbounded">
+                <xs:complexType>
+                  <xs:attribute name="kind" type="xs:token" use="required"/>
+                  <xs:attribute name="ref" type="xs:string" use="required"/>
+                  <xs:attribute name="status" type="xs:token" use="required"/>
+                  <xs:attribute name="btcPrice" type="xs:double"/>
+                  <xs:attribute name="drawdown" type="xs:double"/>
+                </xs:complexType>
+              </xs:element>
+              <xs:element name="scenario" minOccurs="0" maxOccurs="unbounded">
+                <xs:complexType>
+                  <xs:attribute name="id" type="xs:string" use="required"/>
+                  <xs:attribute name="status" type="xs:token" use="required"/>
+                  <xs:attribute name="btcSold" type="xs:double" use="required"/>
+                  <xs:attribute name="dilution" type="xs:double" use="required"/>
+                  <xs:attribute name="btcPerShareChange" type="xs:double" use="required"/>
+                  <xs:attribute name="minLiquidityUSD" type="xs:double" use="required"/>
+                  <xs:attribute name="firstForcedSalePrice" type="xs:double"/>
+                </xs:complexType>
+              </xs:element>
+              <xs:element name="probability" minOccurs="0" maxOccurs="unbounded">
+                <xs:complexType>
+                  <xs:attribute name="run" type="xs:string" use="required"/>
+                  <xs:attribute name="kind" type="xs:token" use="required"/>
+                  <xs:attribute name="ref" type="xs:string" use="required"/>
+                  <xs:attribute name="probability" type="xs:double" use="required"/>
+                  <xs:attribute name="low95" type="xs:double" use="required"/>
+                  <xs:attribute name="high95" type="xs:double" use="required"/>
+                </xs:complexType>
+              </xs:element>
+              <xs:element name="series" minOccurs="0">
+                <xs:complexType>
+                  <xs:sequence>
+                    <xs:element name="point" minOccurs="0" maxOccurs="unbounded">
+                      <xs:complexType>
+                        <xs:attribute name="day" type="xs:nonNegativeInteger" use="required"/>
+                        <xs:attribute name="btcHeld" type="xs:double" use="required"/>
+                      </xs:complexType>
+                    </xs:element>
+                  </xs:sequence>
+                  <xs:attribute name="scenario" type="xs:string" use="required"/>
+                </xs:complexType>
+              </xs:element>
+            </xs:sequence>
+            <xs:attribute name="id" type="xs:string" use="required"/>
+            <xs:attribute name="name" type="xs:string" use="required"/>
+            <xs:attribute name="source" type="xs:string" use="required"/>
+            <xs:attribute name="sha256" type="xs:string" use="required"/>
+          </xs:complexType>
+        </xs:element>
+      </xs:sequence>
+      <xs:attribute name="tool" type="xs:token" use="required"/>
+      <xs:attribute name="version" type="xs:token" use="required"/>
+      <xs:attribute name="asOf" type="xs:date" use="required"/>
+      <xs:attribute name="scenarioSet" type="xs:string" use="required"/>
+      <xs:attribute name="horizonDays" type="xs:positiveInteger" use="required"/>
+      <xs:attribute name="chartScenario" type="xs:string" use="required"/>
+    </xs:complexType>
+  </xs:element>
+</xs:schema>
+
+"""##
+
     /// `schemas/report.xsd`.
     static let report = ##"""
 <?xml version="1.0" encoding="UTF-8"?>
@@ -547,6 +703,56 @@ enum EmbeddedSchemas {
       <xs:attribute name="name" type="xs:string" use="required"/>
       <xs:attribute name="asOf" type="xs:date" use="required"/>
       <xs:attribute name="operatingCashFlowUSDPerYear" type="xs:double"/>
+    </xs:complexType>
+  </xs:element>
+</xs:schema>
+
+"""##
+
+    /// `schemas/variants.xsd`.
+    static let variants = ##"""
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- TreasuryStress variants of a base treasury, version 1: named edits addressed by XPath 1.0.
+     In XPath expressions the prefix t names the treasury namespace (urn:treasury-stress:treasury:1).
+     Content added or put in place is written in the treasury namespace. -->
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           xmlns="urn:treasury-stress:variants:1"
+           targetNamespace="urn:treasury-stress:variants:1"
+           elementFormDefault="qualified">
+
+  <xs:simpleType name="ident"><xs:restriction base="xs:token"><xs:pattern value="[A-Za-z0-9._\-]{1,64}"/></xs:restriction></xs:simpleType>
+
+  <xs:complexType name="content">
+    <xs:sequence>
+      <xs:any namespace="urn:treasury-stress:treasury:1" processContents="skip" minOccurs="1" maxOccurs="unbounded"/>
+    </xs:sequence>
+    <xs:attribute name="xpath" type="xs:string" use="required"/>
+  </xs:complexType>
+
+  <xs:element name="variants">
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element name="variant" maxOccurs="unbounded">
+          <xs:complexType>
+            <xs:choice maxOccurs="unbounded">
+              <xs:element name="set">
+                <xs:complexType>
+                  <xs:attribute name="xpath" type="xs:string" use="required"/>
+                  <xs:attribute name="attribute" type="xs:NCName" use="required"/>
+                  <xs:attribute name="value" type="xs:string" use="required"/>
+                </xs:complexType>
+              </xs:element>
+              <xs:element name="remove">
+                <xs:complexType><xs:attribute name="xpath" type="xs:string" use="required"/></xs:complexType>
+              </xs:element>
+              <xs:element name="add" type="content"/>
+              <xs:element name="replace" type="content"/>
+            </xs:choice>
+            <xs:attribute name="id" type="ident" use="required"/>
+            <xs:attribute name="name" type="xs:string"/>
+          </xs:complexType>
+        </xs:element>
+      </xs:sequence>
     </xs:complexType>
   </xs:element>
 </xs:schema>

@@ -6,15 +6,20 @@ public import StressEngine
 public enum InputReader {
     /// The kinds of document the tool reads.
     public enum DocumentKind: String, Sendable, CaseIterable {
-        case treasury, scenarioSet, report
+        case treasury, scenarioSet, report, variants, batch
 
         var schema: Schema {
             switch self {
             case .treasury: return .treasury
             case .scenarioSet: return .scenarios
             case .report: return .report
+            case .variants: return .variants
+            case .batch: return .batch
             }
         }
+
+        /// The root element's name.
+        var rootName: String { self == .scenarioSet ? "scenarioSet" : rawValue }
     }
 
     /// Reads a treasury file.
@@ -81,6 +86,7 @@ public enum InputReader {
         case .treasury: _ = try treasury(data, fileName: fileName)
         case .scenarioSet: _ = try scenarioSet(data, fileName: fileName)
         case .report: _ = try report(data, fileName: fileName)
+        case .variants, .batch: _ = try open(data, fileName: fileName, expecting: kind)
         }
         return kind
     }
@@ -88,7 +94,7 @@ public enum InputReader {
     static func open(_ data: [UInt8], fileName: String, expecting kind: DocumentKind) throws(InputError) -> XMLDocument {
         let document = try SecureXMLParser.parse(data, fileName: fileName)
         guard let root = document.root else { throw InputError("empty document", at: SourceLocation(file: fileName, line: 1)) }
-        let expectedName = kind == .scenarioSet ? "scenarioSet" : kind.rawValue
+        let expectedName = kind.rootName
         if root.namespace != kind.schema.namespace || root.name != expectedName {
             throw InputError(
                 "root element <\(root.name)> in namespace \"\(root.namespace ?? "none")\" is not a \(kind.rawValue) file; expected <\(expectedName) xmlns=\"\(kind.schema.namespace)\">",

@@ -88,4 +88,12 @@ struct Schema {
                                   namespace: "urn:treasury-stress:scenarios:1")
     static let report = Schema(fileName: "report.xsd", text: EmbeddedSchemas.report,
                                namespace: "urn:treasury-stress:report:1")
+    static let variants = Schema(fileName: "variants.xsd", text: EmbeddedSchemas.variants,
+                                 namespace: "urn:treasury-stress:variants:1")
+    static let batch = Schema(fileName: "batch.xsd", text: EmbeddedSchemas.batch,
+                              namespace: "urn:treasury-stress:batch:1")
+    static let comparison = Schema(fileName: "comparison.xsd", text: EmbeddedSchemas.comparison,
+                                   namespace: "urn:treasury-stress:comparison:1")
+    static let batchSummary = Schema(fileName: "batch-summary.xsd", text: EmbeddedSchemas.batchSummary,
+                                     namespace: "urn:treasury-stress:batch-summary:1")
 }

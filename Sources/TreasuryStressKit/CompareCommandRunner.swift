@@ -1,0 +1,83 @@
+public import StressEngine
+public import StressReports
+import TreasuryModel
+import TreasuryXML
+import Foundation
+
+/// `compare`: one scenario set over a base treasury, other treasury files and XPath variants of
+/// the base; writes the comparison XML and HTML page.
+public enum CompareCommandRunner {
+    /// What `compare` produced.
+    public struct Output: Sendable {
+        public var comparison: StructureComparison
+        public var xml: String
+        public var html: String
+        public var written: [String]
+    }
+
+    /// Builds the comparison in memory.
+    public static func produce(base: String, others: [String] = [], variants: String? = nil, scenarios: String? = nil,
+                               monteCarlo: StressCommandRunner.MonteCarloOptions = .init(),
+                               renderer: BoardReportRenderer? = nil) throws(ToolError) -> Output {
+        let (loadedSet, setInput) = try StressCommandRunner.loadScenarios(scenarios)
+        let set = monteCarlo.apply(to: loadedSet)
+        var structures: [StructureComparison.Structure] = []
+        func add(_ treasury: Treasury, id: String, name: String, source: String, bytes: [UInt8]) throws(ToolError) {
+            let input = ReportInput(role: "treasury", name: source, sha256: SHA256.hex(bytes))
+            do {
+                let report = try StressRun.run(treasury: treasury, scenarios: set, inputs: [input, setInput], jobs: monteCarlo.jobs)
+                structures.append(.init(id: id, name: name, source: source, sha256: input.sha256, report: report))
+            } catch {
+                throw .input(error)
+            }
+        }
+        let baseBytes = try OutputFiles.read(base)
+        for path in [base] + others {
+            let (treasury, input) = try StressCommandRunner.loadTreasury(path)
+            let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            try add(treasury, id: stem, name: treasury.name, source: input.name, bytes: path == base ? baseBytes : try OutputFiles.read(path))
+        }
+        if let variants {
+            let bytes = try OutputFiles.read(variants)
+            let applied: [TreasuryVariant]
+            do {
+                applied = try TreasuryVariants.apply(variants: bytes, fileName: variants, base: baseBytes,
+                                                     baseName: (base as NSString).lastPathComponent)
+            } catch {
+                throw .input(error)
+            }
+            for variant in applied {
+                try add(variant.treasury, id: variant.id, name: variant.name,
+                        source: "\((base as NSString).lastPathComponent) variant \(variant.id)", bytes: variant.xml)
+            }
+        }
+        let comparison = StructureComparison(structures: structures)
+        let xml: String
+        do {
+            xml = try ComparisonWriter.xml(comparison)
+        } catch {
+            throw .internal("the comparison does not validate against comparison.xsd: \(error)")
+        }
+        let html: String
+        do {
+            html = try (renderer ?? BoardReportRenderer()).renderComparison(comparison)
+        } catch {
+            throw .usage("templates: \(error)")
+        }
+        return Output(comparison: comparison, xml: xml, html: html, written: [])
+    }
+
+    /// `compare`: produce, then write `<out>/<base stem>-comparison.xml` and `.html` atomically.
+    public static func run(base: String, others: [String], variants: String?, scenarios: String?, outDirectory: String,
+                           monteCarlo: StressCommandRunner.MonteCarloOptions = .init(),
+                           renderer: BoardReportRenderer? = nil) throws(ToolError) -> Output {
+        var output = try produce(base: base, others: others, variants: variants, scenarios: scenarios,
+                                 monteCarlo: monteCarlo, renderer: renderer)
+        let stem = ((base as NSString).lastPathComponent as NSString).deletingPathExtension
+        let path = (outDirectory as NSString).appendingPathComponent(stem + "-comparison")
+        try OutputFiles.writeAtomically(output.xml, to: path + ".xml")
+        try OutputFiles.writeAtomically(output.html, to: path + ".html")
+        output.written = [path + ".xml", path + ".html"]
+        return output
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import StressReports
+import TreasuryStressKit
+
+/// `compare BASE.xml [OTHER.xml …] [--variants VARIANTS.xml]`: structures side by side.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare debt structures (treasury files and XPath variants of the first) under one scenario set.")
+
+    @Argument(help: "The base treasury, then any other treasury files.")
+    var treasuries: [String]
+
+    @Option(help: "A variants file: named XPath edits of the base treasury.")
+    var variants: String?
+
+    @Option(help: "A scenario-set XML file (default: the built-in standard set).")
+    var scenarios: String?
+
+    @Option(help: "Folder for the comparison XML and HTML.")
+    var out: String = "reports"
+
+    @Option(help: "Monte Carlo paths for every Monte Carlo run.")
+    var paths: Int?
+
+    @Option(help: "Monte Carlo seed.")
+    var seed: UInt64?
+
+    @Option(help: "Worker threads for Monte Carlo (the output is the same for any value).")
+    var jobs: Int?
+
+    @Option(help: "A folder of Mustache templates to use instead of the built-in ones.")
+    var templates: String?
+
+    func validate() throws {
+        if treasuries.isEmpty { throw ValidationError("give at least the base treasury") }
+        if treasuries.count == 1 && variants == nil { throw ValidationError("give another treasury file or --variants to compare with") }
+    }
+
+    func run() throws {
+        do {
+            let renderer = try templates.map { directory in
+                do { return try BoardReportRenderer(directory: directory) } catch { throw ToolError.usage("--templates \(error)") }
+            }
+            let output = try CompareCommandRunner.run(
+                base: treasuries[0], others: Array(treasuries.dropFirst()), variants: variants, scenarios: scenarios,
+                outDirectory: out, monteCarlo: .init(paths: paths, seed: seed, jobs: jobs, progress: terminalMonteCarloProgress),
+                renderer: renderer)
+            for path in output.written { print("wrote \(path)") }
+        } catch let error as ToolError {
+            throw fail(error)
+        }
+    }
+}
