@@ -21,6 +21,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -49,7 +50,10 @@ let package = Package(
         ),
         .target(
             name: "TreasuryStressKit",
-            dependencies: ["TreasuryModel", "StressEngine", "TreasuryXML", "StressReports"],
+            dependencies: [
+                "TreasuryModel", "StressEngine", "TreasuryXML", "StressReports",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(

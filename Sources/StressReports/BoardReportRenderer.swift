@@ -74,8 +74,53 @@ public struct BoardReportRenderer: Sendable {
     }
 
     /// The HTML board report: one self-contained file, no script, every user string escaped.
-    public func render(_ report: StressReport) -> String {
-        let model = BoardReportViewModel.build(report, css: css)
+    /// With `previous`, a section shows the change since the previous quarter (batch runs).
+    public func render(_ report: StressReport, previous: PreviousQuarter? = nil) -> String {
+        var model = BoardReportViewModel.build(report, css: css)
+        if let previous {
+            model["hasPrevious"] = true
+            model["previousQuarter"] = previous.quarter
+            model["previousRows"] = previous.rows(for: report)
+        }
         return library.render(model, withTemplate: "report") ?? ""
+    }
+}
+
+/// The previous quarter's headline figures for one treasury and scenario set (from the batch history).
+public struct PreviousQuarter: Sendable, Equatable {
+    public var quarter: String
+    /// Ladder price of the first forced sale, USD (nil: none or at any price).
+    public var forcedSalePrice: Double?
+    /// Monte Carlo probability of a forced sale.
+    public var forcedSaleProbability: Double?
+    /// BTC per share at that quarter's as-of date.
+    public var btcPerShare: Double?
+
+    /// Creates the figures.
+    public init(quarter: String, forcedSalePrice: Double?, forcedSaleProbability: Double?, btcPerShare: Double?) {
+        self.quarter = quarter
+        self.forcedSalePrice = forcedSalePrice
+        self.forcedSaleProbability = forcedSaleProbability
+        self.btcPerShare = btcPerShare
+    }
+
+    func rows(for report: StressReport) -> [[String: String]] {
+        let sale = report.ladder.first { $0.trigger.kind == .forcedSale && $0.status == .fires }?.btcPrice
+        let probability = report.monteCarlo.first?.triggers.first { $0.trigger.kind == .forcedSale }?.probability
+        func price(_ value: Double?) -> String { value.map(DisplayFormat.price) ?? "none" }
+        func change(_ now: Double?, _ then: Double?, _ format: (Double) -> String) -> String {
+            guard let now, let then else { return "—" }
+            return format(now - then)
+        }
+        return [
+            ["metric": "BTC price of the first forced sale", "then": price(forcedSalePrice), "now": price(sale),
+             "change": change(sale, forcedSalePrice) { ($0 >= 0 ? "+" : "−") + DisplayFormat.price(abs($0)) }],
+            ["metric": "Probability of a forced sale", "then": forcedSaleProbability.map { DisplayFormat.percent($0, decimals: 1) } ?? "—",
+             "now": probability.map { DisplayFormat.percent($0, decimals: 1) } ?? "—",
+             "change": change(probability, forcedSaleProbability) { ($0 >= 0 ? "+" : "−") + String(format: "%.1f pt", abs($0) * 100) }],
+            ["metric": "BTC per share", "then": btcPerShare.map(DisplayFormat.satsPerShare) ?? "—",
+             "now": DisplayFormat.satsPerShare(report.start.btcPerShare),
+             "change": btcPerShare.map { DisplayFormat.signedPercent(report.start.btcPerShare / max($0, 1e-300) - 1) } ?? "—"],
+        ]
     }
 }

@@ -1,0 +1,34 @@
+import Foundation
+
+/// The `history` command's text: one line per quarter and scenario set, with the change from
+/// the quarter before.
+public enum HistoryTable {
+    /// A fixed-width table of `rows` (one treasury, sorted by set and quarter).
+    public static func render(_ rows: [HistoryRow]) -> String {
+        func price(_ value: Double?) -> String { value.map { String(format: "$%.0f", $0) } ?? "none" }
+        var lines = ["quarter   set                  status        forced sale at         P(forced sale)      BTC/share (sats)"]
+        var previous: HistoryRow?
+        for row in rows {
+            let same = previous?.scenarioSet == row.scenarioSet ? previous : nil
+            var sale = price(row.forcedSalePrice)
+            if let then = same?.forcedSalePrice, let now = row.forcedSalePrice {
+                sale += String(format: " (%+.0f)", now - then)
+            }
+            var probability = row.forcedSaleProbability.map { String(format: "%.1f%%", $0 * 100) } ?? "—"
+            if let then = same?.forcedSaleProbability, let now = row.forcedSaleProbability {
+                probability += String(format: " (%+.1f pt)", (now - then) * 100)
+            }
+            var perShare = row.btcPerShare.map { String(format: "%.0f", $0 * 1e8) } ?? "—"
+            if let then = same?.btcPerShare, let now = row.btcPerShare, then > 0 {
+                perShare += String(format: " (%+.1f%%)", (now / then - 1) * 100)
+            }
+            lines.append(row.quarter.padding(toLength: 10, withPad: " ", startingAt: 0)
+                + row.scenarioSet.padding(toLength: 21, withPad: " ", startingAt: 0)
+                + (row.status ?? "").padding(toLength: 14, withPad: " ", startingAt: 0)
+                + sale.padding(toLength: 23, withPad: " ", startingAt: 0)
+                + probability.padding(toLength: 20, withPad: " ", startingAt: 0) + perShare)
+            previous = row
+        }
+        return lines.joined(separator: "\n")
+    }
+}
