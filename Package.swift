@@ -82,5 +82,10 @@ let package = Package(
             dependencies: ["StressReports", "TreasuryXML", "StressEngine", "TreasuryModel", "TreasuryStressKit"],
             swiftSettings: strictSettings
         ),
+        .testTarget(
+            name: "TreasuryStressKitTests",
+            dependencies: ["TreasuryStressKit", "StressReports", "TreasuryXML", "StressEngine", "TreasuryModel"],
+            swiftSettings: strictSettings
+        ),
     ]
 )

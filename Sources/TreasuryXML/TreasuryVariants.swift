@@ -51,7 +51,7 @@ public enum TreasuryVariants {
                 let attribute = try edit.string("attribute"), value = try edit.string("value")
                 for node in nodes {
                     guard node.pointee.type == XML_ELEMENT_NODE else {
-                        throw edit.fail("\(label): xpath \"\(xpath)\" selects something that is not an element")
+                        throw InputError("\(label): xpath \"\(xpath)\" selects something that is not an element", at: edit.location)
                     }
                     xmlSetProp(node, attribute, value)
                 }
@@ -65,7 +65,7 @@ public enum TreasuryVariants {
                 for node in nodes {
                     for child in content {
                         guard let copy = xmlDocCopyNode(child, target.doc, 1) else {
-                            throw edit.fail("\(label): cannot copy the content (out of memory?)")
+                            throw InputError("\(label): cannot copy the content (out of memory?)", at: edit.location)
                         }
                         if edit.name == "add" {
                             xmlAddChild(node, copy)
@@ -80,7 +80,7 @@ public enum TreasuryVariants {
                     }
                 }
             default:
-                throw edit.fail("\(label): unknown edit")
+                throw InputError("\(label): unknown edit", at: edit.location)
             }
         }
         let bytes = serialize(target)
@@ -96,11 +96,11 @@ public enum TreasuryVariants {
 
     /// The elements `xpath` selects in `document` (prefix `t` = treasury namespace).
     static func select(_ xpath: String, in document: XMLDocument, edit: XMLElement, label: String) throws(InputError) -> [xmlNodePtr] {
-        guard let context = xmlXPathNewContext(document.doc) else { throw edit.fail("\(label): cannot create an XPath context") }
+        guard let context = xmlXPathNewContext(document.doc) else { throw InputError("\(label): cannot create an XPath context", at: edit.location) }
         defer { xmlXPathFreeContext(context) }
         xmlXPathRegisterNs(context, "t", treasuryNamespace)
         guard let result = xmlXPathEvalExpression(xpath, context) else {
-            throw edit.fail("\(label): xpath \"\(xpath)\" is not a valid XPath 1.0 expression")
+            throw InputError("\(label): xpath \"\(xpath)\" is not a valid XPath 1.0 expression", at: edit.location)
         }
         defer { xmlXPathFreeObject(result) }
         var nodes: [xmlNodePtr] = []
@@ -110,10 +110,10 @@ public enum TreasuryVariants {
             }
         }
         if nodes.isEmpty {
-            throw edit.fail("\(label): xpath \"\(xpath)\" matches nothing in the base treasury (use the prefix t: for its elements)")
+            throw InputError("\(label): xpath \"\(xpath)\" matches nothing in the base treasury (use the prefix t: for its elements)", at: edit.location)
         }
         if nodes.contains(where: { $0.pointee.type != XML_ELEMENT_NODE }) {
-            throw edit.fail("\(label): xpath \"\(xpath)\" must select elements")
+            throw InputError("\(label): xpath \"\(xpath)\" must select elements", at: edit.location)
         }
         return nodes
     }

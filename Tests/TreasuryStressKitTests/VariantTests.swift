@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+import TreasuryModel
+import TreasuryXML
+import StressEngine
+@testable import TreasuryStressKit
+
+@Suite struct VariantTests {
+    let base = [UInt8](FileManager.default.contents(atPath: path("examples/strategy-like.xml")) ?? Data())
+
+    func apply(_ text: String) throws(InputError) -> [TreasuryVariant] {
+        try TreasuryVariants.apply(variants: Array(text.utf8), fileName: "variants.xml", base: base, baseName: "strategy-like.xml")
+    }
+
+    func variants(_ body: String) -> String {
+        """
+        <variants xmlns="urn:treasury-stress:variants:1">
+          <variant id="v" name="V">
+        \(body)
+          </variant>
+        </variants>
+        """
+    }
+
+    @Test func theExampleVariantsApply() throws {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path("examples/strategy-variants.xml"))))
+        let all = try TreasuryVariants.apply(variants: bytes, fileName: "strategy-variants.xml", base: base, baseName: "strategy-like.xml")
+        #expect(all.map(\.id) == ["cash-settlement", "stock-settlement", "mixed-settlement", "2028-as-btc-loan", "atm-min-mnav-1.2"])
+        #expect(all[0].treasury.convertibleNotes.allSatisfy { $0.election == .cash })
+        #expect(all[2].treasury.convertibleNotes.allSatisfy { $0.election == .mixed })
+        let loanVariant = all[3].treasury
+        #expect(!loanVariant.convertibleNotes.contains { $0.id == "2028" })
+        #expect(loanVariant.convertibleNotes.count == 5)
+        #expect(loanVariant.loans.map(\.id) == ["btc-loan-2028"])
+        #expect(loanVariant.loans.first?.principal == 1.01e9)
+        #expect(all[4].treasury.equity.atm?.minMNAV == 1.2)
+    }
+
+    @Test func addAndRemoveEditTheTree() throws {
+        let text = variants("""
+            <remove xpath="//t:covenant[@id='leverage']"/>
+            <add xpath="/t:treasury/t:covenants">
+              <covenant xmlns="urn:treasury-stress:treasury:1" id="cash-floor" metric="liquidityUSD" min="100e6"/>
+            </add>
+        """)
+        let treasury = try #require(try apply(text).first).treasury
+        #expect(treasury.covenants.map(\.id) == ["liquidity", "mnav-below-1", "STRD-coverage", "cash-floor"])
+    }
+
+    @Test func anXPathThatMatchesNothingIsALocatedError() throws {
+        let text = variants("""
+            <set xpath="//t:convertibleNote[@id='2099']" attribute="election" value="cash"/>
+        """)
+        #expect(throws: InputError.self) { try apply(text) }
+        do { _ = try apply(text) } catch {
+            #expect(error.description == "variants.xml:3:5: variant \"v\": xpath \"//t:convertibleNote[@id='2099']\" matches nothing in the base treasury (use the prefix t: for its elements)")
+        }
+    }
+
+    @Test func anXPathWithoutThePrefixIsExplained() throws {
+        do {
+            _ = try apply(variants("""
+                <set xpath="//convertibleNote" attribute="election" value="cash"/>
+            """))
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.contains("matches nothing in the base treasury (use the prefix t: for its elements)"))
+        }
+    }
+
+    @Test func aBrokenXPathIsAnError() throws {
+        do {
+            _ = try apply(variants("""
+                <remove xpath="//t:convertibleNote["/>
+            """))
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.contains("is not a valid XPath 1.0 expression"))
+        }
+    }
+
+    @Test func anEditThatBreaksTheTreasuryIsRevalidated() throws {
+        do {
+            _ = try apply(variants("""
+                <set xpath="//t:convertibleNote[@id='2028']" attribute="maturity" value="2024-01-01"/>
+            """))
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.hasPrefix("variants.xml:2:3: variant \"v\": the edited treasury is not valid: convertibleNote \"2028\": maturity (2024-01-01) must be after asOf (2025-09-30)"))
+        }
+        do {
+            _ = try apply(variants("""
+                <set xpath="/t:treasury/t:market" attribute="btcPrice" value="cheap"/>
+            """))
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.contains("the edited treasury is not valid"))
+            #expect(error.description.contains("btcPrice"))
+        }
+    }
+
+    @Test func compareRunsEveryStructureOnOneSet() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try write(quickSet, to: folder + "/quick.xml")
+        let output = try CompareCommandRunner.run(
+            base: path("examples/strategy-like.xml"), others: [path("examples/nakamoto-like.xml")],
+            variants: path("examples/strategy-variants.xml"), scenarios: folder + "/quick.xml", outDirectory: folder)
+        #expect(output.comparison.structures.map(\.id)
+                == ["strategy-like", "nakamoto-like", "cash-settlement", "stock-settlement", "mixed-settlement", "2028-as-btc-loan", "atm-min-mnav-1.2"])
+        #expect(output.xml.contains("<comparison xmlns=\"urn:treasury-stress:comparison:1\""))
+        #expect(output.html.contains("Convertibles settled in cash"))
+        #expect(!output.html.lowercased().contains("<script"))
+        #expect(files(under: folder).contains("strategy-like-comparison.html"))
+        // The loan variant has a margin call; the all-convertible base has none.
+        let loan = output.comparison.structures[5].report.ladder
+        #expect(loan.contains { $0.trigger.kind == .marginCall && $0.status == .fires })
+    }
+}
