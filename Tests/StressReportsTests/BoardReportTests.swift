@@ -37,8 +37,7 @@ func path(_ relative: String) -> String { packageRoot.appendingPathComponent(rel
         #expect(html.contains("&lt;img src=x onerror=alert(1)&gt;"))
     }
 
-    @Test func everyTemplateKeyIsProvided() throws {
-        let model = BoardReportViewModel.build(try nakamotoReport(), css: "")
+    static func keys(of value: Any) -> Set<String> {
         var provided = Set<String>(["."])
         func collect(_ value: Any) {
             if let dictionary = value as? [String: Any] {
@@ -47,12 +46,37 @@ func path(_ relative: String) -> String { packageRoot.appendingPathComponent(rel
                 array.forEach(collect)
             }
         }
-        collect(model)
+        collect(value)
+        return provided
+    }
+
+    static func templateKeys(_ text: String) throws -> [String] {
         let pattern = try NSRegularExpression(pattern: "\\{\\{\\{?[#^/]?\\s*([A-Za-z.]+)\\s*\\}?\\}\\}")
+        return pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
+            Range(match.range(at: 1), in: text).map { String(text[$0]) }
+        }
+    }
+
+    @Test func everyTemplateKeyIsProvided() throws {
+        let report = try nakamotoReport()
+        var board = BoardReportViewModel.build(report, css: "")
+        board["hasPrevious"] = true
+        board["previousQuarter"] = "2026-Q1"
+        board["previousRows"] = PreviousQuarter(quarter: "2026-Q1", forcedSalePrice: 1, forcedSaleProbability: 0.5, btcPerShare: 0.001).rows(for: report)
+        let comparison = StructureComparison(structures: [.init(id: "a", name: "A", source: "a.xml", sha256: "", report: report)])
+        var index = BatchIndexModel.build(quarter: "2026-Q2", entries: [
+            { var e = BatchEntry(treasury: "t", scenarioSet: "s", outcome: .ok); e.report = "t/s"; return e }(),
+            { var e = BatchEntry(treasury: "u", scenarioSet: "s", outcome: .failed); e.error = "bad"; return e }(),
+        ])
+        index["css"] = ""
+        let models: [String: Set<String>] = [
+            "report": Self.keys(of: board), "partials/scenario-table": Self.keys(of: board),
+            "compare": Self.keys(of: ComparisonViewModel.build(comparison, css: "")), "index": Self.keys(of: index),
+        ]
         for (name, text) in DefaultTemplates.files where name.hasSuffix(".mustache") {
-            for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
-                guard let range = Range(match.range(at: 1), in: text) else { continue }
-                let key = String(text[range])
+            let template = String(name.dropLast(".mustache".count))
+            let provided = try #require(models[template], "no view model checked for \(name)")
+            for key in try Self.templateKeys(text) {
                 #expect(provided.contains(key), "\(name) uses {{\(key)}}, which the view model does not provide")
             }
         }
