@@ -84,7 +84,7 @@ enum DefaultTemplates {
 <header class="masthead">
   <div>
     <h1>{{title}}</h1>
-    <p class="sub">{{entryCount}} treasury × scenario-set reports · {{failedCount}} failed or missing{{#previousQuarter}} · changes against {{previousQuarter}}{{/previousQuarter}}</p>
+    <p class="sub">{{entryCount}} treasury × scenario-set reports · {{failedCount}} failed or missing{{#hasPrevious}} · changes against {{previousQuarter}}{{/hasPrevious}}</p>
   </div>
   <div class="brand">TreasuryStress {{toolVersion}}</div>
 </header>

@@ -66,6 +66,6 @@ enum BatchIndexModel {
         let previous = entries.compactMap(\.previousQuarter).max()
         return ["title": "Quarterly stress batch \(quarter)", "toolVersion": StressRunVersion.value,
                 "entryCount": String(entries.count), "failedCount": String(entries.filter { $0.outcome != .ok }.count),
-                "previousQuarter": previous ?? "", "entries": rows]
+                "previousQuarter": previous ?? "", "hasPrevious": previous != nil, "entries": rows]
     }
 }
