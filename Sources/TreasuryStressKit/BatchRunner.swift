@@ -61,7 +61,8 @@ public enum BatchRunner {
         }
         let folder = (manifestPath as NSString).deletingLastPathComponent
         func resolve(_ path: String) -> String {
-            path.hasPrefix("/") ? path : (folder.isEmpty ? path : (folder as NSString).appendingPathComponent(path))
+            let joined = path.hasPrefix("/") || folder.isEmpty ? path : (folder as NSString).appendingPathComponent(path)
+            return (joined as NSString).standardizingPath
         }
         var treasuries: [String] = []
         for pattern in manifest.treasuries {
