@@ -62,7 +62,8 @@ public enum BatchRunner {
         let folder = (manifestPath as NSString).deletingLastPathComponent
         func resolve(_ path: String) -> String {
             let joined = path.hasPrefix("/") || folder.isEmpty ? path : (folder as NSString).appendingPathComponent(path)
-            return (joined as NSString).standardizingPath
+            let absolute = joined.hasPrefix("/") ? joined : FileManager.default.currentDirectoryPath + "/" + joined
+            return URL(fileURLWithPath: absolute).standardized.path
         }
         var treasuries: [String] = []
         for pattern in manifest.treasuries {
