@@ -65,10 +65,10 @@ public struct BoardReportRenderer: Sendable {
         return library.render(ComparisonViewModel.build(comparison, css: css), withTemplate: "compare") ?? ""
     }
 
-    /// The batch index page (template `index`).
-    public func renderIndex(_ model: [String: Any]) throws(TemplateError) -> String {
+    /// The batch index page (template `index`): one row per treasury × scenario set.
+    public func renderIndex(quarter: String, entries: [BatchEntry]) throws(TemplateError) -> String {
         guard library.getTemplate(named: "index") != nil else { throw .missingTemplate(directory: "index.mustache") }
-        var model = model
+        var model = BatchIndexModel.build(quarter: quarter, entries: entries)
         model["css"] = css
         return library.render(model, withTemplate: "index") ?? ""
     }

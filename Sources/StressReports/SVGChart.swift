@@ -30,6 +30,56 @@ enum SVGChart {
 
     static func n(_ value: Double) -> String { String(format: "%.1f", value) }
 
+    /// The plot area of a line or fan chart: margins, scales, title, grid, ticks and axes.
+    struct Frame {
+        let width: Double, height: Double
+        let left = 74.0, right = 16.0, top = 30.0, bottom = 40.0
+        let xMax: Double
+        let yLow: Double, yHigh: Double
+        var plotW: Double { width - left - right }
+        var plotH: Double { height - top - bottom }
+
+        /// Fits `values` with 5 % headroom (and room down to 0 unless `yMin` is given).
+        init(width: Double, height: Double, xMax: Double, values: [Double], yMin: Double?, atLeast: Double?) {
+            self.width = width
+            self.height = height
+            self.xMax = max(xMax, 1)
+            var low = yMin ?? (values.min() ?? 0), high = values.max() ?? 1
+            if let atLeast { high = max(high, atLeast) }
+            if high <= low { high = low + 1 }
+            high += (high - low) * 0.05
+            if yMin == nil { low = max(0, low - (high - low) * 0.05) }
+            yLow = low
+            yHigh = high
+        }
+
+        func px(_ x: Double) -> Double { left + x / xMax * plotW }
+        func py(_ y: Double) -> Double { top + plotH - (y - yLow) / (yHigh - yLow) * plotH }
+
+        func open(title: String) -> String {
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"\(escape(title))\" class=\"chart\">"
+                + "<text x=\"\(n(left))\" y=\"18\" class=\"chart-title\">\(escape(title))</text>"
+        }
+
+        func grid(yFormat: (Double) -> String, xLabel: String) -> String {
+            var svg = ""
+            for tick in ticks(yLow, yHigh) {
+                svg += "<line x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(py(tick)))\" y2=\"\(n(py(tick)))\" class=\"grid\"/>"
+                svg += "<text x=\"\(n(left - 6))\" y=\"\(n(py(tick) + 4))\" class=\"tick\" text-anchor=\"end\">\(escape(yFormat(tick)))</text>"
+            }
+            for tick in ticks(0, xMax) {
+                svg += "<text x=\"\(n(px(tick)))\" y=\"\(n(top + plotH + 16))\" class=\"tick\" text-anchor=\"middle\">\(Int(tick))</text>"
+            }
+            svg += "<text x=\"\(n(left + plotW / 2))\" y=\"\(n(height - 6))\" class=\"axis-label\" text-anchor=\"middle\">\(escape(xLabel))</text>"
+            return svg
+        }
+
+        func axisLines() -> String {
+            "<line x1=\"\(n(left))\" x2=\"\(n(left))\" y1=\"\(n(top))\" y2=\"\(n(top + plotH))\" class=\"axis\"/>"
+                + "<line x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(top + plotH))\" y2=\"\(n(top + plotH))\" class=\"axis\"/>"
+        }
+    }
+
     /// "Nice" tick values covering [low, high].
     static func ticks(_ low: Double, _ high: Double, count: Int = 5) -> [Double] {
         guard high > low, low.isFinite, high.isFinite else { return [low] }
@@ -49,29 +99,12 @@ enum SVGChart {
     static func lines(_ series: [Series], title: String, xLabel: String, yFormat: (Double) -> String,
                       yMin: Double? = nil, threshold: (value: Double, label: String)? = nil,
                       width: Double = 720, height: Double = 300) -> String {
-        let left = 74.0, right = 16.0, top = 30.0, bottom = 40.0
-        let plotW = width - left - right, plotH = height - top - bottom
         let xs = series.flatMap { $0.points.map(\.x) }, ys = series.flatMap { $0.points.map(\.y) }
-        let xMax = max(xs.max() ?? 1, 1)
-        var yLow = yMin ?? (ys.min() ?? 0), yHigh = ys.max() ?? 1
-        if let threshold { yHigh = max(yHigh, threshold.value * 1.05) }
-        if yHigh <= yLow { yHigh = yLow + 1 }
-        yHigh += (yHigh - yLow) * 0.05
-        if yMin == nil { yLow = max(0, yLow - (yHigh - yLow) * 0.05) }
-        func px(_ x: Double) -> Double { left + x / xMax * plotW }
-        func py(_ y: Double) -> Double { top + plotH - (y - yLow) / (yHigh - yLow) * plotH }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"\(escape(title))\" class=\"chart\">"
-        svg += "<text x=\"\(n(left))\" y=\"18\" class=\"chart-title\">\(escape(title))</text>"
-        for tick in ticks(yLow, yHigh) {
-            svg += "<line x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(py(tick)))\" y2=\"\(n(py(tick)))\" class=\"grid\"/>"
-            svg += "<text x=\"\(n(left - 6))\" y=\"\(n(py(tick) + 4))\" class=\"tick\" text-anchor=\"end\">\(escape(yFormat(tick)))</text>"
-        }
-        for tick in ticks(0, xMax) {
-            svg += "<text x=\"\(n(px(tick)))\" y=\"\(n(top + plotH + 16))\" class=\"tick\" text-anchor=\"middle\">\(Int(tick))</text>"
-        }
-        svg += "<text x=\"\(n(left + plotW / 2))\" y=\"\(n(height - 6))\" class=\"axis-label\" text-anchor=\"middle\">\(escape(xLabel))</text>"
-        svg += "<line x1=\"\(n(left))\" x2=\"\(n(left))\" y1=\"\(n(top))\" y2=\"\(n(top + plotH))\" class=\"axis\"/>"
-        svg += "<line x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(top + plotH))\" y2=\"\(n(top + plotH))\" class=\"axis\"/>"
+        let frame = Frame(width: width, height: height, xMax: xs.max() ?? 1, values: ys, yMin: yMin,
+                          atLeast: threshold.map { $0.value * 1.05 })
+        let (px, py) = (frame.px, frame.py)
+        let (left, right) = (frame.left, frame.right)
+        var svg = frame.open(title: title) + frame.grid(yFormat: yFormat, xLabel: xLabel) + frame.axisLines()
         if let threshold {
             let y = py(threshold.value)
             svg += "<line x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(y))\" y2=\"\(n(y))\" class=\"threshold\"/>"
@@ -88,26 +121,10 @@ enum SVGChart {
     /// A fan chart: the 5–95 % and 25–75 % bands of a quantity per day, and its median.
     static func fan(_ points: [(day: Double, values: [Double])], title: String, xLabel: String,
                     yFormat: (Double) -> String, yMin: Double? = nil, width: Double = 720, height: Double = 280) -> String {
-        let left = 74.0, right = 16.0, top = 30.0, bottom = 40.0
-        let plotW = width - left - right, plotH = height - top - bottom
-        let xMax = max(points.map(\.day).max() ?? 1, 1)
-        let all = points.flatMap(\.values).filter(\.isFinite)
-        var yLow = yMin ?? (all.min() ?? 0), yHigh = all.max() ?? 1
-        if yHigh <= yLow { yHigh = yLow + 1 }
-        yHigh += (yHigh - yLow) * 0.05
-        if yMin == nil { yLow = max(0, yLow - (yHigh - yLow) * 0.05) }
-        func px(_ x: Double) -> Double { left + x / xMax * plotW }
-        func py(_ y: Double) -> Double { top + plotH - (y - yLow) / (yHigh - yLow) * plotH }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"\(escape(title))\" class=\"chart\">"
-        svg += "<text x=\"\(n(left))\" y=\"18\" class=\"chart-title\">\(escape(title))</text>"
-        for tick in ticks(yLow, yHigh) {
-            svg += "<line x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(py(tick)))\" y2=\"\(n(py(tick)))\" class=\"grid\"/>"
-            svg += "<text x=\"\(n(left - 6))\" y=\"\(n(py(tick) + 4))\" class=\"tick\" text-anchor=\"end\">\(escape(yFormat(tick)))</text>"
-        }
-        for tick in ticks(0, xMax) {
-            svg += "<text x=\"\(n(px(tick)))\" y=\"\(n(top + plotH + 16))\" class=\"tick\" text-anchor=\"middle\">\(Int(tick))</text>"
-        }
-        svg += "<text x=\"\(n(left + plotW / 2))\" y=\"\(n(height - 6))\" class=\"axis-label\" text-anchor=\"middle\">\(escape(xLabel))</text>"
+        let frame = Frame(width: width, height: height, xMax: points.map(\.day).max() ?? 1,
+                          values: points.flatMap(\.values).filter(\.isFinite), yMin: yMin, atLeast: nil)
+        let (px, py) = (frame.px, frame.py)
+        var svg = frame.open(title: title) + frame.grid(yFormat: yFormat, xLabel: xLabel)
         func band(_ low: Int, _ high: Int, _ css: String) {
             guard !points.isEmpty else { return }
             let upper = points.map { "\(n(px($0.day))),\(n(py($0.values[high])))" }
@@ -120,9 +137,7 @@ enum SVGChart {
             let d = points.enumerated().map { i, p in (i == 0 ? "M" : "L") + n(px(p.day)) + "," + n(py(p.values[2])) }.joined()
             svg += "<path d=\"\(d)\" class=\"median\"/>"
         }
-        svg += "<line x1=\"\(n(left))\" x2=\"\(n(left))\" y1=\"\(n(top))\" y2=\"\(n(top + plotH))\" class=\"axis\"/>"
-        svg += "<line x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(top + plotH))\" y2=\"\(n(top + plotH))\" class=\"axis\"/>"
-        svg += "</svg>"
+        svg += frame.axisLines() + "</svg>"
         return svg
     }
 

@@ -1,5 +1,5 @@
 public import TreasuryModel
-import StressEngine
+public import StressEngine
 public import StressReports
 public import TreasuryXML
 import Foundation
@@ -224,7 +224,7 @@ public enum BatchRunner {
         }
         let index: String
         do {
-            index = try BoardReportRenderer().renderIndex(BatchIndexModel.build(quarter: plan.manifest.quarter, entries: entries))
+            index = try BoardReportRenderer().renderIndex(quarter: plan.manifest.quarter, entries: entries)
         } catch {
             throw .internal("index template: \(error)")
         }

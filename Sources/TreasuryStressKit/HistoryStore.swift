@@ -1,5 +1,5 @@
 import GRDB
-public import TreasuryXML
+public import StressEngine
 import Foundation
 
 /// The batch history: each quarter's summary per treasury and scenario set, in SQLite (GRDB),

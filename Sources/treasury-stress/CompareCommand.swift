@@ -39,9 +39,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let renderer = try templates.map { directory in
-                do { return try BoardReportRenderer(directory: directory) } catch { throw ToolError.usage("--templates \(error)") }
-            }
+            let renderer = try renderer(templates: templates)
             let output = try CompareCommandRunner.run(
                 base: treasuries[0], others: Array(treasuries.dropFirst()), variants: variants, scenarios: scenarios,
                 outDirectory: out, monteCarlo: .init(paths: paths, seed: seed, jobs: jobs, progress: terminalMonteCarloProgress),

@@ -19,9 +19,7 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let renderer = try templates.map { directory in
-                do { return try BoardReportRenderer(directory: directory) } catch { throw ToolError.usage("--templates \(error)") }
-            }
+            let renderer = try renderer(templates: templates)
             let path = try StressCommandRunner.render(reportPath: report, outPath: output, renderer: renderer)
             print("wrote \(path)")
         } catch let error as ToolError {

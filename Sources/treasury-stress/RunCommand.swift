@@ -53,9 +53,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let renderer = try templates.map { directory in
-                do { return try BoardReportRenderer(directory: directory) } catch { throw ToolError.usage("--templates \(error)") }
-            }
+            let renderer = try renderer(templates: templates)
             let output = try StressCommandRunner.run(
                 treasuryPath: treasury, scenariosPath: scenarios, outDirectory: out, formats: try formats(),
                 renderer: renderer,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import StressReports
 import TreasuryStressKit
 import Foundation
 
@@ -12,6 +13,12 @@ struct TreasuryStressCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [RunCommand.self, CompareCommand.self, BatchCommand.self, HistoryCommand.self, ValidateCommand.self, RenderCommand.self, ScenariosCommand.self]
     )
+}
+
+/// The templates to render with: `--templates DIR`, or the built-in ones when nil.
+func renderer(templates: String?) throws(ToolError) -> BoardReportRenderer? {
+    guard let templates else { return nil }
+    do { return try BoardReportRenderer(directory: templates) } catch { throw .usage("--templates \(error)") }
 }
 
 /// Prints a tool error to standard error and exits with its status.

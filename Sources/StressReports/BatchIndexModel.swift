@@ -1,29 +1,11 @@
 import StressEngine
-import StressReports
-import TreasuryXML
 import Foundation
-
-enum StressRunVersion {
-    static var value: String { StressRun.toolVersion }
-}
 
 /// The strings of the batch index page: one row per treasury × set with a status colour, the
 /// worst trigger price, the change since the previous quarter and links.
 enum BatchIndexModel {
     static func build(quarter: String, entries: [BatchEntry]) -> [String: Any] {
-        func price(_ value: Double?) -> String {
-            guard let value else { return "none" }
-            return "$" + grouped(Int(value.rounded()))
-        }
-        func grouped(_ value: Int) -> String {
-            let digits = String(abs(value))
-            var out = ""
-            for (i, c) in digits.enumerated() {
-                if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-                out.append(c)
-            }
-            return (value < 0 ? "−" : "") + out
-        }
+        func price(_ value: Double?) -> String { value.map { "$" + DisplayFormat.grouped(Int($0.rounded())) } ?? "none" }
         let rows: [[String: String]] = entries.map { e in
             var row: [String: String] = ["treasury": e.treasury, "scenarioSet": e.scenarioSet]
             switch e.outcome {
@@ -52,7 +34,7 @@ enum BatchIndexModel {
                 probability += String(format: " (%@%.1f pt)", now >= then ? "+" : "−", abs(now - then) * 100)
             }
             row["probability"] = probability
-            var perShare = e.btcPerShare.map { grouped(Int(($0 * 1e8).rounded())) + " sats" } ?? "—"
+            var perShare = e.btcPerShare.map(DisplayFormat.satsPerShare) ?? "—"
             if let then = e.previousBTCPerShare, let now = e.btcPerShare, then > 0 {
                 perShare += String(format: " (%@%.1f %%)", now >= then ? "+" : "−", abs(now / then - 1) * 100)
             }
@@ -64,7 +46,7 @@ enum BatchIndexModel {
             return row
         }
         let previous = entries.compactMap(\.previousQuarter).max()
-        return ["title": "Quarterly stress batch \(quarter)", "toolVersion": StressRunVersion.value,
+        return ["title": "Quarterly stress batch \(quarter)", "toolVersion": StressRun.toolVersion,
                 "entryCount": String(entries.count), "failedCount": String(entries.filter { $0.outcome != .ok }.count),
                 "previousQuarter": previous ?? "", "hasPrevious": previous != nil, "entries": rows]
     }
