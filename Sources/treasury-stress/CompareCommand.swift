@@ -20,17 +20,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Folder for the comparison XML and HTML.")
     var out: String = "reports"
 
-    @Option(help: "Monte Carlo paths for every Monte Carlo run.")
-    var paths: Int?
-
-    @Option(help: "Monte Carlo seed.")
-    var seed: UInt64?
-
-    @Option(help: "Worker threads for Monte Carlo (the output is the same for any value).")
-    var jobs: Int?
-
-    @Option(help: "A folder of Mustache templates to use instead of the built-in ones.")
-    var templates: String?
+    @OptionGroup var monteCarlo: MonteCarloArguments
 
     func validate() throws {
         if treasuries.isEmpty { throw ValidationError("give at least the base treasury") }
@@ -39,10 +29,10 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let renderer = try renderer(templates: templates)
+            let renderer = try renderer(templates: monteCarlo.templates)
             let output = try CompareCommandRunner.run(
                 base: treasuries[0], others: Array(treasuries.dropFirst()), variants: variants, scenarios: scenarios,
-                outDirectory: out, monteCarlo: .init(paths: paths, seed: seed, jobs: jobs, progress: terminalMonteCarloProgress),
+                outDirectory: out, monteCarlo: monteCarlo.options,
                 renderer: renderer)
             for path in output.written { print("wrote \(path)") }
         } catch let error as ToolError {
