@@ -128,6 +128,7 @@ public struct MonteCarloPath: BTCPriceSource {
         }
     }
 
+    /// BTC price in USD on `day`: P₀ · e^(sum of log returns so far); the sales do not move it (no impact model yet).
     public mutating func price(onDay day: Int, forcedSalesUSDPreviousDay: Double) -> Double {
         if day > 0 { logReturn += nextLogReturn() }
         return start * exp(logReturn)

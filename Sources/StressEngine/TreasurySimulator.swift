@@ -141,8 +141,11 @@ public protocol DailyObserver {
 /// An observer that watches nothing.
 public struct NoDailyObserver: DailyObserver {
     public static var observesDays: Bool { false }
+    /// Creates the observer.
     public init() {}
+    /// Never: no day is recorded.
     public func observes(day: Int) -> Bool { false }
+    /// Does nothing.
     public func observe(day: Int, btcPrice: Double, btcHeld: Double, maxLTV: Double) {}
 }
 

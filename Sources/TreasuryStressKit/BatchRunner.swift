@@ -45,7 +45,9 @@ public enum BatchRunner {
     public final class Cancellation: @unchecked Sendable {
         private let lock = NSLock()
         private var raised = false
+        /// A flag that is down.
         public init() {}
+        /// Raises the flag (from a signal handler); safe from any thread.
         public func cancel() { lock.lock(); raised = true; lock.unlock() }
         public var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return raised }
     }
