@@ -192,6 +192,8 @@ footer { margin-top: 32px; color: var(--muted); font-size: 11px; border-top: 1px
   section { break-inside: auto; }
   tr, figure, .tile { break-inside: avoid; }
   .tiles { grid-template-columns: repeat(4, 1fr); }
+  /* Two charts side by side on a landscape page; the ladder keeps the full width. */
+  .charts figure, .monte-carlo figure { display: inline-block; width: 49%; vertical-align: top; margin: 4px 0; }
 }
 table.compare td.cell { font-size: 11.5px; line-height: 1.5; }
 td.cell.ok { background: var(--bg-ok); }
