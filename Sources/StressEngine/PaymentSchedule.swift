@@ -23,7 +23,8 @@ public struct PaymentSchedule: Sendable {
 
     /// The items, sorted.
     public let items: [Item]
-    /// `firstItem[d]` is the index of the first item on day d or later (count + 1 entries).
+    /// `firstItem[d]` is the index of the first item on day d or later (horizon + 2 entries), so the
+    /// items due on day d are `items[firstItem[d]..<firstItem[d + 1]]`.
     let firstItem: [Int]
 
     /// Builds the schedule of `treasury` for days 1…`horizonDays`.
@@ -72,18 +73,5 @@ public struct PaymentSchedule: Sendable {
         }
         self.items = items
         self.firstItem = first
-    }
-
-    /// Whether anything falls due on days `from`…`through`.
-    public func hasItems(from: Int, through: Int) -> Bool {
-        guard from <= through, from >= 0 else { return false }
-        let end = min(through + 1, firstItem.count - 1)
-        return firstItem[min(from, end)] < firstItem[end]
-    }
-
-    /// The items due on `day`.
-    public func items(onDay day: Int) -> ArraySlice<Item> {
-        guard day >= 0 && day + 1 < firstItem.count else { return [] }
-        return items[firstItem[day]..<firstItem[day + 1]]
     }
 }

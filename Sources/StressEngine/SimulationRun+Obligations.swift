@@ -3,7 +3,10 @@ import TreasuryModel
 extension SimulationRun {
     /// Pays what the schedule says falls due today (DESIGN §3.3).
     mutating func payScheduled() {
-        for item in sim.schedule.items(onDay: day) {
+        let first = sim.schedule.firstItem[day], end = sim.schedule.firstItem[day + 1]
+        guard first < end else { return }
+        for k in first..<end {
+            let item = sim.schedule.items[k]
             switch item.kind {
             case .operating: payOperating()
             case .coupon: payCoupon(item.index)
