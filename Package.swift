@@ -84,7 +84,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TreasuryStressKitTests",
-            dependencies: ["TreasuryStressKit", "StressReports", "TreasuryXML", "StressEngine", "TreasuryModel"],
+            dependencies: ["TreasuryStressKit", "StressReports", "TreasuryXML", "StressEngine", "TreasuryModel", "treasury-stress"],
             swiftSettings: strictSettings
         ),
     ]
