@@ -13,6 +13,8 @@ public struct BatchEntry: Sendable, Equatable {
     /// The trigger that fires at the highest BTC price, and that price (nil price: at any price).
     public var worstTrigger: String?
     public var worstTriggerPrice: Double?
+    /// Highest BTC price at which any loan is liquidated (ladder), USD.
+    public var liquidationPrice: Double?
     /// Ladder prices of the first forced sale and the first default, USD.
     public var forcedSalePrice: Double?
     public var defaultPrice: Double?
@@ -22,6 +24,7 @@ public struct BatchEntry: Sendable, Equatable {
     public var btcPerShare: Double?
     /// The previous quarter's values, from the history database.
     public var previousQuarter: String?
+    public var previousLiquidationPrice: Double?
     public var previousForcedSalePrice: Double?
     public var previousForcedSaleProbability: Double?
     public var previousBTCPerShare: Double?

@@ -29,6 +29,11 @@ enum BatchIndexModel {
                 sale += " (\(now >= then ? "+" : "−")\(price(abs(now - then))) vs \(e.previousQuarter ?? ""))"
             }
             row["forcedSale"] = sale
+            var liquidation = e.liquidationPrice.map { price($0) } ?? "—"
+            if let then = e.previousLiquidationPrice, let now = e.liquidationPrice {
+                liquidation += " (\(now >= then ? "+" : "−")\(price(abs(now - then))))"
+            }
+            row["liquidation"] = liquidation
             var probability = e.forcedSaleProbability.map { String(format: "%.1f %%", $0 * 100) } ?? "—"
             if let then = e.previousForcedSaleProbability, let now = e.forcedSaleProbability {
                 probability += String(format: " (%@%.1f pt)", now >= then ? "+" : "−", abs(now - then) * 100)

@@ -89,6 +89,8 @@ public struct BoardReportRenderer: Sendable {
 /// The previous quarter's headline figures for one treasury and scenario set (from the batch history).
 public struct PreviousQuarter: Sendable, Equatable {
     public var quarter: String
+    /// Highest BTC price at which a loan is liquidated, USD (nil: none).
+    public var liquidationPrice: Double?
     /// Ladder price of the first forced sale, USD (nil: none or at any price).
     public var forcedSalePrice: Double?
     /// Monte Carlo probability of a forced sale.
@@ -97,8 +99,10 @@ public struct PreviousQuarter: Sendable, Equatable {
     public var btcPerShare: Double?
 
     /// Creates the figures.
-    public init(quarter: String, forcedSalePrice: Double?, forcedSaleProbability: Double?, btcPerShare: Double?) {
+    public init(quarter: String, liquidationPrice: Double? = nil, forcedSalePrice: Double?, forcedSaleProbability: Double?,
+                btcPerShare: Double?) {
         self.quarter = quarter
+        self.liquidationPrice = liquidationPrice
         self.forcedSalePrice = forcedSalePrice
         self.forcedSaleProbability = forcedSaleProbability
         self.btcPerShare = btcPerShare
@@ -106,13 +110,19 @@ public struct PreviousQuarter: Sendable, Equatable {
 
     func rows(for report: StressReport) -> [[String: String]] {
         let sale = report.ladder.first { $0.trigger.kind == .forcedSale && $0.status == .fires }?.btcPrice
+        let liquidation = report.ladder.filter { $0.trigger.kind == .liquidation && $0.status == .fires }.compactMap(\.btcPrice).max()
         let probability = report.monteCarlo.first?.triggers.first { $0.trigger.kind == .forcedSale }?.probability
         func price(_ value: Double?) -> String { value.map(DisplayFormat.price) ?? "none" }
         func change(_ now: Double?, _ then: Double?, _ format: (Double) -> String) -> String {
             guard let now, let then else { return "—" }
             return format(now - then)
         }
-        return [
+        var rows: [[String: String]] = []
+        if liquidation != nil || liquidationPrice != nil {
+            rows.append(["metric": "BTC price of the first loan liquidation", "then": price(liquidationPrice), "now": price(liquidation),
+                         "change": change(liquidation, liquidationPrice) { ($0 >= 0 ? "+" : "−") + DisplayFormat.price(abs($0)) }])
+        }
+        return rows + [
             ["metric": "BTC price of the first forced sale", "then": price(forcedSalePrice), "now": price(sale),
              "change": change(sale, forcedSalePrice) { ($0 >= 0 ? "+" : "−") + DisplayFormat.price(abs($0)) }],
             ["metric": "Probability of a forced sale", "then": forcedSaleProbability.map { DisplayFormat.percent($0, decimals: 1) } ?? "—",

@@ -90,11 +90,11 @@ enum DefaultTemplates {
 </header>
 <section>
   <table class="wide">
-    <thead><tr><th>Treasury</th><th>Scenario set</th><th>Status</th><th>Worst trigger</th><th class="num">First forced sale</th><th class="num">P(forced sale)</th><th class="num">BTC per share</th><th>Report</th></tr></thead>
+    <thead><tr><th>Treasury</th><th>Scenario set</th><th>Status</th><th>Worst trigger</th><th class="num">Loan liquidation</th><th class="num">First forced sale</th><th class="num">P(forced sale)</th><th class="num">BTC per share</th><th>Report</th></tr></thead>
     <tbody>
     {{#entries}}
       <tr class="{{css}}"><td>{{treasury}}</td><td>{{scenarioSet}}</td><td><span class="badge {{css}}">{{status}}</span></td>
-      <td>{{worstTrigger}}</td><td class="num">{{forcedSale}}</td><td class="num">{{probability}}</td><td class="num">{{btcPerShare}}</td>
+      <td>{{worstTrigger}}</td><td class="num">{{liquidation}}</td><td class="num">{{forcedSale}}</td><td class="num">{{probability}}</td><td class="num">{{btcPerShare}}</td>
       <td>{{#html}}<a href="{{html}}">HTML</a> · <a href="{{xml}}">XML</a>{{/html}}{{#error}}<span class="note">{{error}}</span>{{/error}}</td></tr>
     {{/entries}}
     </tbody>

@@ -170,7 +170,7 @@ public enum BatchRunner {
         var text = "treasury-stress \(StressRun.toolVersion)\n\(SHA256.hex(treasury))\n\(set.map(SHA256.hex) ?? "built-in")\n"
         text += "paths \(plan.manifest.monteCarloPaths.map(String.init) ?? "set")\n"
         if let previous {
-            text += "previous \(previous.quarter) \(previous.forcedSalePrice ?? -1) \(previous.forcedSaleProbability ?? -1) \(previous.btcPerShare ?? -1)\n"
+            text += "previous \(previous.quarter) \(previous.liquidationPrice ?? -1) \(previous.forcedSalePrice ?? -1) \(previous.forcedSaleProbability ?? -1) \(previous.btcPerShare ?? -1)\n"
         }
         return SHA256.hex(Array(text.utf8))
     }
@@ -181,7 +181,8 @@ public enum BatchRunner {
             let treasuryBytes = try OutputFiles.read(job.treasuryPath)
             let setBytes = try job.setPath.map { path throws(ToolError) in try OutputFiles.read(path) }
             let row = try history.previous(treasury: job.treasury, scenarioSet: job.scenarioSet, before: plan.manifest.quarter)
-            let previous = row.map { PreviousQuarter(quarter: $0.quarter, forcedSalePrice: $0.forcedSalePrice,
+            let previous = row.map { PreviousQuarter(quarter: $0.quarter, liquidationPrice: $0.liquidationPrice,
+                                                     forcedSalePrice: $0.forcedSalePrice,
                                                      forcedSaleProbability: $0.forcedSaleProbability, btcPerShare: $0.btcPerShare) }
             let print = fingerprint(job, plan: plan, treasury: treasuryBytes, set: setBytes, previous: previous)
             let fm = FileManager.default
@@ -263,12 +264,15 @@ public enum BatchRunner {
             entry.worstTrigger = top.trigger.description
             entry.worstTriggerPrice = top.btcPrice
         }
+        entry.liquidationPrice = report.ladder.filter { $0.trigger.kind == .liquidation && $0.status == .fires }
+            .compactMap(\.btcPrice).max()
         entry.forcedSalePrice = report.ladder.first { $0.trigger.kind == .forcedSale && $0.status == .fires }?.btcPrice
         entry.defaultPrice = report.ladder.first { $0.trigger.kind == .defaultEvent && $0.status == .fires }?.btcPrice
         entry.forcedSaleProbability = report.monteCarlo.first?.triggers.first { $0.trigger.kind == .forcedSale }?.probability
         entry.btcPerShare = report.start.btcPerShare
         if let previous = try history.previous(treasury: job.treasury, scenarioSet: job.scenarioSet, before: plan.manifest.quarter) {
             entry.previousQuarter = previous.quarter
+            entry.previousLiquidationPrice = previous.liquidationPrice
             entry.previousForcedSalePrice = previous.forcedSalePrice
             entry.previousForcedSaleProbability = previous.forcedSaleProbability
             entry.previousBTCPerShare = previous.btcPerShare

@@ -17,7 +17,7 @@ public final class HistoryStore: Sendable {
                 try db.execute(sql: """
                     CREATE TABLE IF NOT EXISTS summaries (
                         quarter TEXT NOT NULL, treasury TEXT NOT NULL, scenarioSet TEXT NOT NULL,
-                        status TEXT, worstTrigger TEXT, worstTriggerPrice REAL, forcedSalePrice REAL,
+                        status TEXT, worstTrigger TEXT, worstTriggerPrice REAL, liquidationPrice REAL, forcedSalePrice REAL,
                         defaultPrice REAL, forcedSaleProbability REAL, btcPerShare REAL,
                         PRIMARY KEY (quarter, treasury, scenarioSet))
                     """)
@@ -34,10 +34,11 @@ public final class HistoryStore: Sendable {
                 for e in entries where e.outcome == .ok {
                     try db.execute(sql: """
                         INSERT OR REPLACE INTO summaries (quarter, treasury, scenarioSet, status, worstTrigger,
-                            worstTriggerPrice, forcedSalePrice, defaultPrice, forcedSaleProbability, btcPerShare)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            worstTriggerPrice, liquidationPrice, forcedSalePrice, defaultPrice, forcedSaleProbability, btcPerShare)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, arguments: [quarter, e.treasury, e.scenarioSet, e.status, e.worstTrigger, e.worstTriggerPrice,
-                                         e.forcedSalePrice, e.defaultPrice, e.forcedSaleProbability, e.btcPerShare])
+                                         e.liquidationPrice, e.forcedSalePrice, e.defaultPrice, e.forcedSaleProbability,
+                                         e.btcPerShare])
                 }
             }
         } catch {
@@ -80,6 +81,7 @@ public struct HistoryRow: Sendable, Equatable {
     public var status: String?
     public var worstTrigger: String?
     public var worstTriggerPrice: Double?
+    public var liquidationPrice: Double?
     public var forcedSalePrice: Double?
     public var defaultPrice: Double?
     public var forcedSaleProbability: Double?
@@ -92,6 +94,7 @@ public struct HistoryRow: Sendable, Equatable {
         status = row["status"]
         worstTrigger = row["worstTrigger"]
         worstTriggerPrice = row["worstTriggerPrice"]
+        liquidationPrice = row["liquidationPrice"]
         forcedSalePrice = row["forcedSalePrice"]
         defaultPrice = row["defaultPrice"]
         forcedSaleProbability = row["forcedSaleProbability"]

@@ -18,9 +18,11 @@ public enum BatchSummaryWriter {
             w.element("entry", [
                 "treasury": e.treasury, "scenarioSet": e.scenarioSet, "outcome": e.outcome.rawValue, "status": e.status,
                 "worstTrigger": e.worstTrigger, "worstTriggerPrice": N.optional(e.worstTriggerPrice, N.usd),
+                "liquidationPrice": N.optional(e.liquidationPrice, N.usd),
                 "forcedSalePrice": N.optional(e.forcedSalePrice, N.usd), "defaultPrice": N.optional(e.defaultPrice, N.usd),
                 "forcedSaleProbability": N.optional(e.forcedSaleProbability, N.ratio),
                 "btcPerShare": N.optional(e.btcPerShare, { N.fixed($0, 10) }), "previousQuarter": e.previousQuarter,
+                "previousLiquidationPrice": N.optional(e.previousLiquidationPrice, N.usd),
                 "previousForcedSalePrice": N.optional(e.previousForcedSalePrice, N.usd),
                 "previousForcedSaleProbability": N.optional(e.previousForcedSaleProbability, N.ratio),
                 "previousBTCPerShare": N.optional(e.previousBTCPerShare, { N.fixed($0, 10) }),

@@ -23,11 +23,13 @@ enum EmbeddedSchemas {
             <xs:attribute name="status" type="xs:token"/>
             <xs:attribute name="worstTrigger" type="xs:string"/>
             <xs:attribute name="worstTriggerPrice" type="xs:double"/>
+            <xs:attribute name="liquidationPrice" type="xs:double"/>
             <xs:attribute name="forcedSalePrice" type="xs:double"/>
             <xs:attribute name="defaultPrice" type="xs:double"/>
             <xs:attribute name="forcedSaleProbability" type="xs:double"/>
             <xs:attribute name="btcPerShare" type="xs:double"/>
             <xs:attribute name="previousQuarter" type="xs:token"/>
+            <xs:attribute name="previousLiquidationPrice" type="xs:double"/>
             <xs:attribute name="previousForcedSalePrice" type="xs:double"/>
             <xs:attribute name="previousForcedSaleProbability" type="xs:double"/>
             <xs:attribute name="previousBTCPerShare" type="xs:double"/>

@@ -74,10 +74,14 @@ import TreasuryXML
         let q1 = try example("strategy-like")
         // Q2: 5 % more shares, so BTC per share falls by 1 − 1/1.05 = 4.76 %.
         let q2 = q1.replacingOccurrences(of: "sharesOutstanding=\"287.1e6\"", with: "sharesOutstanding=\"301.455e6\"")
-        let first = try makeBatch(folder, quarter: "2026-Q1", treasuries: ["mstr": q1], sets: ["quick-a"])
+        // And a loan company that pledges 3,000 BTC instead of 2,834: liquidation moves from
+        // 210e6 / (2834 · 0.85) = $87,176.23 to 210e6 / (3000 · 0.85) = $82,352.94.
+        let loanQ1 = try example("nakamoto-like")
+        let loanQ2 = loanQ1.replacingOccurrences(of: "collateralBTC=\"2834\"", with: "collateralBTC=\"3000\"")
+        let first = try makeBatch(folder, quarter: "2026-Q1", treasuries: ["mstr": q1, "naka": loanQ1], sets: ["quick-a"])
         _ = try BatchRunner.run(plan: try BatchRunner.plan(manifestPath: first), jobs: 1)
         try FileManager.default.removeItem(atPath: folder + "/treasuries")
-        let second = try makeBatch(folder, quarter: "2026-Q2", treasuries: ["mstr": q2], sets: ["quick-a"])
+        let second = try makeBatch(folder, quarter: "2026-Q2", treasuries: ["mstr": q2, "naka": loanQ2], sets: ["quick-a"])
         let plan = try BatchRunner.plan(manifestPath: second)
         _ = try BatchRunner.run(plan: plan, jobs: 1)
         let summary = try read(plan.quarterDirectory + "/summary.xml")
@@ -86,6 +90,9 @@ import TreasuryXML
         #expect(summary.contains("previousBTCPerShare=\"0.0022292964\""))
         #expect(try read(plan.quarterDirectory + "/index.html").contains("212,314 sats (−4.8 %)"))
         #expect(try read(plan.quarterDirectory + "/mstr/quick-a.html").contains("Change since 2026-Q1"))
+        #expect(summary.contains("liquidationPrice=\"82352."))
+        #expect(summary.contains("previousLiquidationPrice=\"87176."))
+        #expect(try read(plan.quarterDirectory + "/naka/quick-a.html").contains("BTC price of the first loan liquidation"))
         let rows = try HistoryStore(path: plan.historyPath).trend(treasury: "mstr")
         #expect(rows.map(\.quarter) == ["2026-Q1", "2026-Q2"])
         let table = HistoryTable.render(rows)
