@@ -578,7 +578,8 @@ enum EmbeddedSchemas {
               <xs:choice minOccurs="0">
                 <xs:element name="mnav">
                   <xs:complexType>
-                    <xs:attribute name="elasticity" type="xs:double" use="required"/>
+                    <!-- Omitted: 0.67, fitted to Strategy's published mNAV history (see the report's assumptions). -->
+                    <xs:attribute name="elasticity" type="xs:double"/>
                     <xs:attribute name="floor" type="positive" use="required"/>
                     <xs:attribute name="cap" type="positive" use="required"/>
                   </xs:complexType>

@@ -83,9 +83,11 @@ enum TreasuryDecoder {
     }
 
     static func decodeEquity(_ element: XMLElement) throws(InputError) -> Equity {
-        var model = EquityModel.mnav(elasticity: 0.5, floor: 0.6, cap: 4)
+        // Without <mnav>, or without its elasticity, the elasticity fitted to Strategy's history.
+        var model = EquityModel.mnav(elasticity: Calibration.mnavElasticity, floor: 0.6, cap: 4)
         if let mnav = element.child("mnav") {
-            model = .mnav(elasticity: try mnav.double("elasticity"), floor: try mnav.amount("floor"),
+            model = .mnav(elasticity: try mnav.double("elasticity", default: Calibration.mnavElasticity),
+                          floor: try mnav.amount("floor"),
                           cap: try mnav.amount("cap"))
         } else if let beta = element.child("beta") {
             model = .beta(try beta.double("value"))

@@ -45,6 +45,14 @@ import TreasuryModel
         #expect(treasury.loans.first?.liquidationPrice == 25_000)
     }
 
+    @Test func anOmittedElasticityIsTheFittedDefault() throws {
+        let text = Self.good.replacingOccurrences(
+            of: "<equity sharesOutstanding=\"1e6\" sharePrice=\"10\"/>",
+            with: "<equity sharesOutstanding=\"1e6\" sharePrice=\"10\"><mnav floor=\"0.5\" cap=\"3\"/></equity>")
+        let treasury = try InputReader.treasury(Array(text.utf8), fileName: "treasury.xml")
+        #expect(treasury.equity.model == .mnav(elasticity: Calibration.mnavElasticity, floor: 0.5, cap: 3))
+    }
+
     @Test func malformedXML() throws {
         let error = try problem(edited("</holdings>", "</holding>"))
         #expect(error.description.hasPrefix("treasury.xml:7:"))
