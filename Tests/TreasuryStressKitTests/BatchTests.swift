@@ -107,10 +107,15 @@ import TreasuryXML
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var treasuries: [String: String] = [:]
         for i in 1...8 { treasuries["t\(i)"] = try example("nakamoto-like") }
-        let manifest = try makeBatch(folder, treasuries: treasuries, monteCarloPaths: 6_000, sets: ["quick-a"])
+        let manifest = try makeBatch(folder, treasuries: treasuries, sets: ["quick-a"])
         // Give the set a Monte Carlo run so each job takes a moment.
-        try write(quickSet.replacingOccurrences(of: "</scenarioSet>", with: "  <monteCarlo id=\"mc\" model=\"gbm\" paths=\"6000\"/>\n</scenarioSet>"),
-                  to: folder + "/quick-a.xml")
+        // About a second a job, so the signal lands while most are still to come.
+        try write("""
+            <scenarioSet xmlns="urn:treasury-stress:scenarios:1" name="slow" horizonDays="365">
+              <instant id="m40" btcShock="-0.4"/>
+              <monteCarlo id="mc" model="gbm" paths="20000"/>
+            </scenarioSet>
+            """, to: folder + "/quick-a.xml")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["batch", manifest, "--jobs", "1"]
