@@ -88,6 +88,7 @@ public enum MonteCarloRunner {
         let workers = max(1, min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, chunks))
         let observers = LockedArray<FanObserver>(count: workers)
         let done = LockedCounter()
+        progress?(0, spec.paths)  // starts the clock of a progress display
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var observer = newObserver()
             var unit = worker

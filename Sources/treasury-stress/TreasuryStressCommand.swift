@@ -46,7 +46,7 @@ final class MonteCarloProgressLine: @unchecked Sendable {
         let now = Date()
         let start = started[id] ?? now
         started[id] = start
-        guard done == total || now.timeIntervalSince(lastPrint) > 0.1 else { return }
+        guard done > 0, done == total || now.timeIntervalSince(lastPrint) > 0.1 else { return }
         lastPrint = now
         let elapsed = max(now.timeIntervalSince(start), 1e-3)
         let rate = Double(done) / elapsed
