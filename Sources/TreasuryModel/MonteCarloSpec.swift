@@ -85,8 +85,8 @@ public enum Calibration {
     /// Jump size dispersion: std of daily log returns beyond 3 robust sigmas, 2014–2026 (10.3 %).
     public static let jumpStdDev = 0.10
     /// Diffusion volatility left for the jump model so total variance matches 68.3 %:
-    /// sqrt(0.683² − 365 · 0.05 · (0.049² + 0.10²)) = 49.3 %.
-    public static let jumpDiffusionVolatility = 0.493
+    /// sqrt(0.6833² − 365 · 0.05 · (0.049² + 0.10²)) = 49.05 % (scripts/calibrate.py).
+    public static let jumpDiffusionVolatility = 0.4905
     /// Bootstrap block length in days and window.
     public static let bootstrapBlockDays = 30
     public static let bootstrapFrom = CalendarDate(year: 2014, month: 1, day: 1) ?? CalendarDate(dayNumber: 16_071)
