@@ -139,3 +139,8 @@ extension SimulationRun {
         return (issued * pricePerShare, issued)
     }
 }
+
+extension FundingSource {
+    /// Cash, reserve and the ATM: the sources that sell no BTC or fund shares (built once, not per payment).
+    static let withoutSales: Set<FundingSource> = [.cash, .reserve, .atm]
+}

@@ -61,7 +61,7 @@ extension SimulationRun {
         let amount = regular + prefArrears[i]
         let stockable = series.payableIn == .cashOrStock
         var allowed: Set<FundingSource>? = nil
-        if stockable || policy.dividends == .deferBeforeSelling { allowed = [.cash, .reserve, .atm] }
+        if stockable || policy.dividends == .deferBeforeSelling { allowed = FundingSource.withoutSales }
         let funding = fund(amount, use: .dividends, allowed: allowed)
         var paid = funding.total
         if funding.total > 0.005 {
@@ -154,7 +154,7 @@ extension SimulationRun {
             event(kind, note.id, usd: funding.total, shares: funding.atmShares, "par repaid: \(funding.summary)")
         case .stock, .cashOrStock:
             if note.repayment == .cashOrStock {
-                let funding = fund(par, use: .principal, allowed: [.cash, .reserve, .atm])
+                let funding = fund(par, use: .principal, allowed: FundingSource.withoutSales)
                 paid = funding.total
                 event(kind, note.id, usd: funding.total, shares: funding.atmShares, "par repaid: \(funding.summary)")
             }
