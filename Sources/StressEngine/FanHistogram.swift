@@ -26,7 +26,6 @@ public struct FanHistogram: Sendable {
         deinit { pointer.deallocate() }
     }
 
-    let scale: Scale
     let bins: Int
     let days: Int
     let counts: Counts
@@ -38,7 +37,6 @@ public struct FanHistogram: Sendable {
 
     /// An empty histogram for days 0…`days − 1`.
     public init(scale: Scale, bins: Int = 400, days: Int) {
-        self.scale = scale
         self.bins = bins
         self.days = days
         counts = Counts(count: bins * days)
@@ -76,10 +74,7 @@ public struct FanHistogram: Sendable {
 
     @inline(__always)
     func value(at coordinate: Double) -> Double {
-        switch scale {
-        case .logarithmic(let reference, _, _): return reference * exp(coordinate)
-        case .linear: return coordinate
-        }
+        logarithmic ? reference * exp(coordinate) : coordinate
     }
 
     /// Counts `value` on `day` (values outside the range go to the end bins).

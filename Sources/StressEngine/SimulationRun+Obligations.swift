@@ -35,8 +35,8 @@ extension SimulationRun {
 
     mutating func payCoupon(_ i: Int) {
         let note = t.convertibleNotes[i]
-        guard notePrincipal[i] > 0, note.couponsPerYear > 0 else { return }
-        let amount = notePrincipal[i] * note.coupon / Double(note.couponsPerYear)
+        let amount = sim.noteTerms[i].couponAmount(on: notePrincipal[i])
+        guard amount > 0 else { return }
         let funding = fund(amount, use: .interest)
         event(.couponPaid, note.id, usd: funding.total, shares: funding.atmShares, funding.summary)
         let short = amount - funding.total
@@ -57,8 +57,7 @@ extension SimulationRun {
     mutating func payDividend(_ i: Int) {
         let series = t.preferreds[i]
         guard prefNotional[i] > 0 else { return }
-        let regular = prefNotional[i] * series.rate / Double(series.paymentsPerYear)
-        let amount = regular + prefArrears[i]
+        let amount = sim.preferredTerms[i].dividend(on: prefNotional[i]) + prefArrears[i]
         let stockable = series.payableIn == .cashOrStock
         var allowed: Set<FundingSource>? = nil
         if stockable || policy.dividends == .deferBeforeSelling { allowed = FundingSource.withoutSales }
@@ -221,8 +220,7 @@ extension SimulationRun {
         case .loanInterest:
             return loanPrincipal[item.index] * sim.loanTerms[item.index].rate / 12
         case .dividend:
-            let series = sim.preferredTerms[item.index]
-            return prefNotional[item.index] * series.rate / Double(series.paymentsPerYear) + prefArrears[item.index]
+            return sim.preferredTerms[item.index].dividend(on: prefNotional[item.index]) + prefArrears[item.index]
         case .notePut, .noteMaturity: return expectedCashForNote(item.index)
         case .loanMaturity: return loanPrincipal[item.index]
         }

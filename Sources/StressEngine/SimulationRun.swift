@@ -155,9 +155,6 @@ struct SimulationRun {
         return value > 0 ? loanPrincipal[i] / value : .infinity
     }
 
-    /// Notional outstanding per instrument (notes, loans, preferreds).
-    var notionals: [Double] { notePrincipal + loanPrincipal + prefNotional }
-
     /// Highest LTV among outstanding loans (0 when none).
     @inline(__always) var maxLTV: Double {
         var worst = 0.0
@@ -174,7 +171,8 @@ struct SimulationRun {
         return prefNotional[k - notes - loans]
     }
 
-    /// Coverage by seniority of one instrument (index over notes, loans, preferreds).
+    /// Coverage by seniority of one instrument: BTC NAV over the notional ranking ahead of or
+    /// level with it (index over notes, loans, preferreds; infinite when repaid).
     func coverage(of i: Int) -> Double {
         guard notional(i) > 0 else { return .infinity }
         var ahead = 0.0
@@ -182,16 +180,8 @@ struct SimulationRun {
         return ahead > 0 ? nav / ahead : .infinity
     }
 
-    /// BTC NAV over the notional ranking ahead of or level with each instrument.
-    func coverageBySeniority() -> [Double] {
-        let notional = notionals
-        let nav = self.nav
-        return sim.seniority.indices.map { i in
-            var ahead = 0.0
-            for j in sim.seniority.indices where sim.seniority[j] <= sim.seniority[i] { ahead += notional[j] }
-            return ahead > 0 && notional[i] > 0 ? nav / ahead : .infinity
-        }
-    }
+    /// Coverage by seniority of every instrument.
+    func coverageBySeniority() -> [Double] { sim.seniority.indices.map { coverage(of: $0) } }
 
     // MARK: - The day
 

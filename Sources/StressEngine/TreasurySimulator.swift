@@ -210,4 +210,7 @@ struct PreferredTerms: Sendable {
         rate = series.rate
         paymentsPerYear = series.paymentsPerYear
     }
+
+    /// One regular dividend on `notional`, USD.
+    func dividend(on notional: Double) -> Double { notional * rate / Double(paymentsPerYear) }
 }
