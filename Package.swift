@@ -7,12 +7,16 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+// Layers point one way (README "Layout", DESIGN §1):
+// TreasuryModel → StressResults → StressEngine / TreasuryXML / StressReports → TreasuryStressKit → treasury-stress.
+// No unsafe flags anywhere: every library product can be used by a package that depends on this one by version.
 let package = Package(
     name: "TreasuryStress",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "treasury-stress", targets: ["treasury-stress"]),
         .library(name: "TreasuryModel", targets: ["TreasuryModel"]),
+        .library(name: "StressResults", targets: ["StressResults"]),
         .library(name: "StressEngine", targets: ["StressEngine"]),
         .library(name: "TreasuryXML", targets: ["TreasuryXML"]),
         .library(name: "StressReports", targets: ["StressReports"]),
@@ -29,29 +33,33 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        .target(name: "TreasuryModel", swiftSettings: strictSettings),
-        // The simulator runs millions of path-days in tests too: optimise it even in debug builds.
         .target(
-            name: "StressEngine", dependencies: ["TreasuryModel"],
-            swiftSettings: strictSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+            name: "TreasuryModel",
+            exclude: ["MarketData/README.md", "MarketData/strategy-metrics-daily.csv"],
+            resources: [.embedInCode("MarketData/btc-usd-daily.csv")],
+            swiftSettings: strictSettings
         ),
+        .target(name: "StressResults", dependencies: ["TreasuryModel"], swiftSettings: strictSettings),
+        .target(name: "StressEngine", dependencies: ["TreasuryModel", "StressResults"], swiftSettings: strictSettings),
         .target(
             name: "TreasuryXML",
-            dependencies: ["CLibXML2", "TreasuryModel", "StressEngine"],
+            dependencies: ["CLibXML2", "TreasuryModel", "StressResults"],
+            resources: [.embedInCode("Schemas")],
             swiftSettings: strictSettings
         ),
         .target(
             name: "StressReports",
             dependencies: [
-                "TreasuryModel", "StressEngine",
+                "TreasuryModel", "StressResults",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
+            resources: [.embedInCode("Templates")],
             swiftSettings: strictSettings
         ),
         .target(
             name: "TreasuryStressKit",
             dependencies: [
-                "TreasuryModel", "StressEngine", "TreasuryXML", "StressReports",
+                "TreasuryModel", "StressResults", "StressEngine", "TreasuryXML", "StressReports",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
@@ -59,32 +67,38 @@ let package = Package(
         .executableTarget(
             name: "treasury-stress",
             dependencies: [
-                "TreasuryStressKit", "TreasuryModel", "StressEngine", "TreasuryXML",
+                "TreasuryStressKit", "TreasuryModel", "StressResults", "StressEngine", "TreasuryXML", "StressReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "treasury-stress-bench",
-            dependencies: ["TreasuryModel", "StressEngine", "TreasuryXML"],
+            dependencies: ["TreasuryModel", "StressResults", "StressEngine", "TreasuryXML"],
             path: "bench/TreasuryStressBench",
             swiftSettings: strictSettings
         ),
         .testTarget(name: "TreasuryModelTests", dependencies: ["TreasuryModel"], swiftSettings: strictSettings),
-        .testTarget(name: "StressEngineTests", dependencies: ["StressEngine", "TreasuryModel"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "StressEngineTests", dependencies: ["StressEngine", "StressResults", "TreasuryModel"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "TreasuryXMLTests",
-            dependencies: ["TreasuryXML", "StressEngine", "TreasuryModel"],
+            dependencies: ["TreasuryXML", "StressResults", "StressEngine", "TreasuryModel"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "StressReportsTests",
-            dependencies: ["StressReports", "TreasuryXML", "StressEngine", "TreasuryModel", "TreasuryStressKit"],
+            dependencies: ["StressReports", "TreasuryXML", "StressResults", "StressEngine", "TreasuryModel"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "TreasuryStressKitTests",
-            dependencies: ["TreasuryStressKit", "StressReports", "TreasuryXML", "StressEngine", "TreasuryModel", "treasury-stress"],
+            dependencies: [
+                "TreasuryStressKit", "StressReports", "TreasuryXML", "StressResults", "StressEngine", "TreasuryModel",
+                "treasury-stress",
+            ],
             swiftSettings: strictSettings
         ),
     ]

@@ -17,4 +17,19 @@
 /// `xmlFree` is a mutable C global that Swift 6 will not touch; call it through here.
 static inline void ts_xmlFree(void *pointer) { xmlFree(pointer); }
 
+/* libxml2 2.12 made the structured error callback take `const xmlError *` (it was `xmlError *`).
+   Swift imports the two as different function types, so callers pass a callback that takes the
+   error as `const void *`, and these wrappers cast it to whichever type this libxml2 declares. */
+typedef void (*ts_structured_error_callback)(void *context, const void *error);
+
+static inline void ts_xmlSchemaSetParserStructuredErrors(xmlSchemaParserCtxtPtr parser,
+                                                         ts_structured_error_callback callback, void *context) {
+    xmlSchemaSetParserStructuredErrors(parser, (xmlStructuredErrorFunc)callback, context);
+}
+
+static inline void ts_xmlSchemaSetValidStructuredErrors(xmlSchemaValidCtxtPtr validator,
+                                                        ts_structured_error_callback callback, void *context) {
+    xmlSchemaSetValidStructuredErrors(validator, (xmlStructuredErrorFunc)callback, context);
+}
+
 #endif

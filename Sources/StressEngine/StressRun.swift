@@ -1,13 +1,10 @@
 public import TreasuryModel
+public import StressResults
 import Foundation
 
 /// Runs a scenario set over a treasury and gathers the report: the ladder, each scenario's
 /// outcome, coverage by seniority, the maturity wall and the stated assumptions.
 public enum StressRun {
-    /// The tool version recorded in reports.
-    public static let toolVersion = "0.1.0"
-    /// Most chart points kept per scenario.
-    public static let maxSeriesPoints = 250
 
     /// Runs every scenario of `set` on `treasury`.
     ///
@@ -47,7 +44,7 @@ public enum StressRun {
         let calm = simulator.run(path: .instant(start: treasury.market.btcPrice, shock: 0, horizonDays: 0),
                                  recordEvents: false, recordSeries: true)
         return StressReport(
-            toolVersion: toolVersion, treasuryName: treasury.name, asOf: treasury.asOf, scenarioSetName: set.name,
+            toolVersion: ToolVersion.current, treasuryName: treasury.name, asOf: treasury.asOf, scenarioSetName: set.name,
             horizonDays: set.horizonDays, inputs: inputs, start: snapshot(treasury, calm),
             instruments: instruments(treasury, coverage: calm.coverageStart),
             maturityWall: maturityWall(treasury, horizonDays: set.horizonDays), ladder: ladder, scenarios: reports,
@@ -169,14 +166,6 @@ public enum StressRun {
         return rows
     }
 
-    static func sampledSeries(_ series: [DailyState]) -> [DailyState] {
-        guard series.count > maxSeriesPoints else { return series }
-        let step = (series.count + maxSeriesPoints - 1) / maxSeriesPoints
-        return series.enumerated().compactMap { index, state in
-            index <= 1 || index % step == 0 || index == series.count - 1 ? state : nil
-        }
-    }
-
     static func scenarioReport(_ scenario: Scenario, path: PricePath, outcome: ScenarioOutcome,
                                treasury: Treasury) -> ScenarioReport {
         let status: ScenarioReport.Status = !outcome.survived ? .defaulted
@@ -190,13 +179,13 @@ public enum StressRun {
         let peaks = treasury.loans.indices.map { LoanPeak(ref: treasury.loans[$0].id, peakLTV: outcome.peakLTV[$0]) }
         return ScenarioReport(
             id: scenario.id, name: scenario.name, kind: scenario.path.kind, status: status,
-            minBTCPrice: path.prices.min() ?? 0, endBTCPrice: path.prices.last ?? 0,
+            minBTCPrice: outcome.minBTCPrice, endBTCPrice: outcome.endBTCPrice,
             firstForcedSaleDay: outcome.firstForcedSale?.day, firstForcedSalePrice: outcome.firstForcedSale?.btcPrice,
             firstDefaultDay: outcome.firstDefaultDay, btcSold: outcome.btcSold, btcHeldStart: outcome.btcHeldStart,
             btcHeldEnd: outcome.btcHeldEnd, sharesStart: outcome.sharesStart, sharesEnd: outcome.sharesEnd,
             minLiquidityUSD: outcome.minLiquidityUSD, minLiquidityDay: outcome.minLiquidityDay,
             peakLeverage: outcome.peakLeverage, deferredDividendsUSD: outcome.deferredDividendsUSD,
             unpaidUSD: outcome.unpaidUSD, worstDay: outcome.worstDay, peakLTV: peaks, coverage: coverage,
-            series: sampledSeries(outcome.series), events: outcome.events)
+            series: outcome.series, events: outcome.events)
     }
 }

@@ -1,4 +1,4 @@
-import StressEngine
+import StressResults
 import Foundation
 
 /// The strings of the batch index page: one row per treasury × set with a status colour, the
@@ -18,29 +18,30 @@ enum BatchIndexModel {
             case .ok:
                 break
             }
-            switch e.status {
+            let current = e.summary, earlier = e.previous
+            switch current?.status {
             case "defaulted": row["css"] = "bad"; row["status"] = "Missed payment"
             case "forcedSales": row["css"] = "warn"; row["status"] = "Forced sales"
             default: row["css"] = "ok"; row["status"] = "No forced sale"
             }
-            row["worstTrigger"] = (e.worstTrigger ?? "none") + (e.worstTriggerPrice.map { " at \(price($0))" } ?? "")
-            var sale = price(e.forcedSalePrice)
-            if let then = e.previousForcedSalePrice, let now = e.forcedSalePrice {
-                sale += " (\(now >= then ? "+" : "−")\(price(abs(now - then))) vs \(e.previousQuarter ?? ""))"
+            row["worstTrigger"] = (current?.worstTrigger ?? "none") + (current?.worstTriggerPrice.map { " at \(price($0))" } ?? "")
+            var sale = price(current?.forcedSalePrice)
+            if let then = earlier?.forcedSalePrice, let now = current?.forcedSalePrice {
+                sale += " (\(now >= then ? "+" : "−")\(price(abs(now - then))) vs \(earlier?.quarter ?? ""))"
             }
             row["forcedSale"] = sale
-            var liquidation = e.liquidationPrice.map { price($0) } ?? "—"
-            if let then = e.previousLiquidationPrice, let now = e.liquidationPrice {
+            var liquidation = current?.liquidationPrice.map { price($0) } ?? "—"
+            if let then = earlier?.liquidationPrice, let now = current?.liquidationPrice {
                 liquidation += " (\(now >= then ? "+" : "−")\(price(abs(now - then))))"
             }
             row["liquidation"] = liquidation
-            var probability = e.forcedSaleProbability.map { String(format: "%.1f %%", $0 * 100) } ?? "—"
-            if let then = e.previousForcedSaleProbability, let now = e.forcedSaleProbability {
+            var probability = current?.forcedSaleProbability.map { String(format: "%.1f %%", $0 * 100) } ?? "—"
+            if let then = earlier?.forcedSaleProbability, let now = current?.forcedSaleProbability {
                 probability += String(format: " (%@%.1f pt)", now >= then ? "+" : "−", abs(now - then) * 100)
             }
             row["probability"] = probability
-            var perShare = e.btcPerShare.map(DisplayFormat.satsPerShare) ?? "—"
-            if let then = e.previousBTCPerShare, let now = e.btcPerShare, then > 0 {
+            var perShare = current?.btcPerShare.map(DisplayFormat.satsPerShare) ?? "—"
+            if let then = earlier?.btcPerShare, let now = current?.btcPerShare, then > 0 {
                 perShare += String(format: " (%@%.1f %%)", now >= then ? "+" : "−", abs(now / then - 1) * 100)
             }
             row["btcPerShare"] = perShare
@@ -50,8 +51,8 @@ enum BatchIndexModel {
             }
             return row
         }
-        let previous = entries.compactMap(\.previousQuarter).max()
-        return ["title": "Quarterly stress batch \(quarter)", "toolVersion": StressRun.toolVersion,
+        let previous = entries.compactMap(\.previous?.quarter).max()
+        return ["title": "Quarterly stress batch \(quarter)", "toolVersion": ToolVersion.current,
                 "entryCount": String(entries.count), "failedCount": String(entries.filter { $0.outcome != .ok }.count),
                 "previousQuarter": previous ?? "", "hasPrevious": previous != nil, "entries": rows]
     }

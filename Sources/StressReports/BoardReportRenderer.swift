@@ -1,4 +1,4 @@
-public import StressEngine
+public import StressResults
 import Mustache
 import Foundation
 
@@ -32,7 +32,8 @@ public struct BoardReportRenderer: Sendable {
 
     /// Uses the templates in `directory` (every `.mustache` file, by path without extension, and `report.css`).
     public init(directory: String) throws(TemplateError) {
-        let root = URL(fileURLWithPath: directory)
+        // A linked folder (the package's own `templates` link among them) is read where it points.
+        let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath()
         var files: [String: String] = [:]
         let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
         while let url = enumerator?.nextObject() as? URL {
@@ -75,7 +76,7 @@ public struct BoardReportRenderer: Sendable {
 
     /// The HTML board report: one self-contained file, no script, every user string escaped.
     /// With `previous`, a section shows the change since the previous quarter (batch runs).
-    public func render(_ report: StressReport, previous: PreviousQuarter? = nil) -> String {
+    public func render(_ report: StressReport, previous: QuarterSummary? = nil) -> String {
         var model = BoardReportViewModel.build(report, css: css)
         if let previous {
             model["hasPrevious"] = true
@@ -86,28 +87,8 @@ public struct BoardReportRenderer: Sendable {
     }
 }
 
-/// The previous quarter's headline figures for one treasury and scenario set (from the batch history).
-public struct PreviousQuarter: Sendable, Equatable {
-    public var quarter: String
-    /// Highest BTC price at which a loan is liquidated, USD (nil: none).
-    public var liquidationPrice: Double?
-    /// Ladder price of the first forced sale, USD (nil: none or at any price).
-    public var forcedSalePrice: Double?
-    /// Monte Carlo probability of a forced sale.
-    public var forcedSaleProbability: Double?
-    /// BTC per share at that quarter's as-of date.
-    public var btcPerShare: Double?
-
-    /// Creates the figures.
-    public init(quarter: String, liquidationPrice: Double? = nil, forcedSalePrice: Double?, forcedSaleProbability: Double?,
-                btcPerShare: Double?) {
-        self.quarter = quarter
-        self.liquidationPrice = liquidationPrice
-        self.forcedSalePrice = forcedSalePrice
-        self.forcedSaleProbability = forcedSaleProbability
-        self.btcPerShare = btcPerShare
-    }
-
+extension QuarterSummary {
+    /// The "since the previous quarter" rows: this summary's figures (then) beside `report`'s (now).
     func rows(for report: StressReport) -> [[String: String]] {
         let sale = report.ladder.first { $0.trigger.kind == .forcedSale && $0.status == .fires }?.btcPrice
         let liquidation = report.ladder.filter { $0.trigger.kind == .liquidation && $0.status == .fires }.compactMap(\.btcPrice).max()

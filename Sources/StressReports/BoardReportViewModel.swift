@@ -1,5 +1,5 @@
 import Foundation
-import StressEngine
+import StressResults
 import TreasuryModel
 
 /// Turns a `StressReport` into the ready-formatted strings the HTML templates show: the
@@ -264,7 +264,7 @@ enum BoardReportViewModel {
         let colors = report.scenarios.indices.map { SVGChart.palette[$0 % SVGChart.palette.count] }
         func series(_ value: (DailyState) -> Double) -> [SVGChart.Series] {
             report.scenarios.enumerated().map { i, s in
-                SVGChart.Series(name: s.name, points: s.series.map { (Double($0.day), value($0)) }, color: colors[i])
+                SVGChart.Series(name: s.name, points: ChartSampling.sampled(s.series).map { (Double($0.day), value($0)) }, color: colors[i])
             }
         }
         var charts: [[String: String]] = []

@@ -1,5 +1,5 @@
 import Foundation
-import StressEngine
+import StressResults
 import TreasuryModel
 
 /// The strings the comparison page shows: structures as columns, scenarios as rows, ladders
@@ -58,7 +58,7 @@ enum ComparisonViewModel {
         let chartName = base.report.scenarios.first { $0.id == chartID }?.name ?? chartID
         let series = structures.enumerated().map { i, s in
             SVGChart.Series(name: s.name,
-                            points: (s.report.scenarios.first { $0.id == chartID }?.series ?? []).map { (Double($0.day), $0.btcHeld) },
+                            points: ChartSampling.sampled(s.report.scenarios.first { $0.id == chartID }?.series ?? []).map { (Double($0.day), $0.btcHeld) },
                             color: SVGChart.palette[i % SVGChart.palette.count])
         }
         let chart = SVGChart.lines(series, title: "BTC held per structure: \(chartName)", xLabel: "days after \(base.report.asOf)",

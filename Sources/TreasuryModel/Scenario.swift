@@ -87,3 +87,29 @@ public enum ScenarioPath: Sendable, Equatable {
         }
     }
 }
+
+extension ScenarioSet {
+    /// Windows that leave a BTC history: historical replays, and bootstrap windows too short to
+    /// hold one block plus a return once clipped to the history's last date.
+    public func historyProblems(_ history: BTCHistory) -> [InputDiagnostic] {
+        var problems: [InputDiagnostic] = []
+        let range = "the embedded BTC history (\(history.firstDate) to \(history.lastDate))"
+        for scenario in scenarios {
+            if case .historical(let from, let to) = scenario.path, from < to,
+               history.closes(from: from, through: to) == nil {
+                problems.append(InputDiagnostic("scenario \"\(scenario.id)\": window \(from) to \(to) leaves \(range)",
+                                                at: scenario.location))
+            }
+        }
+        for spec in monteCarlo where spec.validationProblems().isEmpty {
+            if case .bootstrap(let block, let from, let to, _) = spec.model {
+                let closes = history.closes(from: from, through: min(to, history.lastDate))
+                if closes == nil || (closes?.count ?? 0) <= block + 1 {
+                    problems.append(InputDiagnostic("bootstrap window \(from) to \(to) leaves \(range)", at: spec.location))
+                }
+            }
+        }
+        return problems
+    }
+}
+

@@ -1,7 +1,8 @@
 public import TreasuryModel
-public import StressEngine
-public import StressReports
-public import TreasuryXML
+import StressEngine
+import StressResults
+import StressReports
+import TreasuryXML
 import Foundation
 
 /// `batch`: a quarter's treasuries × scenario sets, in parallel, resumable, shardable; then the
@@ -166,8 +167,8 @@ public enum BatchRunner {
 
     /// The fingerprint of a job's inputs: tool version, treasury bytes, set bytes, overrides and
     /// the previous quarter's figures shown in the report.
-    static func fingerprint(_ job: Job, plan: Plan, treasury: [UInt8], set: [UInt8]?, previous: PreviousQuarter?) -> String {
-        var text = "treasury-stress \(StressRun.toolVersion)\n\(SHA256.hex(treasury))\n\(set.map(SHA256.hex) ?? "built-in")\n"
+    static func fingerprint(_ job: Job, plan: Plan, treasury: [UInt8], set: [UInt8]?, previous: QuarterSummary?) -> String {
+        var text = "treasury-stress \(ToolVersion.fingerprint)\n\(SHA256.hex(treasury))\n\(set.map(SHA256.hex) ?? "built-in")\n"
         text += "paths \(plan.manifest.monteCarloPaths.map(String.init) ?? "set")\n"
         if let previous {
             text += "previous \(previous.quarter) \(previous.liquidationPrice ?? -1) \(previous.forcedSalePrice ?? -1) \(previous.forcedSaleProbability ?? -1) \(previous.btcPerShare ?? -1)\n"
@@ -180,10 +181,7 @@ public enum BatchRunner {
         do throws(ToolError) {
             let treasuryBytes = try OutputFiles.read(job.treasuryPath)
             let setBytes = try job.setPath.map { path throws(ToolError) in try OutputFiles.read(path) }
-            let row = try history.previous(treasury: job.treasury, scenarioSet: job.scenarioSet, before: plan.manifest.quarter)
-            let previous = row.map { PreviousQuarter(quarter: $0.quarter, liquidationPrice: $0.liquidationPrice,
-                                                     forcedSalePrice: $0.forcedSalePrice,
-                                                     forcedSaleProbability: $0.forcedSaleProbability, btcPerShare: $0.btcPerShare) }
+            let previous = try history.previous(treasury: job.treasury, scenarioSet: job.scenarioSet, before: plan.manifest.quarter)
             let print = fingerprint(job, plan: plan, treasury: treasuryBytes, set: setBytes, previous: previous)
             let fm = FileManager.default
             if let recorded = try? String(contentsOfFile: base + ".inputs", encoding: .utf8), recorded == print,
@@ -221,7 +219,7 @@ public enum BatchRunner {
         }
         let summary: String
         do {
-            summary = try BatchSummaryWriter.xml(quarter: plan.manifest.quarter, toolVersion: StressRun.toolVersion, entries: entries)
+            summary = try BatchSummaryWriter.xml(quarter: plan.manifest.quarter, toolVersion: ToolVersion.current, entries: entries)
         } catch {
             throw .internal("summary.xml does not validate: \(error)")
         }
@@ -256,28 +254,29 @@ public enum BatchRunner {
         }
         entry.outcome = .ok
         entry.report = "\(job.treasury)/\(job.scenarioSet)"
-        let worst = report.scenarios.map(\.status).max { rank($0) < rank($1) }
-        entry.status = worst?.rawValue ?? "survived"
-        if let always = report.ladder.first(where: { $0.status == .always }) {
-            entry.worstTrigger = always.trigger.description + " (at any price)"
-        } else if let top = report.ladder.filter({ $0.status == .fires }).max(by: { ($0.btcPrice ?? 0) < ($1.btcPrice ?? 0) }) {
-            entry.worstTrigger = top.trigger.description
-            entry.worstTriggerPrice = top.btcPrice
-        }
-        entry.liquidationPrice = report.ladder.filter { $0.trigger.kind == .liquidation && $0.status == .fires }
-            .compactMap(\.btcPrice).max()
-        entry.forcedSalePrice = report.ladder.first { $0.trigger.kind == .forcedSale && $0.status == .fires }?.btcPrice
-        entry.defaultPrice = report.ladder.first { $0.trigger.kind == .defaultEvent && $0.status == .fires }?.btcPrice
-        entry.forcedSaleProbability = report.monteCarlo.first?.triggers.first { $0.trigger.kind == .forcedSale }?.probability
-        entry.btcPerShare = report.start.btcPerShare
-        if let previous = try history.previous(treasury: job.treasury, scenarioSet: job.scenarioSet, before: plan.manifest.quarter) {
-            entry.previousQuarter = previous.quarter
-            entry.previousLiquidationPrice = previous.liquidationPrice
-            entry.previousForcedSalePrice = previous.forcedSalePrice
-            entry.previousForcedSaleProbability = previous.forcedSaleProbability
-            entry.previousBTCPerShare = previous.btcPerShare
-        }
+        entry.summary = summary(of: report, quarter: plan.manifest.quarter, treasury: job.treasury, scenarioSet: job.scenarioSet)
+        entry.previous = try history.previous(treasury: job.treasury, scenarioSet: job.scenarioSet, before: plan.manifest.quarter)
         return entry
+    }
+
+    /// A report's headline figures for the quarter.
+    static func summary(of report: StressReport, quarter: String, treasury: String, scenarioSet: String) -> QuarterSummary {
+        var summary = QuarterSummary(quarter: quarter, treasury: treasury, scenarioSet: scenarioSet)
+        let worst = report.scenarios.map(\.status).max { rank($0) < rank($1) }
+        summary.status = worst?.rawValue ?? "survived"
+        if let always = report.ladder.first(where: { $0.status == .always }) {
+            summary.worstTrigger = always.trigger.description + " (at any price)"
+        } else if let top = report.ladder.filter({ $0.status == .fires }).max(by: { ($0.btcPrice ?? 0) < ($1.btcPrice ?? 0) }) {
+            summary.worstTrigger = top.trigger.description
+            summary.worstTriggerPrice = top.btcPrice
+        }
+        summary.liquidationPrice = report.ladder.filter { $0.trigger.kind == .liquidation && $0.status == .fires }
+            .compactMap(\.btcPrice).max()
+        summary.forcedSalePrice = report.ladder.first { $0.trigger.kind == .forcedSale && $0.status == .fires }?.btcPrice
+        summary.defaultPrice = report.ladder.first { $0.trigger.kind == .defaultEvent && $0.status == .fires }?.btcPrice
+        summary.forcedSaleProbability = report.monteCarlo.first?.triggers.first { $0.trigger.kind == .forcedSale }?.probability
+        summary.btcPerShare = report.start.btcPerShare
+        return summary
     }
 
     static func rank(_ status: ScenarioReport.Status) -> Int {

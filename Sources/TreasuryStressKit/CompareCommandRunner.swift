@@ -1,4 +1,5 @@
-public import StressEngine
+import StressEngine
+public import StressResults
 public import StressReports
 import TreasuryModel
 import TreasuryXML

@@ -1,5 +1,6 @@
 import GRDB
-public import StressEngine
+import StressEngine
+public import StressResults
 import Foundation
 
 /// The batch history: each quarter's summary per treasury and scenario set, in SQLite (GRDB),
@@ -13,18 +14,28 @@ public final class HistoryStore: Sendable {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
             queue = try DatabaseQueue(path: path)
-            try queue.write { db in
-                try db.execute(sql: """
-                    CREATE TABLE IF NOT EXISTS summaries (
-                        quarter TEXT NOT NULL, treasury TEXT NOT NULL, scenarioSet TEXT NOT NULL,
-                        status TEXT, worstTrigger TEXT, worstTriggerPrice REAL, liquidationPrice REAL, forcedSalePrice REAL,
-                        defaultPrice REAL, forcedSaleProbability REAL, btcPerShare REAL,
-                        PRIMARY KEY (quarter, treasury, scenarioSet))
-                    """)
-            }
+            try HistoryStore.migrator.migrate(queue)
         } catch {
             throw .internal("history database \(path): \(error)")
         }
+    }
+
+    /// The schema's versions, oldest first. A database written by an older version of the tool is
+    /// brought up to date on open; never edit a migration that has shipped, add one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        // v1: the table as tool 0.1.0 created it (with CREATE TABLE IF NOT EXISTS, so a database
+        // from before the migrator already has it and keeps its rows).
+        migrator.registerMigration("v1: quarterly summaries") { db in
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS summaries (
+                    quarter TEXT NOT NULL, treasury TEXT NOT NULL, scenarioSet TEXT NOT NULL,
+                    status TEXT, worstTrigger TEXT, worstTriggerPrice REAL, liquidationPrice REAL, forcedSalePrice REAL,
+                    defaultPrice REAL, forcedSaleProbability REAL, btcPerShare REAL,
+                    PRIMARY KEY (quarter, treasury, scenarioSet))
+                """)
+        }
+        return migrator
     }
 
     /// Records the successful entries of a quarter (replacing what that quarter had).
@@ -32,13 +43,14 @@ public final class HistoryStore: Sendable {
         do {
             try queue.write { db in
                 for e in entries where e.outcome == .ok {
+                    guard let s = e.summary else { continue }
                     try db.execute(sql: """
                         INSERT OR REPLACE INTO summaries (quarter, treasury, scenarioSet, status, worstTrigger,
                             worstTriggerPrice, liquidationPrice, forcedSalePrice, defaultPrice, forcedSaleProbability, btcPerShare)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [quarter, e.treasury, e.scenarioSet, e.status, e.worstTrigger, e.worstTriggerPrice,
-                                         e.liquidationPrice, e.forcedSalePrice, e.defaultPrice, e.forcedSaleProbability,
-                                         e.btcPerShare])
+                        """, arguments: [quarter, s.treasury, s.scenarioSet, s.status, s.worstTrigger, s.worstTriggerPrice,
+                                         s.liquidationPrice, s.forcedSalePrice, s.defaultPrice, s.forcedSaleProbability,
+                                         s.btcPerShare])
                 }
             }
         } catch {
@@ -47,13 +59,13 @@ public final class HistoryStore: Sendable {
     }
 
     /// The latest quarter before `quarter` recorded for a treasury and set.
-    public func previous(treasury: String, scenarioSet: String, before quarter: String) throws(ToolError) -> HistoryRow? {
+    public func previous(treasury: String, scenarioSet: String, before quarter: String) throws(ToolError) -> QuarterSummary? {
         do {
             return try queue.read { db in
                 try Row.fetchOne(db, sql: """
                     SELECT * FROM summaries WHERE treasury = ? AND scenarioSet = ? AND quarter < ?
                     ORDER BY quarter DESC LIMIT 1
-                    """, arguments: [treasury, scenarioSet, quarter]).map(HistoryRow.init)
+                    """, arguments: [treasury, scenarioSet, quarter]).map(QuarterSummary.init(row:))
             }
         } catch {
             throw .internal("history database: \(error)")
@@ -61,11 +73,11 @@ public final class HistoryStore: Sendable {
     }
 
     /// Every quarter recorded for a treasury, oldest first.
-    public func trend(treasury: String) throws(ToolError) -> [HistoryRow] {
+    public func trend(treasury: String) throws(ToolError) -> [QuarterSummary] {
         do {
             return try queue.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM summaries WHERE treasury = ? ORDER BY scenarioSet, quarter",
-                                 arguments: [treasury]).map(HistoryRow.init)
+                                 arguments: [treasury]).map(QuarterSummary.init(row:))
             }
         } catch {
             throw .internal("history database: \(error)")
@@ -73,24 +85,10 @@ public final class HistoryStore: Sendable {
     }
 }
 
-/// One recorded quarter of one treasury and scenario set.
-public struct HistoryRow: Sendable, Equatable {
-    public var quarter: String
-    public var treasury: String
-    public var scenarioSet: String
-    public var status: String?
-    public var worstTrigger: String?
-    public var worstTriggerPrice: Double?
-    public var liquidationPrice: Double?
-    public var forcedSalePrice: Double?
-    public var defaultPrice: Double?
-    public var forcedSaleProbability: Double?
-    public var btcPerShare: Double?
-
-    init(_ row: Row) {
-        quarter = row["quarter"]
-        treasury = row["treasury"]
-        scenarioSet = row["scenarioSet"]
+extension QuarterSummary {
+    /// A row of the `summaries` table.
+    init(row: Row) {
+        self.init(quarter: row["quarter"], treasury: row["treasury"], scenarioSet: row["scenarioSet"])
         status = row["status"]
         worstTrigger = row["worstTrigger"]
         worstTriggerPrice = row["worstTriggerPrice"]

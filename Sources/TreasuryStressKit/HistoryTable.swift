@@ -1,13 +1,14 @@
+public import StressResults
 import Foundation
 
 /// The `history` command's text: one line per quarter and scenario set, with the change from
 /// the quarter before.
 public enum HistoryTable {
     /// A fixed-width table of `rows` (one treasury, sorted by set and quarter).
-    public static func render(_ rows: [HistoryRow]) -> String {
+    public static func render(_ rows: [QuarterSummary]) -> String {
         func price(_ value: Double?) -> String { value.map { String(format: "$%.0f", $0) } ?? "none" }
         var lines = ["quarter   set                  status        forced sale at         P(forced sale)      BTC/share (sats)"]
-        var previous: HistoryRow?
+        var previous: QuarterSummary?
         for row in rows {
             let same = previous?.scenarioSet == row.scenarioSet ? previous : nil
             var sale = price(row.forcedSalePrice)

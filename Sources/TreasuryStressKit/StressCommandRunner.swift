@@ -1,5 +1,6 @@
 public import TreasuryModel
-public import StressEngine
+import StressEngine
+public import StressResults
 public import TreasuryXML
 public import StressReports
 import Foundation

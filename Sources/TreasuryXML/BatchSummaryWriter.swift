@@ -1,5 +1,5 @@
 public import TreasuryModel
-public import StressEngine
+public import StressResults
 
 /// Writes the batch summary XML (`urn:treasury-stress:batch-summary:1`), validated.
 public enum BatchSummaryWriter {
@@ -15,17 +15,18 @@ public enum BatchSummaryWriter {
         w.attribute("entries", String(entries.count))
         w.attribute("failed", String(entries.filter { $0.outcome != .ok }.count))
         for e in entries {
+            let s = e.summary, p = e.previous
             w.element("entry", [
-                "treasury": e.treasury, "scenarioSet": e.scenarioSet, "outcome": e.outcome.rawValue, "status": e.status,
-                "worstTrigger": e.worstTrigger, "worstTriggerPrice": N.optional(e.worstTriggerPrice, N.usd),
-                "liquidationPrice": N.optional(e.liquidationPrice, N.usd),
-                "forcedSalePrice": N.optional(e.forcedSalePrice, N.usd), "defaultPrice": N.optional(e.defaultPrice, N.usd),
-                "forcedSaleProbability": N.optional(e.forcedSaleProbability, N.ratio),
-                "btcPerShare": N.optional(e.btcPerShare, { N.fixed($0, 10) }), "previousQuarter": e.previousQuarter,
-                "previousLiquidationPrice": N.optional(e.previousLiquidationPrice, N.usd),
-                "previousForcedSalePrice": N.optional(e.previousForcedSalePrice, N.usd),
-                "previousForcedSaleProbability": N.optional(e.previousForcedSaleProbability, N.ratio),
-                "previousBTCPerShare": N.optional(e.previousBTCPerShare, { N.fixed($0, 10) }),
+                "treasury": e.treasury, "scenarioSet": e.scenarioSet, "outcome": e.outcome.rawValue, "status": s?.status,
+                "worstTrigger": s?.worstTrigger, "worstTriggerPrice": N.optional(s?.worstTriggerPrice, N.usd),
+                "liquidationPrice": N.optional(s?.liquidationPrice, N.usd),
+                "forcedSalePrice": N.optional(s?.forcedSalePrice, N.usd), "defaultPrice": N.optional(s?.defaultPrice, N.usd),
+                "forcedSaleProbability": N.optional(s?.forcedSaleProbability, N.ratio),
+                "btcPerShare": N.optional(s?.btcPerShare, { N.fixed($0, 10) }), "previousQuarter": p?.quarter,
+                "previousLiquidationPrice": N.optional(p?.liquidationPrice, N.usd),
+                "previousForcedSalePrice": N.optional(p?.forcedSalePrice, N.usd),
+                "previousForcedSaleProbability": N.optional(p?.forcedSaleProbability, N.ratio),
+                "previousBTCPerShare": N.optional(p?.btcPerShare, { N.fixed($0, 10) }),
                 "report": e.report, "error": e.error,
             ])
         }

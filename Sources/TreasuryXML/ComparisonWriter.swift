@@ -1,5 +1,5 @@
-public import StressEngine
 public import TreasuryModel
+public import StressResults
 
 /// Writes a `StructureComparison` as comparison XML (`urn:treasury-stress:comparison:1`),
 /// validated against `comparison.xsd`.

@@ -1,5 +1,5 @@
 public import TreasuryModel
-public import StressEngine
+public import StressResults
 
 /// Reads TreasuryStress XML inputs: secure parse, namespace check, XSD validation, decoding,
 /// then validation of meaning. Every failure is an `InputError` with `file:line:column`.
@@ -36,25 +36,7 @@ public enum InputReader {
         let document = try open(data, fileName: fileName, expecting: .scenarioSet)
         guard let root = document.root else { throw InputError("empty document", at: nil) }
         let set = try ScenarioSetDecoder.decode(root)
-        var problems = set.validationProblems()
-        let history = BTCHistory.embedded
-        for scenario in set.scenarios {
-            if case .historical(let from, let to) = scenario.path, from < to,
-               history.closes(from: from, through: to) == nil {
-                problems.append(InputDiagnostic(
-                    "scenario \"\(scenario.id)\": window \(from) to \(to) leaves the embedded BTC history (\(history.firstDate) to \(history.lastDate))",
-                    at: scenario.location))
-            }
-        }
-        for spec in set.monteCarlo {
-            if case .bootstrap = spec.model, spec.validationProblems().isEmpty {
-                do {
-                    _ = try CompiledPriceModel(spec.model, history: history, location: spec.location)
-                } catch {
-                    problems += error.diagnostics
-                }
-            }
-        }
+        let problems = set.validationProblems() + set.historyProblems(.embedded)
         if !problems.isEmpty { throw InputError(problems) }
         return set
     }

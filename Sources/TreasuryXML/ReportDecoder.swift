@@ -1,5 +1,5 @@
 import TreasuryModel
-import StressEngine
+import StressResults
 
 /// Maps a schema-valid `<report>` element back to a `StressReport` (for `render` and the
 /// round-trip check). Attributes derived from others (BTC per share, dilution, dates) are skipped.

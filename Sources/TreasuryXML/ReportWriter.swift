@@ -1,5 +1,5 @@
-public import StressEngine
 public import TreasuryModel
+public import StressResults
 
 /// Turns a `StressReport` into report XML (`urn:treasury-stress:report:1`), validated against
 /// `report.xsd` before it is returned. The same report always gives the same bytes.

@@ -1,5 +1,4 @@
 import TreasuryModel
-import StressEngine
 import Foundation
 
 /// The last day of the embedded history, the default end of a bootstrap window.

@@ -24,7 +24,7 @@ struct SchemaValidator {
         defer { xmlSchemaFreeParserCtxt(parserContext) }
         let schemaCollector = Collector(fileName: schema.fileName, document: nil)
         let schemaContext = Unmanaged.passUnretained(schemaCollector).toOpaque()
-        xmlSchemaSetParserStructuredErrors(parserContext, collect, schemaContext)
+        ts_xmlSchemaSetParserStructuredErrors(parserContext, collect, schemaContext)
         guard let compiled = xmlSchemaParse(parserContext) else {
             throw InputError(schemaCollector.diagnostics.isEmpty
                 ? [InputDiagnostic("internal: schema \(schema.fileName) does not compile", at: nil)]
@@ -37,16 +37,18 @@ struct SchemaValidator {
         defer { xmlSchemaFreeValidCtxt(validContext) }
         let collector = Collector(fileName: document.fileName, document: document)
         withExtendedLifetime(collector) {
-            xmlSchemaSetValidStructuredErrors(validContext, collect, Unmanaged.passUnretained(collector).toOpaque())
+            ts_xmlSchemaSetValidStructuredErrors(validContext, collect, Unmanaged.passUnretained(collector).toOpaque())
             _ = xmlSchemaValidateDoc(validContext, document.doc)
         }
         if !collector.diagnostics.isEmpty { throw InputError(collector.diagnostics) }
     }
 }
 
-/// libxml2 structured error callback: turns each error into a located diagnostic.
-private func collect(_ context: UnsafeMutableRawPointer?, _ error: UnsafeMutablePointer<xmlError>?) {
-    guard let context, let error else { return }
+/// libxml2 structured error callback: turns each error into a located diagnostic. The error
+/// arrives untyped (see `ts_structured_error_callback` in the shim: libxml2 2.12 made it const).
+private func collect(_ context: UnsafeMutableRawPointer?, _ untypedError: UnsafeRawPointer?) {
+    guard let context, let untypedError else { return }
+    let error = untypedError.assumingMemoryBound(to: xmlError.self)
     let collector = Unmanaged<SchemaValidator.Collector>.fromOpaque(context).takeUnretainedValue()
     var location = SourceLocation(file: collector.fileName, line: max(1, Int(error.pointee.line)))
     if let node = error.pointee.node, let document = collector.document {
@@ -82,18 +84,21 @@ struct Schema {
     let text: String
     let namespace: String
 
-    static let treasury = Schema(fileName: "treasury.xsd", text: EmbeddedSchemas.treasury,
+    static let treasury = Schema(fileName: "treasury.xsd", text: String(decoding: PackageResources.treasury_xsd, as: UTF8.self),
                                  namespace: "urn:treasury-stress:treasury:1")
-    static let scenarios = Schema(fileName: "scenarios.xsd", text: EmbeddedSchemas.scenarios,
+    static let scenarios = Schema(fileName: "scenarios.xsd", text: String(decoding: PackageResources.scenarios_xsd, as: UTF8.self),
                                   namespace: "urn:treasury-stress:scenarios:1")
-    static let report = Schema(fileName: "report.xsd", text: EmbeddedSchemas.report,
+    static let report = Schema(fileName: "report.xsd", text: String(decoding: PackageResources.report_xsd, as: UTF8.self),
                                namespace: "urn:treasury-stress:report:1")
-    static let variants = Schema(fileName: "variants.xsd", text: EmbeddedSchemas.variants,
+    static let variants = Schema(fileName: "variants.xsd", text: String(decoding: PackageResources.variants_xsd, as: UTF8.self),
                                  namespace: "urn:treasury-stress:variants:1")
-    static let batch = Schema(fileName: "batch.xsd", text: EmbeddedSchemas.batch,
+    static let batch = Schema(fileName: "batch.xsd", text: String(decoding: PackageResources.batch_xsd, as: UTF8.self),
                               namespace: "urn:treasury-stress:batch:1")
-    static let comparison = Schema(fileName: "comparison.xsd", text: EmbeddedSchemas.comparison,
+    static let comparison = Schema(fileName: "comparison.xsd", text: String(decoding: PackageResources.comparison_xsd, as: UTF8.self),
                                    namespace: "urn:treasury-stress:comparison:1")
-    static let batchSummary = Schema(fileName: "batch-summary.xsd", text: EmbeddedSchemas.batchSummary,
+    /// Every published schema.
+    static let all: [Schema] = [treasury, scenarios, report, variants, batch, comparison, batchSummary]
+
+    static let batchSummary = Schema(fileName: "batch-summary.xsd", text: String(decoding: PackageResources.batch_summary_xsd, as: UTF8.self),
                                      namespace: "urn:treasury-stress:batch-summary:1")
 }

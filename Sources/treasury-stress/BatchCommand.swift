@@ -95,7 +95,7 @@ struct BatchMergeCommand: ParsableCommand {
             let plan = try BatchRunner.plan(manifestPath: options.manifest, outputOverride: options.out)
             try BatchRunner.merge(plan: plan)
             print("wrote \(plan.quarterDirectory)/index.html and summary.xml")
-        } catch let error as ToolError {
+        } catch {
             throw fail(error)
         }
     }

@@ -35,7 +35,7 @@ struct CompareCommand: ParsableCommand {
                 outDirectory: out, monteCarlo: monteCarlo.options,
                 renderer: renderer)
             for path in output.written { print("wrote \(path)") }
-        } catch let error as ToolError {
+        } catch {
             throw fail(error)
         }
     }

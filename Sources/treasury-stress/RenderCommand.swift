@@ -22,7 +22,7 @@ struct RenderCommand: ParsableCommand {
             let renderer = try renderer(templates: templates)
             let path = try StressCommandRunner.render(reportPath: report, outPath: output, renderer: renderer)
             print("wrote \(path)")
-        } catch let error as ToolError {
+        } catch {
             throw fail(error)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import StressEngine
+import StressResults
 import TreasuryModel
 
 /// `scenarios`: lists the built-in scenario set.

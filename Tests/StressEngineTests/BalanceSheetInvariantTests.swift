@@ -1,6 +1,7 @@
 import Testing
 import TreasuryModel
 @testable import StressEngine
+import StressResults
 
 @Suite struct BalanceSheetInvariantTests {
     static let shocks: [Double] = [0, -0.2, -0.4, -0.5, -0.6, -0.7, -0.8, -0.9, -0.95]

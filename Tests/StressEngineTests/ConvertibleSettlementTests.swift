@@ -1,6 +1,7 @@
 import Testing
 import TreasuryModel
 @testable import StressEngine
+import StressResults
 
 /// Beta-1 equity: the share price is 100 · P/100,000, so at a flat price it stays 100 and a note
 /// converting at 50 is worth 2× par.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TreasuryModel
 @testable import StressEngine
+import StressResults
 
 @Suite struct EquityModelTests {
     @Test func inputSharePriceIsReproducedAtDayZero() throws {

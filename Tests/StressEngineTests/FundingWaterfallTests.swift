@@ -1,6 +1,7 @@
 import Testing
 import TreasuryModel
 @testable import StressEngine
+import StressResults
 
 @Suite struct FundingWaterfallTests {
     /// A company owing one $10M coupon on 2026-03-31 with cash $3M (min $1M), reserve $4M for

@@ -1,6 +1,7 @@
 import Testing
 import TreasuryModel
 @testable import StressEngine
+import StressResults
 
 @Suite struct LoanTriggerTests {
     @Test func marginCallAndLiquidationPricesMatchTheirClosedForms() throws {

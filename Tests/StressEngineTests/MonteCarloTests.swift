@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TreasuryModel
 @testable import StressEngine
+import StressResults
 
 @Suite struct MonteCarloTests {
     @Test func philoxMatchesTheReferenceVector() {
@@ -12,7 +13,7 @@ import TreasuryModel
         #expect(zero == (0x6627_E8D5, 0xE169_C58D, 0xBC57_AC4C, 0x9B00_DBD8))
     }
 
-    @Test func gbmTerminalLogReturnHasItsMeanAndVariance() throws {
+    @Test(.heavy) func gbmTerminalLogReturnHasItsMeanAndVariance() throws {
         let volatility = 0.683, days = 365, paths = 100_000
         let model = try CompiledPriceModel(.gbm(drift: 0, volatility: volatility))
         var sum = 0.0, sumSquares = 0.0
@@ -64,7 +65,7 @@ import TreasuryModel
         return phi((b - nu * t) / (sigma * t.squareRoot())) + exp(2 * nu * b / (sigma * sigma)) * phi((b + nu * t) / (sigma * t.squareRoot()))
     }
 
-    @Test func liquidationProbabilityMatchesTheFirstPassageClosedForm() throws {
+    @Test(.heavy) func liquidationProbabilityMatchesTheFirstPassageClosedForm() throws {
         // A loan liquidated only at LTV 80 % (no margin call response, no cure deadline): the
         // barrier is P = 200e6 / (5000 · 0.8) = 50,000, half today's price.
         var treasury = Fixtures.loanTreasury(marginCall: .none)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TreasuryModel
 @testable import StressEngine
+import StressResults
 
 @Suite struct ScenarioPathTests {
     @Test func embeddedHistoryHoldsKnownCloses() throws {

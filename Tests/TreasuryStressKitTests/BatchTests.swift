@@ -3,6 +3,7 @@ import Testing
 import TreasuryModel
 import TreasuryXML
 @testable import TreasuryStressKit
+import StressResults
 
 @Suite(.serialized) struct BatchTests {
     /// A batch folder: treasuries (copies of the examples, plus extras), the quick set twice, a manifest.
@@ -109,11 +110,11 @@ import TreasuryXML
         for i in 1...8 { treasuries["t\(i)"] = try example("nakamoto-like") }
         let manifest = try makeBatch(folder, treasuries: treasuries, sets: ["quick-a"])
         // Give the set a Monte Carlo run so each job takes a moment.
-        // About a second a job, so the signal lands while most are still to come.
+        // A few seconds a job in a debug build, so the signal lands while most are still to come.
         try write("""
             <scenarioSet xmlns="urn:treasury-stress:scenarios:1" name="slow" horizonDays="365">
               <instant id="m40" btcShock="-0.4"/>
-              <monteCarlo id="mc" model="gbm" paths="20000"/>
+              <monteCarlo id="mc" model="gbm" paths="2000"/>
             </scenarioSet>
             """, to: folder + "/quick-a.xml")
         let process = Process()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Testing
 import TreasuryStressKit
+import StressResults
 @testable import treasury_stress
 
 /// Argument parsing and the exit codes of usage errors (64), without a subprocess.

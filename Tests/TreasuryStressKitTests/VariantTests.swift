@@ -3,6 +3,7 @@ import Testing
 import TreasuryModel
 import TreasuryXML
 import StressEngine
+import StressResults
 @testable import TreasuryStressKit
 
 @Suite struct VariantTests {

@@ -3,6 +3,7 @@
 // Usage: treasury-stress-bench [paths] [days] [jobs] [treasury.xml]
 import Foundation
 import StressEngine
+import StressResults
 import TreasuryModel
 import TreasuryXML
 
@@ -50,7 +51,7 @@ if mode == "both" || mode == "floor" {
             var index = worker
             while index < paths {
                 var path = MonteCarloPath(model: model, seed: spec.seed, index: UInt64(index), start: start)
-                for day in 0...days { sum += path.price(onDay: day, forcedSalesUSDPreviousDay: 0) }
+                for day in 0...days { sum += path.price(onDay: day, after: nil) }
                 index += jobs
             }
             sums.set(worker, sum)

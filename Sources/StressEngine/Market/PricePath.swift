@@ -1,0 +1,77 @@
+public import TreasuryModel
+public import StressResults
+import Foundation
+
+/// Where the simulator gets each day's BTC price. A source sees what the treasury sold the day
+/// before, by seller, so a price-impact model (DESIGN §6) can push the price down after a sale.
+public protocol BTCPriceSource {
+    /// BTC price in USD on `day` (0 = as-of), given the previous day's sales (nil on day 0).
+    mutating func price(onDay day: Int, after previousDay: DayFlows?) -> Double
+}
+
+/// A precomputed daily BTC price path in USD, day 0 (as-of) through the horizon.
+public struct PricePath: BTCPriceSource, Sendable, Equatable {
+    /// Prices in USD, index = calendar day after the as-of date.
+    public var prices: [Double]
+
+    /// Creates a path from prices.
+    public init(prices: [Double]) { self.prices = prices }
+
+    /// Today's price; the last price holds beyond the end.
+    public func price(onDay day: Int, after previousDay: DayFlows?) -> Double {
+        prices[min(day, prices.count - 1)]
+    }
+
+    /// Day 0 at `start`, then `start · (1 + shock)` for every day to the horizon.
+    public static func instant(start: Double, shock: Double, horizonDays: Int) -> PricePath {
+        var prices = Array(repeating: start * (1 + shock), count: horizonDays + 1)
+        prices[0] = start
+        return PricePath(prices: prices)
+    }
+
+    /// The price path a scenario describes, from `start` over `horizonDays` days.
+    ///
+    /// Throws when a historical window leaves the embedded history.
+    public static func forScenario(
+        _ path: ScenarioPath, start: Double, horizonDays: Int, history: BTCHistory = .embedded,
+        location: SourceLocation? = nil
+    ) throws(InputError) -> PricePath {
+        switch path {
+        case .instant(let shock):
+            return instant(start: start, shock: shock, horizonDays: horizonDays)
+        case .waypoints(let points):
+            var prices = [Double]()
+            prices.reserveCapacity(horizonDays + 1)
+            var previous = ScenarioPath.Waypoint(day: 0, multiple: 1)
+            var remaining = points[...]
+            for day in 0...horizonDays {
+                while let next = remaining.first, next.day < day {
+                    previous = next
+                    remaining = remaining.dropFirst()
+                }
+                let multiple: Double
+                if let next = remaining.first {
+                    let w = Double(day - previous.day) / Double(next.day - previous.day)
+                    multiple = exp(log(previous.multiple) * (1 - w) + log(next.multiple) * w)
+                } else {
+                    multiple = previous.multiple
+                }
+                prices.append(start * multiple)
+            }
+            return PricePath(prices: prices)
+        case .historical(let from, let to):
+            guard let closes = history.closes(from: from, through: to), let first = closes.first else {
+                throw InputError(
+                    "historical window \(from) to \(to) leaves the embedded BTC history (\(history.firstDate) to \(history.lastDate))",
+                    at: location)
+            }
+            var prices = [Double]()
+            prices.reserveCapacity(horizonDays + 1)
+            for day in 0...horizonDays {
+                let index = closes.startIndex + min(day, closes.count - 1)
+                prices.append(start * closes[index] / first)
+            }
+            return PricePath(prices: prices)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import TreasuryModel
+import StressResults
+import Foundation
+
+extension MonteCarloResult {
+    /// Summarises a finished run: trigger counts from the per-path bit sets, quantiles of the
+    /// per-path outcomes, and the fan quantiles from the merged histograms.
+    init(spec: MonteCarloSpec, horizonDays: Int, fanDays: [Int], triggers: [Trigger],
+         summaries: UnsafeBufferPointer<MonteCarloRunner.PathSummary>, fans: MonteCarloRunner.FanObserver) {
+        let n = summaries.count
+        let id = spec.id
+        let name = spec.name
+        let model = spec.model.kind
+        let parameters = MonteCarloResult.describe(spec.model)
+                let seed = spec.seed
+        let probabilities = triggers.enumerated().map { bit, trigger in
+            let count = bit < 64 ? summaries.reduce(0) { $0 + (($1.triggers >> UInt64(bit)) & 1 == 1 ? 1 : 0) } : 0
+            return TriggerProbability(trigger: trigger, count: count, paths: n)
+        }
+        func quantiles(_ metric: String, _ unit: String, _ values: [Double]) -> OutcomeQuantiles {
+            let sorted = values.sorted()
+            return OutcomeQuantiles(metric: metric, unit: unit, values: MonteCarloRunner.levels.map { q in
+                guard !sorted.isEmpty else { return 0 }
+                let position = q * Double(sorted.count - 1)
+                let low = Int(position.rounded(.down)), high = min(low + 1, sorted.count - 1)
+                return sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low))
+            })
+        }
+        let horizonPlusOne = Double(horizonDays + 1)
+        let outcomeQuantiles = [
+            quantiles("btcSold", "BTC", summaries.map(\.btcSold)),
+            quantiles("dilution", "fraction", summaries.map(\.dilution)),
+            quantiles("btcPerShareEnd", "BTC", summaries.map(\.btcPerShareEnd)),
+            quantiles("minLiquidityUSD", "USD", summaries.map(\.minLiquidity)),
+            quantiles("daysToFirstForcedSale", "days", summaries.map { min($0.firstForcedSaleDay, horizonPlusOne) }),
+        ]
+        func fan(_ metric: String, _ histogram: FanHistogram) -> Fan {
+            Fan(metric: metric, points: fanDays.enumerated().map { slot, day in
+                FanPoint(day: day, values: MonteCarloRunner.levels.map { histogram.quantile($0, day: slot) })
+            })
+        }
+        let fanCharts = [fan("btcPrice", fans.price), fan("btcHeld", fans.held), fan("maxLTV", fans.ltv)]
+        self.init(id: id, name: name, model: model, parameters: parameters, paths: n, seed: seed,
+                  triggers: probabilities, quantiles: outcomeQuantiles, fans: fanCharts)
+    }
+
+    static func describe(_ model: MonteCarloSpec.PriceModel) -> [Assumption] {
+        func pct(_ x: Double) -> String { String(format: "%.2f %%", x * 100) }
+        switch model {
+        case .gbm(let drift, let volatility):
+            return [Assumption(key: "drift", value: pct(drift) + " a year"),
+                    Assumption(key: "volatility", value: pct(volatility) + " a year")]
+        case .jumpDiffusion(let drift, let volatility, let lambda, let mean, let std):
+            return [Assumption(key: "drift", value: pct(drift) + " a year"),
+                    Assumption(key: "volatility", value: pct(volatility) + " a year (diffusion)"),
+                    Assumption(key: "jump intensity", value: String(format: "%.4f a day", lambda)),
+                    Assumption(key: "jump mean", value: pct(mean) + " (log)"),
+                    Assumption(key: "jump std", value: pct(std) + " (log)")]
+        case .bootstrap(let block, let from, let to, let demean):
+            return [Assumption(key: "block", value: "\(block) days"),
+                    Assumption(key: "window", value: "\(from) to \(to)"),
+                    Assumption(key: "demeaned", value: demean ? "yes: mean log return −σ²/2, the price a martingale" : "no: historical drift kept")]
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import TreasuryModel
+public import StressResults
+
+/// Reverse stress: finds, by bisection on the simulator, the highest BTC price at which each
+/// trigger fires after an instant shock held flat over the horizon (DESIGN §3, Reverse stress).
+public struct TriggerLadder: Sendable {
+    /// Lowest and highest shock searched.
+    public static let shockRange: ClosedRange<Double> = -0.99...2.0
+    /// Bisection stops when the bracket is this narrow relative to today's price (0.001 %).
+    public static let tolerance = 1e-5
+
+    /// Builds the ladder for the simulator's treasury and horizon, in trigger order.
+    public static func build(_ simulator: TreasurySimulator) -> [TriggerRung] {
+        let start = simulator.treasury.market.btcPrice
+        let horizon = simulator.horizonDays
+        func fired(_ shock: Double) -> [Trigger: Int] {
+            simulator.run(path: .instant(start: start, shock: shock, horizonDays: horizon),
+                          recordEvents: false, recordSeries: false).triggerDays
+        }
+        // A grid first: it brackets every trigger at once and shows non-monotonic responses.
+        let grid = stride(from: -0.99, through: 0.0, by: 0.03).map { $0 } + [0.25, 0.5, 1.0, 2.0]
+        let results = grid.map { fired($0) }
+        return simulator.possibleTriggers.map { trigger in
+            let fires = results.map { $0[trigger] != nil }
+            guard let firstQuiet = fires.firstIndex(of: false) else {
+                return TriggerRung(trigger: trigger, status: .always, btcPrice: start * (1 + shockRange.upperBound),
+                                   drawdown: shockRange.upperBound, monotonic: true)
+            }
+            guard let lastFiring = fires.lastIndex(of: true) else {
+                return TriggerRung(trigger: trigger, status: .never, btcPrice: nil, drawdown: nil, monotonic: true)
+            }
+            let monotonic = lastFiring < firstQuiet
+            // Bisect between the highest firing grid point and the quiet point above it.
+            var low = grid[lastFiring]
+            var high = lastFiring + 1 < grid.count ? grid[lastFiring + 1] : shockRange.upperBound
+            while (high - low) > tolerance {
+                let mid = (low + high) / 2
+                if fired(mid)[trigger] != nil { low = mid } else { high = mid }
+            }
+            return TriggerRung(trigger: trigger, status: .fires, btcPrice: start * (1 + low), drawdown: low,
+                               monotonic: monotonic)
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import TreasuryModel
+import StressResults
+
+/// How one payment was funded, in USD by source.
+struct Funding {
+    var fromPrefunded = 0.0
+    var fromCash = 0.0
+    var fromReserve = 0.0
+    var fromATM = 0.0
+    var atmShares = 0.0
+    var fromFunds = 0.0
+    var fromBTC = 0.0
+    var btcSold = 0.0
+
+    var total: Double { fromPrefunded + fromCash + fromReserve + fromATM + fromFunds + fromBTC }
+
+    var summary: String {
+        var parts: [String] = []
+        if fromPrefunded > 0.005 { parts.append("prefunded \(Money.usd(fromPrefunded))") }
+        if fromCash > 0.005 { parts.append("cash \(Money.usd(fromCash))") }
+        if fromReserve > 0.005 { parts.append("reserve \(Money.usd(fromReserve))") }
+        if fromATM > 0.005 { parts.append("ATM \(Money.usd(fromATM))") }
+        if fromFunds > 0.005 { parts.append("fund sales \(Money.usd(fromFunds))") }
+        if fromBTC > 0.005 { parts.append("BTC sales \(Money.usd(fromBTC)) (\(Money.btc(btcSold)))") }
+        return parts.isEmpty ? "nothing" : parts.joined(separator: ", ")
+    }
+}
+
+extension SimulatedTreasury {
+    /// USD the ATM can raise today: within capacity, the daily cap, authorised shares, and only
+    /// while markets are open and mNAV is at or above the programme's minimum.
+    var atmAvailable: Double {
+        mutating get {
+        guard let atm = t.equity.atm, marketsOpen, mnav >= atm.minMNAV, sharePrice > 0 else { return 0 }
+        let netPrice = sharePrice * (1 - atm.discount)
+        let byShares = max(0, t.equity.authorizedShares - shares) * netPrice
+        return max(0, min(atmRemaining, atm.maxDailyUSD - atmUsedToday, byShares))
+        }
+    }
+
+    /// Raises up to `amount` USD from the ATM; returns USD raised and shares issued.
+    mutating func issueATM(_ amount: Double) -> (usd: Double, shares: Double) {
+        guard let atm = t.equity.atm else { return (0, 0) }
+        let usd = min(amount, atmAvailable)
+        guard usd > 0 else { return (0, 0) }
+        let issued = usd / (equitySharePrice * (1 - atm.discount))
+        shares += issued
+        atmRemaining -= usd
+        atmUsedToday += usd
+        out.ledger.atmProceeds += usd
+        return (usd, issued)
+    }
+
+    /// Pays `amount` USD for a purpose through the funding waterfall in the policy's order,
+    /// restricted to `allowed` sources. Returns what was paid and from where; the rest is unpaid.
+    ///
+    /// Prefunded cash is spent first on scheduled obligations. A sale of BTC or fund shares here
+    /// is a forced sale.
+    mutating func fund(_ amount: Double, use: ObligationKind.Use, allowed: Set<FundingSource>? = nil,
+                       usePrefunded: Bool = true) -> Funding {
+        var funding = Funding()
+        var need = amount
+        guard need > 0 else { return funding }
+        if usePrefunded && prefunded > 0 {
+            let take = min(prefunded, need)
+            prefunded -= take
+            funding.fromPrefunded = take
+            need -= take
+        }
+        for source in policy.fundingOrder where need > 1e-9 {
+            if let allowed, !allowed.contains(source) { continue }
+            switch source {
+            case .cash:
+                let take = min(max(0, cash - policy.minCashUSD), need)
+                cash -= take
+                funding.fromCash += take
+                need -= take
+            case .reserve:
+                guard t.holdings.reserve.uses.contains(use) else { continue }
+                let take = min(reserve, need)
+                reserve -= take
+                funding.fromReserve += take
+                need -= take
+            case .atm:
+                let raised = issueATM(need)
+                funding.fromATM += raised.usd
+                funding.atmShares += raised.shares
+                need -= raised.usd
+            case .fundStakes:
+                for i in fundFree.indices where need > 1e-9 && fundFree[i] > 0 {
+                    let net = fundSharePrice[i] * (1 - policy.btcSaleSlippage)
+                    guard net > 0 else { continue }
+                    let sold = min(fundFree[i], need / net)
+                    fundFree[i] -= sold
+                    let usd = sold * net
+                    out.fundSharesSold += sold
+                    out.fundBTCSold += sold * btcPerFundShare[i]
+                    out.ledger.saleProceeds += usd
+                    today.fundShares.usd += usd
+                    today.fundShares.btc += sold * btcPerFundShare[i]
+                    funding.fromFunds += usd
+                    need -= usd
+                    noteForcedSale()
+                    let ticker = t.holdings.fundStakes[i].ticker
+                    event(.forcedSale, ticker, usd: usd, btc: sold * btcPerFundShare[i],
+                          "sold \(Int(sold.rounded())) \(ticker) shares")
+                }
+            case .bitcoin:
+                let net = price * (1 - policy.btcSaleSlippage)
+                guard btcFree > 0, net > 0 else { continue }
+                let sold = min(btcFree, need / net)
+                btcFree -= sold
+                directBTCTotal -= sold
+                let usd = sold * net
+                out.btcSoldByTreasury += sold
+                out.ledger.saleProceeds += usd
+                today.treasuryBitcoin.usd += usd
+                today.treasuryBitcoin.btc += sold
+                funding.fromBTC += usd
+                funding.btcSold += sold
+                need -= usd
+                noteForcedSale()
+                event(.forcedSale, "BTC", usd: usd, btc: sold, "sold BTC at \(Money.usd(net)) net of slippage")
+            }
+        }
+        out.ledger.payments += funding.total
+        return funding
+    }
+
+    /// Issues common shares worth `usd` at `pricePerShare` to a holder (conversion, stock dividend,
+    /// stock repayment), within authorised shares. Returns the USD value actually delivered.
+    mutating func deliverShares(worth usd: Double, at pricePerShare: Double, ref: String) -> (usd: Double, shares: Double) {
+        guard usd > 0, pricePerShare > 0 else { return (0, 0) }
+        let wanted = usd / pricePerShare
+        let room = max(0, t.equity.authorizedShares - shares)
+        let issued = min(wanted, room)
+        shares += issued
+        if issued < wanted && !sharesExhaustedReported {
+            sharesExhaustedReported = true
+            event(.authorizedSharesExhausted, ref, shares: issued, "authorised shares exhausted; the rest is owed in cash")
+        }
+        return (issued * pricePerShare, issued)
+    }
+}
+
+extension FundingSource {
+    /// Cash, reserve and the ATM: the sources that sell no BTC or fund shares (built once, not per payment).
+    static let withoutSales: Set<FundingSource> = [.cash, .reserve, .atm]
+}

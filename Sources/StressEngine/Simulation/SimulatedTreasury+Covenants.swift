@@ -1,0 +1,149 @@
+import TreasuryModel
+public import StressResults
+import Foundation
+
+extension SimulatedTreasury {
+    /// Annual fixed charges in USD: coupons, loan interest, preferred dividends, operating burn.
+    var annualFixedCharges: Double {
+        var total = max(0, -t.operatingCashFlowUSDPerYear)
+        for i in notePrincipal.indices { total += notePrincipal[i] * sim.noteTerms[i].coupon }
+        for i in loanPrincipal.indices {
+            let loan = sim.loanTerms[i]
+            total += loanPrincipal[i] * (loan.rate + (loan.floating ? conditions.rateShift : 0))
+        }
+        for i in prefNotional.indices { total += prefNotional[i] * sim.preferredTerms[i].rate }
+        return total
+    }
+
+    /// Today's value of a covenant metric (DESIGN §3.6).
+    mutating func metric(_ covenant: CovenantTerms) -> Double {
+        switch covenant.metric {
+        case .ltv:
+            guard let i = covenant.subject else { return 0 }
+            return ltv(i)
+        case .leverage:
+            let nav = self.nav
+            return nav > 0 ? (debt + preferred) / nav : .infinity
+        case .liquidityUSD:
+            return liquidity
+        case .liquidityMonths:
+            let monthly = annualFixedCharges / 12
+            return monthly > 0 ? liquidity / monthly : .infinity
+        case .assetCoverage:
+            let debt = self.debt
+            return debt > 0 ? nav / debt : .infinity
+        case .dividendCoverageYears:
+            var dividends = 0.0
+            for i in prefNotional.indices { dividends += prefNotional[i] * sim.preferredTerms[i].rate }
+            return dividends > 0 ? nav / dividends : .infinity
+        case .mnav:
+            return mnav
+        case .coverage:
+            guard let i = covenant.subject else { return .infinity }
+            return coverage(of: i)
+        }
+    }
+
+    mutating func checkCovenants() {
+        for c in sim.covenantTerms.indices {
+            let value = metric(sim.covenantTerms[c])
+            let breached = sim.covenantTerms[c].isBreached(by: value)
+            if breached && !covenantInBreach[c] {
+                let covenant = t.covenants[c]
+                covenantInBreach[c] = true
+                fire(sim.covenantTriggers[c])
+                let limit = covenant.minimum.map { "min \(Money.metric($0))" } ?? covenant.maximum.map { "max \(Money.metric($0))" } ?? ""
+                event(.covenantBreach, covenant.id, "\(covenant.metric.rawValue) \(Money.metric(value)) breaches \(limit)")
+                if covenant.consequence == .accelerate {
+                    for id in covenant.accelerates { accelerate(id, cause: "covenant \(covenant.id)") }
+                    crossDefault(from: covenant.id)
+                }
+            } else if !breached && covenantInBreach[c] {
+                covenantInBreach[c] = false
+                let covenant = t.covenants[c]
+                event(.covenantCured, covenant.id, "\(covenant.metric.rawValue) back to \(Money.metric(value))")
+            }
+        }
+    }
+
+    /// Makes an instrument due today through the waterfall (once).
+    mutating func accelerate(_ id: String, cause: String) {
+        guard let k = t.instrumentIDs.firstIndex(of: id), !accelerated[k] else { return }
+        accelerated[k] = true
+        let notes = t.convertibleNotes.count, loans = t.loans.count
+        if k < notes {
+            let par = notePrincipal[k]
+            guard par > 0 else { return }
+            setNotePrincipal(k, 0)
+            let funding = fund(par, use: .principal)
+            event(.acceleration, id, usd: funding.total, shares: funding.atmShares, "due now (\(cause)): \(funding.summary)")
+            if par - funding.total > 0.01 { missed(id, par - funding.total, "accelerated principal") }
+        } else if k < notes + loans {
+            guard loanPrincipal[k - notes] > 0 else { return }
+            event(.acceleration, id, usd: loanPrincipal[k - notes], "due now (\(cause))")
+            repayLoan(k - notes, kind: .loanRepaid)
+        } else {
+            let p = k - notes - loans
+            let owed = prefNotional[p] + prefArrears[p]
+            guard owed > 0 else { return }
+            setPrefNotional(p, 0)
+            prefArrears[p] = 0
+            let funding = fund(owed, use: .principal)
+            event(.acceleration, id, usd: funding.total, shares: funding.atmShares, "redemption due (\(cause)): \(funding.summary)")
+            if owed - funding.total > 0.01 { missed(id, owed - funding.total, "accelerated redemption") }
+        }
+    }
+
+    /// A default or acceleration accelerates every instrument that carries cross-default.
+    mutating func crossDefault(from ref: String) {
+        for (i, note) in t.convertibleNotes.enumerated() where note.crossDefault && note.id != ref {
+            if !accelerated[i] && notePrincipal[i] > 0 {
+                event(.crossDefault, note.id, "cross-default from \(ref)")
+                accelerate(note.id, cause: "cross-default from \(ref)")
+            }
+        }
+        let notes = t.convertibleNotes.count
+        for (i, loan) in t.loans.enumerated() where loan.crossDefault && loan.id != ref {
+            if !accelerated[notes + i] && loanPrincipal[i] > 0 {
+                event(.crossDefault, loan.id, "cross-default from \(ref)")
+                accelerate(loan.id, cause: "cross-default from \(ref)")
+            }
+        }
+    }
+
+
+    // MARK: - Record
+
+    mutating func record() {
+        let liquidity = self.liquidity
+        if liquidity < out.minLiquidityUSD {
+            out.minLiquidityUSD = liquidity
+            out.minLiquidityDay = day
+        }
+        let nav = self.nav
+        let leverage = nav > 0 ? (debt + preferred) / nav : 0
+        out.peakLeverage = max(out.peakLeverage, leverage)
+        if nav < worstNAV {
+            worstNAV = nav
+            out.worstDay = day
+            // Coverage at the worst point is for the deterministic report, not for Monte Carlo paths.
+            if recordSeries { out.coverageWorst = coverageBySeniority() }
+        }
+        if recordSeries {
+            let (mnav, sharePrice) = (self.mnav, self.sharePrice)
+            out.series.append(DailyState(day: day, btcPrice: price, btcHeld: btcHeld, maxLTV: maxLTV,
+                                         liquidityUSD: liquidity, leverage: leverage, mnav: mnav,
+                                         sharePrice: sharePrice, shares: shares))
+        }
+    }
+
+    /// Closes the path after the last step: end balances, deferred dividends. Returns the outcome.
+    public mutating func finish() -> ScenarioOutcome {
+        out.btcHeldEnd = btcHeld
+        out.directBTCEnd = directBTC
+        out.sharesEnd = shares
+        out.liquidityEnd = liquidity
+        out.deferredDividendsUSD = prefArrears.reduce(0, +)
+        return out
+    }
+}

@@ -1,0 +1,229 @@
+import TreasuryModel
+import StressResults
+
+extension SimulatedTreasury {
+    /// Pays what the schedule says falls due today (DESIGN §3.3).
+    mutating func payScheduled() {
+        let first = sim.schedule.firstItem[day], end = sim.schedule.firstItem[day + 1]
+        guard first < end else { return }
+        for k in first..<end {
+            let item = sim.schedule.items[k]
+            switch item.kind {
+            case .operating: payOperating()
+            case .coupon: payCoupon(item.index)
+            case .loanInterest: payLoanInterest(item.index)
+            case .dividend: payDividend(item.index)
+            case .notePut: settleNote(item.index, atMaturity: false)
+            case .noteMaturity: settleNote(item.index, atMaturity: true)
+            case .loanMaturity: repayLoan(item.index, kind: .maturity)
+            }
+        }
+    }
+
+    mutating func payOperating() {
+        let monthly = t.operatingCashFlowUSDPerYear / 12
+        if monthly >= 0 {
+            cash += monthly
+            out.ledger.operatingInflows += monthly
+            event(.operatingCashFlow, "operations", usd: monthly, "operating cash received")
+            return
+        }
+        let funding = fund(-monthly, use: .operating, usePrefunded: false)
+        event(.operatingCashFlow, "operations", usd: funding.total, funding.summary)
+        let short = -monthly - funding.total
+        if short > 0.01 { missed("operations", short, "operating costs") }
+    }
+
+    mutating func payCoupon(_ i: Int) {
+        let note = t.convertibleNotes[i]
+        let amount = sim.noteTerms[i].couponAmount(on: notePrincipal[i])
+        guard amount > 0 else { return }
+        let funding = fund(amount, use: .interest)
+        event(.couponPaid, note.id, usd: funding.total, shares: funding.atmShares, funding.summary)
+        let short = amount - funding.total
+        if short > 0.01 { missed(note.id, short, "coupon") }
+    }
+
+    mutating func payLoanInterest(_ i: Int) {
+        let loan = t.loans[i]
+        guard loanPrincipal[i] > 0, loanAccrued[i] > 0 else { return }
+        let amount = loanAccrued[i]
+        let funding = fund(amount, use: .interest)
+        loanAccrued[i] = 0
+        event(.interestPaid, loan.id, usd: funding.total, shares: funding.atmShares, funding.summary)
+        let short = amount - funding.total
+        if short > 0.01 { missed(loan.id, short, "loan interest") }
+    }
+
+    mutating func payDividend(_ i: Int) {
+        let series = t.preferreds[i]
+        guard prefNotional[i] > 0 else { return }
+        let amount = sim.preferredTerms[i].dividend(on: prefNotional[i]) + prefArrears[i]
+        let stockable = series.payableIn == .cashOrStock
+        var allowed: Set<FundingSource>? = nil
+        if stockable || policy.dividends == .deferBeforeSelling { allowed = FundingSource.withoutSales }
+        let funding = fund(amount, use: .dividends, allowed: allowed)
+        var paid = funding.total
+        if funding.total > 0.005 {
+            event(.dividendPaid, series.id, usd: funding.total, shares: funding.atmShares, funding.summary)
+        }
+        if stockable && amount - paid > 0.01 && sharePrice > 0 {
+            let price = sharePrice
+            let delivered = deliverShares(worth: amount - paid, at: price, ref: series.id)
+            paid += delivered.usd
+            if delivered.shares > 0 {
+                event(.dividendPaidInStock, series.id, usd: delivered.usd, shares: delivered.shares,
+                      "paid in common shares at \(Money.usd(price))")
+            }
+        }
+        let short = max(0, amount - paid)
+        if short <= 0.01 {
+            prefArrears[i] = 0
+        } else if series.cumulative {
+            prefArrears[i] = short
+            event(.dividendDeferred, series.id, usd: short, "cumulative: accrues as arrears")
+        } else {
+            prefArrears[i] = 0
+            event(.dividendSkipped, series.id, usd: short, "non-cumulative: lost to holders")
+        }
+    }
+
+    /// Conversion value of a note's remaining principal at today's share price, USD.
+    mutating func conversionValue(_ i: Int) -> Double {
+        sharePrice * notePrincipal[i] / sim.noteTerms[i].conversionPrice
+    }
+
+    /// What a note is expected to need in cash if settled at today's share price, USD.
+    mutating func expectedCashForNote(_ i: Int) -> Double {
+        let par = notePrincipal[i]
+        guard par > 0 else { return 0 }
+        let value = conversionValue(i)
+        if value > par {
+            switch sim.noteTerms[i].election {
+            case .stock: return 0
+            case .cash: return value
+            case .mixed: return par
+            }
+        }
+        return sim.noteTerms[i].repayment == .stock ? 0 : par
+    }
+
+    /// A put date or maturity: holders convert when in the money, else put or are repaid at par.
+    mutating func settleNote(_ i: Int, atMaturity: Bool) {
+        let note = t.convertibleNotes[i]
+        let par = notePrincipal[i]
+        guard par > 0 else { return }
+        let value = conversionValue(i)
+        if value > par {
+            setNotePrincipal(i, 0)
+            switch note.election {
+            case .stock:
+                let wanted = par / note.conversionPrice
+                let price = sharePrice
+                let delivered = deliverShares(worth: wanted * price, at: price, ref: note.id)
+                event(.conversion, note.id, usd: delivered.usd, shares: delivered.shares,
+                      "converted into \(Int(delivered.shares.rounded())) shares (stock settlement)")
+                payCash(value - delivered.usd, ref: note.id, what: "conversion shares beyond authorised")
+            case .cash:
+                let funding = fund(value, use: .principal)
+                event(.conversion, note.id, usd: funding.total, shares: funding.atmShares,
+                      "conversion value paid in cash: \(funding.summary)")
+                if value - funding.total > 0.01 { missed(note.id, value - funding.total, "cash conversion") }
+            case .mixed:
+                let funding = fund(par, use: .principal)
+                let price = sharePrice
+                let delivered = deliverShares(worth: value - par, at: price, ref: note.id)
+                event(.conversion, note.id, usd: funding.total + delivered.usd, shares: delivered.shares,
+                      "par in cash (\(funding.summary)), excess in \(Int(delivered.shares.rounded())) shares")
+                if par - funding.total > 0.01 { missed(note.id, par - funding.total, "conversion par") }
+                payCash(value - par - delivered.usd, ref: note.id, what: "conversion shares beyond authorised")
+            }
+            return
+        }
+        setNotePrincipal(i, 0)
+        let kind: SimulationEvent.Kind = atMaturity ? .maturity : .put
+        repayPar(par, note: note, kind: kind)
+    }
+
+    mutating func repayPar(_ par: Double, note: ConvertibleNote, kind: SimulationEvent.Kind) {
+        var paid = 0.0
+        switch note.repayment {
+        case .cash:
+            let funding = fund(par, use: .principal)
+            paid = funding.total
+            event(kind, note.id, usd: funding.total, shares: funding.atmShares, "par repaid: \(funding.summary)")
+        case .stock, .cashOrStock:
+            if note.repayment == .cashOrStock {
+                let funding = fund(par, use: .principal, allowed: FundingSource.withoutSales)
+                paid = funding.total
+                event(kind, note.id, usd: funding.total, shares: funding.atmShares, "par repaid: \(funding.summary)")
+            }
+            let stockPrice = sharePrice * (1 - note.stockRepaymentDiscount)
+            let delivered = deliverShares(worth: par - paid, at: stockPrice, ref: note.id)
+            paid += delivered.usd
+            if delivered.shares > 0 {
+                event(.repaidInStock, note.id, usd: delivered.usd, shares: delivered.shares,
+                      "par repaid in shares at \(Money.usd(stockPrice))")
+            }
+            if par - paid > 0.01 {
+                let funding = fund(par - paid, use: .principal)
+                paid += funding.total
+            }
+        }
+        if par - paid > 0.01 { missed(note.id, par - paid, kind == .put ? "holder put" : "maturity") }
+    }
+
+    /// Pays a cash remainder through the whole waterfall; a shortfall is a missed payment.
+    mutating func payCash(_ amount: Double, ref: String, what: String) {
+        guard amount > 0.01 else { return }
+        let funding = fund(amount, use: .principal)
+        if amount - funding.total > 0.01 { missed(ref, amount - funding.total, what) }
+    }
+
+    // MARK: - Prefunding
+
+    /// Raises from the ATM ahead of known payments: the cash held for them ramps up linearly
+    /// over the `prefundDays` before each falls due (DESIGN §3.4).
+    mutating func prefund() {
+        let window = policy.prefundDays
+        guard window > 0, day > 0 else { return }
+        let lastDay = min(sim.horizonDays, day + window)
+        guard lastDay > day else { return }
+        let first = sim.schedule.firstItem[day + 1], end = sim.schedule.firstItem[lastDay + 1]
+        if first == end {
+            if prefunded > 0 {
+                cash += prefunded
+                prefunded = 0
+            }
+            return
+        }
+        var target = 0.0
+        for k in first..<end {
+            let item = sim.schedule.items[k]
+            let weight = Double(window - (item.day - day) + 1) / Double(window)
+            target += weight * expectedAmount(item)
+        }
+        if target > prefunded {
+            let raised = issueATM(target - prefunded)
+            prefunded += raised.usd
+        } else if target == 0 && prefunded > 0 {
+            // Nothing left to prefund in the window: what was raised returns to free cash.
+            cash += prefunded
+            prefunded = 0
+        }
+    }
+
+    mutating func expectedAmount(_ item: PaymentSchedule.Item) -> Double {
+        switch item.kind {
+        case .operating: return max(0, -t.operatingCashFlowUSDPerYear / 12)
+        case .coupon:
+            return sim.noteTerms[item.index].couponAmount(on: notePrincipal[item.index])
+        case .loanInterest:
+            return loanPrincipal[item.index] * sim.loanTerms[item.index].rate / 12
+        case .dividend:
+            return sim.preferredTerms[item.index].dividend(on: prefNotional[item.index]) + prefArrears[item.index]
+        case .notePut, .noteMaturity: return expectedCashForNote(item.index)
+        case .loanMaturity: return loanPrincipal[item.index]
+        }
+    }
+}

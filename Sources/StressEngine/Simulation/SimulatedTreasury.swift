@@ -1,0 +1,362 @@
+import TreasuryModel
+public import StressResults
+import Foundation
+
+/// The treasury's balance sheet as the simulator carries it from one day to the next: assets,
+/// shares, liabilities and what has happened so far on one price path.
+///
+/// Drive it from outside with one `step(day:price:)` per calendar day (0 = as-of) at a BTC price
+/// of your choosing, which may answer to the sales the previous step returned (price impact,
+/// DESIGN §6.1) or be shared by several treasuries stepped in lockstep (the systemic run, §6.2);
+/// then `finish()`. `TreasurySimulator.run` is exactly that loop over a `BTCPriceSource`.
+public struct SimulatedTreasury {
+    let sim: TreasurySimulator
+    let t: Treasury
+    let conditions: ScenarioConditions
+    let recordEvents: Bool
+    let recordSeries: Bool
+    let policy: FundingPolicy
+
+    // Assets.
+    var btcFree: Double
+    var cash: Double
+    var reserve: Double
+    var prefunded = 0.0
+    var fundFree: [Double]
+    // Equity.
+    var shares: Double
+    var atmRemaining: Double
+    var atmUsedToday = 0.0
+    // Liabilities.
+    var notePrincipal: [Double]
+    var loanPrincipal: [Double]
+    var loanAccrued: [Double]
+    var loanCollateral: [Double]  // BTC units, or fund shares for fund-backed loans
+    var loanCallDeadline: [Int?]
+    var loanFundIndex: [Int?]
+    var prefNotional: [Double]
+    var prefArrears: [Double]
+    var accelerated: [Bool]
+    var covenantInBreach: [Bool]
+    // Running totals, kept in step by the setters below so the daily loop does not re-add arrays.
+    var debtTotal: Double
+    var preferredTotal: Double
+    var directBTCTotal: Double
+    let hasFundStakes: Bool
+    var sharesExhaustedReported = false
+
+    // Today's market.
+    var day = 0
+    var price = 0.0
+    var btcPerFundShare: [Double]
+    var fundSharePrice: [Double]
+    // The share price and mNAV are set from the start-of-day balance sheet (DESIGN §3.2), but
+    // computed only when something reads them: most Monte Carlo days need neither.
+    var equitySharePrice = 0.0
+    var equityMNAV = 0.0
+    var equityStale = true
+    var dayStartNAV = 0.0
+    var dayStartClaims = 0.0
+    var dayStartShares = 0.0
+    /// What today has sold so far, by seller.
+    var today = DayFlows(day: 0, btcPrice: 0)
+
+    var out = ScenarioOutcome()
+    var worstNAV = Double.infinity
+
+    /// The balance sheet at the as-of date, before day 0 is stepped.
+    ///
+    /// - Parameters:
+    ///   - simulator: the treasury and horizon, prepared once.
+    ///   - conditions: equity shock, fund discount, rate shift, closed markets.
+    ///   - recordEvents: keep the event log (off for Monte Carlo and reverse stress).
+    ///   - recordSeries: keep the daily states (for charts) and coverage at the worst point.
+    public init(simulator: TreasurySimulator, conditions: ScenarioConditions = .calm,
+                recordEvents: Bool = true, recordSeries: Bool = true) {
+        self.sim = simulator
+        self.t = simulator.treasury
+        self.conditions = conditions
+        self.recordEvents = recordEvents
+        self.recordSeries = recordSeries
+        self.policy = t.policy
+        let h = t.holdings
+        var pledgedBTC = 0.0
+        var pledgedShares = Array(repeating: 0.0, count: h.fundStakes.count)
+        var fundIndex: [Int?] = []
+        var collateral: [Double] = []
+        for loan in t.loans {
+            switch loan.collateral {
+            case .bitcoin(let units):
+                pledgedBTC += units
+                fundIndex.append(nil)
+                collateral.append(units)
+            case .fundShares(let stakeID, let count):
+                let index = h.fundStakes.firstIndex { $0.id == stakeID }
+                if let index { pledgedShares[index] += count }
+                fundIndex.append(index)
+                collateral.append(index == nil ? 0 : count)
+            }
+        }
+        btcFree = max(0, h.bitcoinUnits - pledgedBTC)
+        cash = h.cashUSD
+        reserve = h.reserve.usd
+        fundFree = zip(h.fundStakes, pledgedShares).map { max(0, $0.shares - $1) }
+        shares = t.equity.sharesOutstanding
+        atmRemaining = t.equity.atm?.capacityUSD ?? 0
+        notePrincipal = t.convertibleNotes.map(\.principal)
+        loanPrincipal = t.loans.map(\.principal)
+        loanAccrued = Array(repeating: 0, count: t.loans.count)
+        loanCollateral = collateral
+        loanCallDeadline = Array(repeating: nil, count: t.loans.count)
+        loanFundIndex = fundIndex
+        prefNotional = t.preferreds.map(\.notional)
+        prefArrears = Array(repeating: 0, count: t.preferreds.count)
+        accelerated = Array(repeating: false, count: t.instrumentIDs.count)
+        covenantInBreach = Array(repeating: false, count: t.covenants.count)
+        debtTotal = t.debtUSD
+        preferredTotal = t.preferredUSD
+        directBTCTotal = btcFree + pledgedBTC
+        hasFundStakes = !h.fundStakes.isEmpty
+        btcPerFundShare = h.fundStakes.map(\.btcPerShare)
+        fundSharePrice = Array(repeating: 0, count: h.fundStakes.count)
+        out.peakLTV = Array(repeating: 0, count: t.loans.count)
+        if recordSeries { out.series.reserveCapacity(sim.horizonDays + 1) }
+    }
+
+    // MARK: - Balance-sheet views
+
+    @inline(__always) var directBTC: Double { directBTCTotal }
+
+    @inline(__always) var fundBTC: Double {
+        guard hasFundStakes else { return 0 }
+        var total = 0.0
+        for i in fundFree.indices { total += fundFree[i] * btcPerFundShare[i] }
+        for (collateral, index) in zip(loanCollateral, loanFundIndex) {
+            if let index { total += collateral * btcPerFundShare[index] }
+        }
+        return total
+    }
+
+    @inline(__always) var btcHeld: Double { directBTC + fundBTC }
+    @inline(__always) var nav: Double { btcHeld * price }
+    @inline(__always) var debt: Double { debtTotal }
+    @inline(__always) var preferred: Double { preferredTotal }
+
+    mutating func setNotePrincipal(_ i: Int, _ value: Double) {
+        debtTotal += value - notePrincipal[i]
+        notePrincipal[i] = value
+    }
+
+    mutating func setLoanPrincipal(_ i: Int, _ value: Double) {
+        debtTotal += value - loanPrincipal[i]
+        loanPrincipal[i] = value
+    }
+
+    mutating func setPrefNotional(_ i: Int, _ value: Double) {
+        preferredTotal += value - prefNotional[i]
+        prefNotional[i] = value
+    }
+    @inline(__always) var liquidity: Double { cash + reserve + prefunded }
+
+    @inline(__always) var marketsOpen: Bool { !(conditions.marketsClosed?.contains(day) ?? false) }
+
+    @inline(__always) func collateralValue(_ i: Int) -> Double {
+        if let f = loanFundIndex[i] { return loanCollateral[i] * fundSharePrice[f] }
+        return loanCollateral[i] * price
+    }
+
+    @inline(__always) func ltv(_ i: Int) -> Double {
+        guard loanPrincipal[i] > 0 else { return 0 }
+        let value = collateralValue(i)
+        return value > 0 ? loanPrincipal[i] / value : .infinity
+    }
+
+    /// Highest LTV among outstanding loans (0 when none).
+    @inline(__always) var maxLTV: Double {
+        var worst = 0.0
+        for i in loanPrincipal.indices where loanPrincipal[i] > 0 { worst = max(worst, ltv(i)) }
+        return worst
+    }
+
+    /// Notional outstanding of instrument `k` (index over notes, loans, preferreds).
+    @inline(__always)
+    func notional(_ k: Int) -> Double {
+        let notes = notePrincipal.count, loans = loanPrincipal.count
+        if k < notes { return notePrincipal[k] }
+        if k < notes + loans { return loanPrincipal[k - notes] }
+        return prefNotional[k - notes - loans]
+    }
+
+    /// Coverage by seniority of one instrument: BTC NAV over the notional ranking ahead of or
+    /// level with it (index over notes, loans, preferreds; infinite when repaid).
+    func coverage(of i: Int) -> Double {
+        guard notional(i) > 0 else { return .infinity }
+        var ahead = 0.0
+        for j in sim.seniority.indices where sim.seniority[j] <= sim.seniority[i] { ahead += notional(j) }
+        return ahead > 0 ? nav / ahead : .infinity
+    }
+
+    /// Coverage by seniority of every instrument.
+    func coverageBySeniority() -> [Double] { sim.seniority.indices.map { coverage(of: $0) } }
+
+    // MARK: - The day
+
+    /// Simulates calendar day `day` at BTC price `price` (USD) and returns what the day sold.
+    ///
+    /// Days must be stepped in order from 0 with no gaps; the price is whatever the caller
+    /// decides (the exogenous path, or one that answers to earlier sales). Day order within the
+    /// day is DESIGN §3: market, equity, obligations, prefunding, loans, covenants, record.
+    public mutating func step(day: Int, price: Double) -> DayFlows {
+        var observer = NoDailyObserver()
+        return step(day: day, price: price, observer: &observer)
+    }
+
+    /// `step(day:price:)`, showing the day's end to `observer` (Monte Carlo fan charts).
+    @inline(__always)
+    public mutating func step<Observer: DailyObserver>(day: Int, price: Double, observer: inout Observer) -> DayFlows {
+        self.day = day
+        self.price = price
+        today = DayFlows(day: day, btcPrice: price)
+        atmUsedToday = 0
+        if day == 0 || price < out.minBTCPrice { out.minBTCPrice = price }
+        out.endBTCPrice = price
+        updateMarket()
+        if day == 0 { recordStart() }
+        accrueInterest()
+        payScheduled()
+        prefund()
+        manageLoans()
+        checkCovenants()
+        record()
+        if Observer.observesDays && observer.observes(day: day) { observer.observe(day: day, btcPrice: price, btcHeld: btcHeld, maxLTV: maxLTV) }
+        return today
+    }
+
+    /// The last day stepped (0 before the first step).
+    public var currentDay: Int { day }
+    /// BTC exposure held now (direct plus fund BTC), BTC.
+    public var btcHoldings: Double { btcHeld }
+    /// Cash + reserve + prefunded cash now, USD.
+    public var liquidityUSD: Double { liquidity }
+
+    mutating func updateMarket() {
+        guard hasFundStakes else { return updateEquity() }
+        let premium = day == 0 ? 0 : -conditions.fundDiscount
+        for (i, stake) in t.holdings.fundStakes.enumerated() {
+            btcPerFundShare[i] = stake.btcPerShare(afterDays: day)
+            fundSharePrice[i] = btcPerFundShare[i] * price * (1 + stake.premium + premium)
+        }
+        updateEquity()
+    }
+
+    /// Records the start-of-day balance sheet the equity model prices from (DESIGN §3.2).
+    mutating func updateEquity() {
+        dayStartNAV = nav
+        dayStartClaims = debt + preferred - liquidity
+        dayStartShares = shares
+        equityStale = true
+    }
+
+    /// Share price and mNAV from the equity model, on the start-of-day balance sheet.
+    mutating func ensureEquity() {
+        guard equityStale else { return }
+        equityStale = false
+        let nav = dayStartNAV, claims = dayStartClaims, shares = dayStartShares
+        let shock = day == 0 ? 1 : 1 + conditions.equityShock
+        let ratio = price / sim.startPrice
+        if let beta = sim.equityBeta {
+            equitySharePrice = sim.startSharePrice * pow(ratio, beta) * shock
+        } else {
+            let modelMNAV = min(max(sim.startMNAV * pow(ratio, sim.equityElasticity), sim.equityFloor), sim.equityCap)
+            let marketCap = max(0, modelMNAV * nav - claims)
+            equitySharePrice = shares > 0 ? marketCap / shares * shock : 0
+        }
+        equityMNAV = nav > 0 ? (equitySharePrice * shares + claims) / nav : 0
+    }
+
+    /// Today's share price in USD.
+    var sharePrice: Double {
+        mutating get {
+            ensureEquity()
+            return equitySharePrice
+        }
+    }
+
+    /// Today's mNAV (EV / BTC NAV).
+    var mnav: Double {
+        mutating get {
+            ensureEquity()
+            return equityMNAV
+        }
+    }
+
+    mutating func recordStart() {
+        out.btcHeldStart = btcHeld
+        out.directBTCStart = directBTC
+        out.sharesStart = shares
+        out.liquidityStart = liquidity
+        out.coverageStart = coverageBySeniority()
+        out.coverageWorst = out.coverageStart
+    }
+
+    mutating func accrueInterest() {
+        guard day > 0 else { return }
+        for i in loanPrincipal.indices where loanPrincipal[i] > 0 {
+            let terms = sim.loanTerms[i]
+            let rate = terms.rate + (terms.floating ? conditions.rateShift : 0)
+            loanAccrued[i] += loanPrincipal[i] * max(0, rate) / 365
+        }
+    }
+
+    // MARK: - Events
+
+    mutating func event(_ kind: SimulationEvent.Kind, _ ref: String, usd: Double = 0, btc: Double = 0,
+                        shares: Double = 0, _ detail: @autoclosure () -> String = "") {
+        guard recordEvents else { return }
+        out.events.append(SimulationEvent(day: day, kind: kind, ref: ref, amountUSD: usd, btc: btc, shares: shares,
+                                          btcPrice: price, detail: detail()))
+    }
+
+    mutating func fire(_ trigger: Trigger) {
+        if out.triggerDays[trigger] == nil { out.triggerDays[trigger] = day }
+    }
+
+    mutating func noteForcedSale() {
+        if out.firstForcedSaleDay == nil {
+            out.firstForcedSale = (day, price)
+            fire(Trigger(kind: .forcedSale))
+        }
+    }
+
+    mutating func missed(_ ref: String, _ amount: Double, _ what: String) {
+        out.unpaidUSD += amount
+        event(.missedPayment, ref, usd: amount, "\(what): \(Money.usd(amount)) could not be funded")
+        if out.firstDefaultDay == nil {
+            out.firstDefaultDay = day
+            fire(Trigger(kind: .defaultEvent))
+        }
+        crossDefault(from: ref)
+    }
+}
+
+/// Compact USD and BTC text for event details.
+enum Money {
+    static func usd(_ value: Double) -> String {
+        let a = abs(value)
+        if a >= 1e9 { return String(format: "$%.2fB", value / 1e9) }
+        if a >= 1e6 { return String(format: "$%.1fM", value / 1e6) }
+        if a >= 1e3 { return String(format: "$%.0fk", value / 1e3) }
+        return String(format: "$%.0f", value)
+    }
+
+    static func btc(_ value: Double) -> String { String(format: "%.2f BTC", value) }
+
+    static func percent(_ value: Double) -> String {
+        value.isFinite ? "\(Int((value * 100).rounded()))%" : "∞"
+    }
+
+    static func metric(_ value: Double) -> String {
+        guard value.isFinite else { return "∞" }
+        return abs(value) >= 1e6 ? usd(value) : String(format: "%.3g", value)
+    }
+}

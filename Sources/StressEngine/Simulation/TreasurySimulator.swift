@@ -1,0 +1,217 @@
+public import TreasuryModel
+public import StressResults
+import Foundation
+
+/// The daily simulator of DESIGN §3: one BTC price path in, one `ScenarioOutcome` out.
+///
+/// Each day, in order: market (BTC price, fund BTC per share), equity (mNAV and share price),
+/// obligations due (coupons, interest, dividends, puts, maturities, operating flows) paid through
+/// the funding waterfall, prefunding from the ATM, secured loans (margin calls, cures,
+/// liquidations), covenants (breaches, accelerations, cross-default), then the record.
+///
+/// The simulator is a value built once per treasury and horizon; `run` does not allocate per
+/// day unless events or series are recorded, so Monte Carlo can call it for every path.
+public struct TreasurySimulator: Sendable {
+    /// The treasury simulated.
+    public let treasury: Treasury
+    /// Days simulated after the as-of date.
+    public let horizonDays: Int
+    /// Known payment dates within the horizon.
+    public let schedule: PaymentSchedule
+    /// BTC price at the as-of date, USD.
+    let startPrice: Double
+    /// Share price at the as-of date, USD.
+    let startSharePrice: Double
+    /// mNAV implied by the input share price at the as-of date.
+    public let startMNAV: Double
+    /// Seniority rank per instrument (notes, loans, preferreds), for coverage.
+    let seniority: [Int]
+    /// The equity model as plain numbers: (elasticity, floor, cap) or a beta (NaN elasticity).
+    let equityElasticity: Double
+    let equityFloor: Double
+    let equityCap: Double
+    let equityBeta: Double?
+    /// Loan terms as plain numbers, so the daily loop copies no strings.
+    let loanTerms: [LoanTerms]
+    /// Covenant terms as plain numbers.
+    let covenantTerms: [CovenantTerms]
+    /// Convertible and preferred terms as plain values.
+    let noteTerms: [NoteTerms]
+    let preferredTerms: [PreferredTerms]
+    /// Loan triggers and covenant triggers, built once.
+    let marginCallTriggers: [Trigger]
+    let liquidationTriggers: [Trigger]
+    let covenantTriggers: [Trigger]
+
+    /// Prepares a simulator for `treasury` over `horizonDays` days.
+    public init(treasury: Treasury, horizonDays: Int) {
+        self.treasury = treasury
+        self.horizonDays = horizonDays
+        self.schedule = PaymentSchedule(treasury: treasury, horizonDays: horizonDays)
+        self.startPrice = treasury.market.btcPrice
+        self.startSharePrice = treasury.equity.sharePrice
+        let nav = TreasurySimulator.startNAV(treasury)
+        let cash = treasury.holdings.cashUSD + treasury.holdings.reserve.usd
+        let ev = treasury.equity.sharePrice * treasury.equity.sharesOutstanding + treasury.debtUSD + treasury.preferredUSD - cash
+        self.startMNAV = nav > 0 ? ev / nav : 0
+        self.seniority = treasury.convertibleNotes.map(\.seniority) + treasury.loans.map(\.seniority)
+            + treasury.preferreds.map(\.seniority)
+        switch treasury.equity.model {
+        case .mnav(let elasticity, let floor, let cap):
+            (equityElasticity, equityFloor, equityCap, equityBeta) = (elasticity, floor, cap, nil)
+        case .beta(let beta):
+            (equityElasticity, equityFloor, equityCap, equityBeta) = (0, 0, 0, beta)
+        }
+        self.loanTerms = treasury.loans.map(LoanTerms.init)
+        self.noteTerms = treasury.convertibleNotes.map(NoteTerms.init)
+        self.preferredTerms = treasury.preferreds.map(PreferredTerms.init)
+        let ids = treasury.instrumentIDs
+        self.covenantTerms = treasury.covenants.map { covenant in
+            CovenantTerms(metric: covenant.metric,
+                          subject: covenant.subject.flatMap { subject in
+                              covenant.metric == .ltv ? treasury.loans.firstIndex { $0.id == subject } : ids.firstIndex(of: subject)
+                          },
+                          minimum: covenant.minimum ?? -.infinity, maximum: covenant.maximum ?? .infinity)
+        }
+        self.marginCallTriggers = treasury.loans.map { Trigger(kind: .marginCall, ref: $0.id) }
+        self.liquidationTriggers = treasury.loans.map { Trigger(kind: .liquidation, ref: $0.id) }
+        self.covenantTriggers = treasury.covenants.map { Trigger(kind: .covenantBreach, ref: $0.id) }
+    }
+
+    /// BTC NAV at the as-of date in USD: (BTC + fund BTC) · price.
+    static func startNAV(_ treasury: Treasury) -> Double {
+        let fundBTC = treasury.holdings.fundStakes.reduce(0) { $0 + $1.shares * $1.btcPerShare }
+        return (treasury.holdings.bitcoinUnits + fundBTC) * treasury.market.btcPrice
+    }
+
+    /// Every trigger this treasury can fire, in ladder order.
+    public var possibleTriggers: [Trigger] {
+        marginCallTriggers + liquidationTriggers + covenantTriggers
+            + [Trigger(kind: .forcedSale), Trigger(kind: .defaultEvent)]
+    }
+
+    /// Simulates days 0…horizon along `prices` under `conditions`: a loop of `SimulatedTreasury.step`.
+    ///
+    /// - Parameters:
+    ///   - prices: the BTC price source (a precomputed path or an impact model).
+    ///   - conditions: equity shock, fund discount, rate shift, closed markets.
+    ///   - recordEvents: keep the event log (off for Monte Carlo and reverse stress).
+    ///   - recordSeries: keep the daily states (for charts).
+    public func run(
+        prices: some BTCPriceSource, conditions: ScenarioConditions = .calm,
+        recordEvents: Bool = true, recordSeries: Bool = true
+    ) -> ScenarioOutcome {
+        var observer = NoDailyObserver()
+        return run(prices: prices, conditions: conditions, observer: &observer,
+                   recordEvents: recordEvents, recordSeries: recordSeries)
+    }
+
+    /// Simulates days 0…horizon, reporting each day's end state to `observer` (Monte Carlo fans).
+    public func run<Observer: DailyObserver>(
+        prices: some BTCPriceSource, conditions: ScenarioConditions = .calm, observer: inout Observer,
+        recordEvents: Bool, recordSeries: Bool
+    ) -> ScenarioOutcome {
+        var simulation = SimulatedTreasury(simulator: self, conditions: conditions,
+                                           recordEvents: recordEvents, recordSeries: recordSeries)
+        var source = prices
+        var previous: DayFlows?
+        for day in 0...horizonDays {
+            let price = source.price(onDay: day, after: previous)
+            previous = simulation.step(day: day, price: price, observer: &observer)
+        }
+        return simulation.finish()
+    }
+
+    /// Simulates a precomputed path.
+    public func run(path: PricePath, conditions: ScenarioConditions = .calm,
+                    recordEvents: Bool = true, recordSeries: Bool = true) -> ScenarioOutcome {
+        run(prices: path, conditions: conditions, recordEvents: recordEvents, recordSeries: recordSeries)
+    }
+}
+
+/// Sees the end of every simulated day (for Monte Carlo fan charts).
+public protocol DailyObserver {
+    /// False for an observer that ignores days, so the simulator skips the call and its inputs.
+    static var observesDays: Bool { get }
+    /// Whether `day` is one the observer records (the others skip computing its inputs).
+    func observes(day: Int) -> Bool
+    /// The day's BTC price (USD), BTC exposure held (BTC) and highest loan LTV.
+    mutating func observe(day: Int, btcPrice: Double, btcHeld: Double, maxLTV: Double)
+}
+
+/// An observer that watches nothing.
+public struct NoDailyObserver: DailyObserver {
+    public static var observesDays: Bool { false }
+    /// Creates the observer.
+    public init() {}
+    /// Never: no day is recorded.
+    public func observes(day: Int) -> Bool { false }
+    /// Does nothing.
+    public func observe(day: Int, btcPrice: Double, btcHeld: Double, maxLTV: Double) {}
+}
+
+/// A loan's terms as the daily loop reads them.
+struct LoanTerms: Sendable {
+    let rate: Double
+    let floating: Bool
+    let marginCallLTV: Double
+    let liquidationLTV: Double
+    let targetLTV: Double
+    let cureDays: Int
+
+    init(_ loan: BTCLoan) {
+        rate = loan.rate
+        floating = loan.floating
+        marginCallLTV = loan.marginCallLTV
+        liquidationLTV = loan.liquidationLTV
+        targetLTV = loan.targetLTV
+        cureDays = loan.cureDays
+    }
+}
+
+/// A covenant's test as the daily loop reads it (subject: loan index for ltv, instrument index for coverage).
+struct CovenantTerms: Sendable {
+    let metric: CovenantMetric
+    let subject: Int?
+    let minimum: Double
+    let maximum: Double
+
+    @inline(__always)
+    func isBreached(by value: Double) -> Bool { value < minimum || value > maximum }
+}
+
+/// A convertible's terms as the daily loop reads them.
+struct NoteTerms: Sendable {
+    let coupon: Double
+    let couponsPerYear: Int
+    let conversionPrice: Double
+    let election: SettlementElection
+    let repayment: RepaymentForm
+
+    init(_ note: ConvertibleNote) {
+        coupon = note.coupon
+        couponsPerYear = note.couponsPerYear
+        conversionPrice = note.conversionPrice
+        election = note.election
+        repayment = note.repayment
+    }
+
+    /// Coupon on `principal` for one period, USD.
+    func couponAmount(on principal: Double) -> Double {
+        couponsPerYear > 0 ? principal * coupon / Double(couponsPerYear) : 0
+    }
+}
+
+/// A preferred series' terms as the daily loop reads them.
+struct PreferredTerms: Sendable {
+    let rate: Double
+    let paymentsPerYear: Int
+
+    init(_ series: PreferredStock) {
+        rate = series.rate
+        paymentsPerYear = series.paymentsPerYear
+    }
+
+    /// One regular dividend on `notional`, USD.
+    func dividend(on notional: Double) -> Double { notional * rate / Double(paymentsPerYear) }
+}

@@ -1,0 +1,11 @@
+/// The product's version, recorded in every report and batch summary, and part of every batch
+/// job's fingerprint so that a new engine never serves an old report as "unchanged".
+public enum ToolVersion {
+    /// The release version.
+    public static let current = "0.1.0"
+    /// Bumped whenever a change to the engine can change a number in a report for the same
+    /// inputs (a semantics fix, a new default); release builds of the same version share it.
+    public static let resultsRevision = 2
+    /// What a batch fingerprint records: version and results revision together.
+    public static var fingerprint: String { "\(current)+r\(resultsRevision)" }
+}

@@ -1,0 +1,33 @@
+/// One rung of the board's ladder: the highest BTC price (after an instant shock held flat over
+/// the horizon) at which a trigger fires.
+public struct TriggerRung: Sendable, Equatable {
+    /// The trigger.
+    public var trigger: Trigger
+    /// How the trigger responds to the price.
+    public var status: Status
+    /// Highest BTC price in USD at which it fires (nil when it never fires in the searched range).
+    public var btcPrice: Double?
+    /// That price as a move from today's price (−0.4 = 40 % lower).
+    public var drawdown: Double?
+    /// False when a lower price was seen not to fire while a higher one did.
+    public var monotonic: Bool
+
+    /// Creates a rung.
+    public init(trigger: Trigger, status: Status, btcPrice: Double?, drawdown: Double?, monotonic: Bool) {
+        self.trigger = trigger
+        self.status = status
+        self.btcPrice = btcPrice
+        self.drawdown = drawdown
+        self.monotonic = monotonic
+    }
+
+    /// How a trigger responds to the BTC price.
+    public enum Status: String, Sendable, CaseIterable {
+        /// Fires at and below `btcPrice`.
+        case fires
+        /// Fires even at the top of the searched range (up to 3× today's price): not a price risk.
+        case always
+        /// Does not fire even at a 99 % drawdown.
+        case never
+    }
+}
