@@ -69,32 +69,28 @@ public enum StressRun {
     static func instruments(_ treasury: Treasury, coverage: [Double]) -> [InstrumentSummary] {
         var rows: [InstrumentSummary] = []
         for note in treasury.convertibleNotes {
-            let puts = note.putDates.map(\.description).joined(separator: ", ")
-            let terms = "converts at $\(String(format: "%.2f", note.conversionPrice)); \(note.election.rawValue) settlement; "
-                + "repayment \(note.repayment.rawValue)" + (puts.isEmpty ? "" : "; holder put \(puts)")
-            rows.append(InstrumentSummary(id: note.id, kind: "convertibleNote", seniority: note.seniority,
-                                          notionalUSD: note.principal, rate: note.coupon, maturity: note.maturity,
-                                          terms: terms, coverage: nil))
+            rows.append(InstrumentSummary(
+                id: note.id, kind: "convertibleNote", seniority: note.seniority, notionalUSD: note.principal,
+                rate: note.coupon, maturity: note.maturity,
+                terms: .convertibleNote(conversionPrice: note.conversionPrice, election: note.election,
+                                        repayment: note.repayment, putDates: note.putDates),
+                coverage: nil))
         }
         for loan in treasury.loans {
-            let collateral: String
-            switch loan.collateral {
-            case .bitcoin(let units): collateral = String(format: "%.2f BTC", units)
-            case .fundShares(let id, let shares): collateral = String(format: "%.0f shares of %@", shares, id)
-            }
-            let terms = "secured by \(collateral); margin call at LTV \(Int((loan.marginCallLTV * 100).rounded()))%, "
-                + "liquidation at \(Int((loan.liquidationLTV * 100).rounded()))%, cure \(loan.cureDays) days"
-                + (loan.floating ? "; floating rate" : "")
-            rows.append(InstrumentSummary(id: loan.id, kind: "btcLoan", seniority: loan.seniority,
-                                          notionalUSD: loan.principal, rate: loan.rate, maturity: loan.maturity,
-                                          terms: terms, coverage: nil))
+            rows.append(InstrumentSummary(
+                id: loan.id, kind: "btcLoan", seniority: loan.seniority, notionalUSD: loan.principal, rate: loan.rate,
+                maturity: loan.maturity,
+                terms: .btcLoan(collateral: loan.collateral, marginCallLTV: loan.marginCallLTV,
+                                liquidationLTV: loan.liquidationLTV, cureDays: loan.cureDays, floating: loan.floating),
+                coverage: nil))
         }
         for series in treasury.preferreds {
-            let terms = "\(series.paymentsPerYear)× a year, \(series.cumulative ? "cumulative" : "non-cumulative"), "
-                + "paid in \(series.payableIn == .cash ? "cash" : "cash or stock")"
-            rows.append(InstrumentSummary(id: series.id, kind: "preferred", seniority: series.seniority,
-                                          notionalUSD: series.notional, rate: series.rate, maturity: nil,
-                                          terms: terms, coverage: nil))
+            rows.append(InstrumentSummary(
+                id: series.id, kind: "preferred", seniority: series.seniority, notionalUSD: series.notional,
+                rate: series.rate, maturity: nil,
+                terms: .preferred(paymentsPerYear: series.paymentsPerYear, cumulative: series.cumulative,
+                                  payableIn: series.payableIn),
+                coverage: nil))
         }
         for i in rows.indices where i < coverage.count { rows[i].coverage = finite(coverage[i]) }
         return rows
@@ -127,43 +123,11 @@ public enum StressRun {
         return years.values.sorted { $0.year < $1.year }
     }
 
-    static func assumptions(_ treasury: Treasury, simulator: TreasurySimulator) -> [Assumption] {
-        var rows: [Assumption] = []
-        switch treasury.equity.model {
-        case .mnav(let elasticity, let floor, let cap):
-            rows.append(Assumption(key: "equity model", value: String(
-                format: "mNAV = clamp(%.3f · (P/P0)^%.2f, %.2f, %.2f); market cap = mNAV · BTC NAV − debt − preferred + cash",
-                simulator.startMNAV, elasticity, floor, cap)))
-            rows.append(Assumption(key: "mNAV elasticity", value: String(
-                format: "%.2f in this treasury file; the default %.2f is the OLS slope of ln mNAV on ln BTC price over Strategy's published daily metrics (373 trading days, 2024-12-31 to 2026-06-29, R² 0.27)",
-                elasticity, Calibration.mnavElasticity)))
-        case .beta(let beta):
-            rows.append(Assumption(key: "equity model", value: String(format: "share price = S0 · (P/P0)^%.2f", beta)))
-        }
-        let order = treasury.policy.fundingOrder.map(\.rawValue).joined(separator: " → ")
-        rows.append(Assumption(key: "funding order", value: order + "; minimum cash \(Money.usd(treasury.policy.minCashUSD))"))
-        if let atm = treasury.equity.atm {
-            rows.append(Assumption(key: "ATM", value: String(
-                format: "$%.2fB capacity, up to $%.0fM a day, only while mNAV ≥ %.2f, at a %.1f%% discount",
-                atm.capacityUSD / 1e9, atm.maxDailyUSD / 1e6, atm.minMNAV, atm.discount * 100)))
-        }
-        rows.append(Assumption(key: "margin calls", value: "answered by \(treasury.policy.marginCall.rawValue); LTV = principal / collateral value"))
-        rows.append(Assumption(key: "dividends", value: treasury.policy.dividends == .payOrDefer
-            ? "paid through the whole waterfall; shortfalls deferred (cumulative) or skipped"
-            : "paid from cash, reserve and ATM only; never by selling BTC; shortfalls deferred or skipped"))
-        rows.append(Assumption(key: "BTC sales", value: String(format: "at the day's price less %.2f%% slippage; no price impact", treasury.policy.btcSaleSlippage * 100)))
-        rows.append(Assumption(key: "prefunding", value: treasury.policy.prefundDays > 0
-            ? "ATM raises for known payments over the \(treasury.policy.prefundDays) days before they fall due"
-            : "none: payments are funded on the day"))
-        rows.append(Assumption(key: "convertibles", value: "holders convert when conversion value exceeds par at a put or maturity, else put or are repaid at par"))
-        rows.append(Assumption(key: "ladder", value: "highest BTC price at which a trigger fires after an instant shock held flat over the horizon, by bisection (0.001 % of today's price)"))
-        rows.append(Assumption(key: "history", value: "BTC/USD daily close at 24:00 UTC (Bitstamp), \(BTCHistory.embedded.firstDate) to \(BTCHistory.embedded.lastDate); replays apply the window's daily returns to today's price"))
-        rows.append(Assumption(key: "Monte Carlo", value: String(
-            format: "Philox4x32-10 streams (path i depends only on seed and i), ziggurat normals; defaults from BTC daily log returns 2014-01-01 to 2026-08-21: volatility %.1f %%, zero drift (price a martingale); jumps %.2f a day with mean %.1f %% (FACTS), std %.0f %% (returns beyond 3 robust sigmas), diffusion %.1f %%; bootstrap in %d-day blocks, demeaned",
-            Calibration.btcVolatility * 100, Calibration.jumpIntensityPerDay, Calibration.jumpMean * 100,
-            Calibration.jumpStdDev * 100, Calibration.jumpDiffusionVolatility * 100, Calibration.bootstrapBlockDays)))
-        rows.append(Assumption(key: "day count", value: "calendar days, actual/365; loan interest monthly in arrears; dividends at period ends"))
-        return rows
+    static func assumptions(_ treasury: Treasury, simulator: TreasurySimulator) -> ModelAssumptions {
+        let history = BTCHistory.embedded
+        return ModelAssumptions(equityModel: treasury.equity.model, startMNAV: simulator.startMNAV,
+                                policy: treasury.policy, atm: treasury.equity.atm,
+                                historyFirstDate: history.firstDate, historyLastDate: history.lastDate)
     }
 
     static func scenarioReport(_ scenario: Scenario, path: PricePath, outcome: ScenarioOutcome,

@@ -35,7 +35,7 @@ enum BoardReportViewModel {
             "instruments": report.instruments.map(instrumentRow),
             "coverageRows": coverageRows(report),
             "hasCoverage": !report.instruments.isEmpty,
-            "assumptions": report.assumptions.map { ["key": $0.key, "value": $0.value] },
+            "assumptions": AssumptionWording.rows(report.assumptions).map { ["key": $0.key, "value": $0.value] },
             "timelines": scenarios.map { timeline($0, asOf: report.asOf) },
         ]
         model["charts"] = charts(report)
@@ -170,7 +170,7 @@ enum BoardReportViewModel {
             }
         }
         return ["name": run.name, "paths": DisplayFormat.grouped(run.paths), "seed": String(run.seed), "model": run.model,
-                "parameters": run.parameters.map { ["key": $0.key, "value": $0.value] },
+                "parameters": AssumptionWording.parameters(run.priceModel).map { ["key": $0.key, "value": $0.value] },
                 "probabilities": probabilities, "quantiles": quantiles, "fans": fans]
     }
 
@@ -240,7 +240,7 @@ enum BoardReportViewModel {
         let kind = ["convertibleNote": "Convertible note", "btcLoan": "BTC-backed loan", "preferred": "Preferred"][i.kind] ?? i.kind
         return ["id": i.id, "kind": kind, "seniority": String(i.seniority), "notional": DisplayFormat.usd(i.notionalUSD),
                 "rate": DisplayFormat.percent(i.rate, decimals: 3), "maturity": i.maturity?.description ?? "perpetual",
-                "terms": i.terms, "coverage": DisplayFormat.multiple(i.coverage)]
+                "terms": AssumptionWording.terms(i.terms), "coverage": DisplayFormat.multiple(i.coverage)]
     }
 
     /// Coverage by seniority: at the start and at the worst point of each scenario (the lowest one named).
@@ -293,7 +293,7 @@ enum BoardReportViewModel {
         var hidden = 0
         var covenantFlips: [String: Int] = [:]
         for event in s.events {
-            if routineKinds.contains(event.kind) && !event.detail.contains("BTC sales") {
+            if routineKinds.contains(event.kind) && !EventWording.soldBitcoin(event) {
                 let c = counts[event.kind] ?? (0, 0)
                 counts[event.kind] = (c.0 + 1, c.1 + event.amountUSD)
                 continue
@@ -311,7 +311,7 @@ enum BoardReportViewModel {
             if event.btc > 1e-8 { amount.append(DisplayFormat.btc(event.btc)) }
             if event.shares > 0.5 { amount.append("\(DisplayFormat.shares(event.shares)) shares") }
             lines.append(["date": asOf.adding(days: event.day).description, "kind": event.kind.rawValue,
-                          "ref": event.ref, "amount": amount.joined(separator: " · "), "detail": event.detail,
+                          "ref": event.ref, "amount": amount.joined(separator: " · "), "detail": EventWording.detail(event),
                           "price": DisplayFormat.price(event.btcPrice), "css": event.kind.isSevere ? "bad" : ""])
         }
         let flapping = covenantFlips.filter { $0.value > 1 }.sorted { $0.key < $1.key }

@@ -1,4 +1,8 @@
+public import TreasuryModel
+
 /// Something that happened on a simulated day: a payment, a sale, a call, a breach, a default.
+/// Structured, with no wording: the board report words it (StressReports), the report XML
+/// records its fields.
 public struct SimulationEvent: Sendable, Equatable {
     /// Calendar day after the as-of date.
     public var day: Int
@@ -14,12 +18,12 @@ public struct SimulationEvent: Sendable, Equatable {
     public var shares: Double
     /// BTC price that day, in USD.
     public var btcPrice: Double
-    /// A short explanation (how it was funded, what the metric was).
-    public var detail: String
+    /// The particulars: how it was funded, what the metric was, why the lender sold.
+    public var detail: Detail
 
     /// Creates an event.
     public init(day: Int, kind: Kind, ref: String, amountUSD: Double = 0, btc: Double = 0, shares: Double = 0,
-                btcPrice: Double, detail: String = "") {
+                btcPrice: Double, detail: Detail = .none) {
         self.day = day
         self.kind = kind
         self.ref = ref
@@ -44,6 +48,136 @@ public struct SimulationEvent: Sendable, Equatable {
             case .forcedSale, .liquidation, .missedPayment, .acceleration, .crossDefault: return true
             default: return false
             }
+        }
+    }
+
+    /// The particulars of an event, by what happened.
+    public enum Detail: Sendable, Equatable {
+        /// Nothing beyond the kind (a deferred or skipped dividend, exhausted authorised shares).
+        case none
+        /// A payment made through the funding waterfall (coupon, interest, dividend, operating cost).
+        case funded(FundingBreakdown)
+        /// Operating cash received.
+        case operatingCashReceived
+        /// Fund shares (of the stake `ref`) sold through the waterfall.
+        case fundSharesSold(shares: Double)
+        /// BTC sold through the waterfall at this net price per BTC, USD (after slippage).
+        case bitcoinSold(netPrice: Double)
+        /// A covenant's metric crossed its limit.
+        case covenantBreach(metric: CovenantMetric, value: Double, limit: CovenantLimit)
+        /// A covenant's metric is back within its limit.
+        case covenantCured(metric: CovenantMetric, value: Double)
+        /// A note's principal or a loan falls due now; `funding` is how it was paid (nil for a loan,
+        /// whose repayment is its own event).
+        case accelerated(cause: AccelerationCause, funding: FundingBreakdown?)
+        /// A preferred series must be redeemed now.
+        case redemptionAccelerated(cause: AccelerationCause, funding: FundingBreakdown)
+        /// Another instrument's default or breach made this one default too.
+        case crossDefault(from: String)
+        /// A loan's LTV reached its margin-call threshold; the borrower has `cureDays` days.
+        case marginCall(ltv: Double, threshold: Double, cureDays: Int)
+        /// A margin call ended: by the borrower's cure, or because the price recovered.
+        case marginCallCured(ltv: Double, byPriceRecovery: Bool)
+        /// Free BTC (the event's `btc`) pledged to a loan as collateral.
+        case bitcoinPledged
+        /// Fund shares of `ticker` pledged to a loan as collateral.
+        case fundSharesPledged(shares: Double, ticker: String)
+        /// Principal paid down to bring a called loan back to its target LTV.
+        case paidDownToCure(FundingBreakdown)
+        /// A loan repaid at maturity or on acceleration.
+        case loanRepaid(FundingBreakdown)
+        /// The lender sold collateral.
+        case liquidation(LiquidationReason)
+        /// Common shares delivered at this price per share, USD (a stock dividend, par repaid in stock).
+        case sharesDelivered(pricePerShare: Double)
+        /// A note converted and settled in shares (the event's `shares`).
+        case convertedInStock
+        /// A note converted and its conversion value paid in cash.
+        case conversionPaidInCash(FundingBreakdown)
+        /// A note converted: par paid in cash, the excess in shares (the event's `shares`).
+        case conversionMixed(par: FundingBreakdown)
+        /// A note's par repaid in cash at a holder put or maturity.
+        case parRepaid(FundingBreakdown)
+        /// A payment that could not be funded.
+        case missed(MissedObligation)
+    }
+}
+
+/// How one payment was funded, in USD by source.
+public struct FundingBreakdown: Sendable, Equatable {
+    /// Cash raised ahead of time for this payment (prefunding), USD.
+    public var fromPrefunded = 0.0
+    /// Operating cash above the policy minimum, USD.
+    public var fromCash = 0.0
+    /// The USD reserve, USD.
+    public var fromReserve = 0.0
+    /// At-the-market equity issuance, net USD, and the shares issued.
+    public var fromATM = 0.0
+    public var atmShares = 0.0
+    /// Fund-share sales, net USD.
+    public var fromFunds = 0.0
+    /// BTC sales, net USD, and the BTC sold.
+    public var fromBTC = 0.0
+    public var btcSold = 0.0
+
+    /// Creates a breakdown.
+    public init(fromPrefunded: Double = 0, fromCash: Double = 0, fromReserve: Double = 0, fromATM: Double = 0,
+                atmShares: Double = 0, fromFunds: Double = 0, fromBTC: Double = 0, btcSold: Double = 0) {
+        self.fromPrefunded = fromPrefunded
+        self.fromCash = fromCash
+        self.fromReserve = fromReserve
+        self.fromATM = fromATM
+        self.atmShares = atmShares
+        self.fromFunds = fromFunds
+        self.fromBTC = fromBTC
+        self.btcSold = btcSold
+    }
+
+    /// All USD paid, from every source.
+    public var total: Double { fromPrefunded + fromCash + fromReserve + fromATM + fromFunds + fromBTC }
+}
+
+/// A covenant's limit: the metric must stay at or above a minimum, or at or below a maximum.
+public enum CovenantLimit: Sendable, Equatable {
+    case minimum(Double)
+    case maximum(Double)
+    case none
+}
+
+/// Why an instrument was made due early.
+public enum AccelerationCause: Sendable, Equatable {
+    /// The covenant with this id was breached and its consequence is acceleration.
+    case covenant(String)
+    /// The instrument or covenant with this id defaulted or accelerated, and this one cross-defaults.
+    case crossDefault(from: String)
+}
+
+/// Why a lender sold collateral.
+public enum LiquidationReason: Sendable, Equatable {
+    /// The LTV reached the loan's liquidation threshold.
+    case ltvReached(ltv: Double, liquidationLTV: Double)
+    /// A margin call was not cured within this many days.
+    case marginCallUncured(cureDays: Int)
+}
+
+/// The payment that could not be funded, as the report XML names it.
+public enum MissedObligation: String, Sendable, CaseIterable {
+    case coupon, loanInterest, operatingCosts, loanMaturity, acceleratedLoan, acceleratedPrincipal
+    case acceleratedRedemption, deficiencyAfterLiquidation, cashConversion, conversionPar
+    case conversionSharesBeyondAuthorised, holderPut, maturity
+}
+
+extension SimulationEvent.Detail {
+    /// How the payment was funded, for the kinds of event that record it.
+    public var funding: FundingBreakdown? {
+        switch self {
+        case .funded(let f), .paidDownToCure(let f), .loanRepaid(let f), .conversionPaidInCash(let f),
+             .conversionMixed(let f), .parRepaid(let f), .redemptionAccelerated(_, let f):
+            return f
+        case .accelerated(_, let f):
+            return f
+        default:
+            return nil
         }
     }
 }

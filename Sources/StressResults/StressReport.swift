@@ -27,14 +27,14 @@ public struct StressReport: Sendable, Equatable {
     public var scenarios: [ScenarioReport]
     /// Monte Carlo runs, in set order.
     public var monteCarlo: [MonteCarloResult]
-    /// Modelling assumptions stated in the report.
-    public var assumptions: [Assumption]
+    /// The modelling assumptions the report states (the board report words them).
+    public var assumptions: ModelAssumptions
 
     /// Creates a report.
     public init(toolVersion: String, treasuryName: String, asOf: CalendarDate, scenarioSetName: String, horizonDays: Int,
                 inputs: [ReportInput], start: BalanceSnapshot, instruments: [InstrumentSummary],
                 maturityWall: [MaturityWallYear], ladder: [TriggerRung], scenarios: [ScenarioReport],
-                monteCarlo: [MonteCarloResult] = [], assumptions: [Assumption]) {
+                monteCarlo: [MonteCarloResult] = [], assumptions: ModelAssumptions) {
         self.toolVersion = toolVersion
         self.treasuryName = treasuryName
         self.asOf = asOf
@@ -64,14 +64,30 @@ public struct ReportInput: Sendable, Equatable {
     }
 }
 
-/// A stated modelling assumption (key and human-readable value).
-public struct Assumption: Sendable, Equatable {
-    public var key: String
-    public var value: String
-    /// Creates an assumption.
-    public init(key: String, value: String) {
-        self.key = key
-        self.value = value
+/// The assumptions a report states, as values: the treasury's equity model and funding policy as
+/// simulated, and the span of the embedded BTC history that replays and bootstraps draw on.
+public struct ModelAssumptions: Sendable, Equatable {
+    /// How the share price follows BTC.
+    public var equityModel: EquityModel
+    /// mNAV implied by the input share price at the as-of date.
+    public var startMNAV: Double
+    /// The funding policy (order of sources, minimum cash, margin-call response, dividends, slippage, prefunding).
+    public var policy: FundingPolicy
+    /// The at-the-market programme, if any.
+    public var atm: ATMProgram?
+    /// First and last date of the embedded BTC history.
+    public var historyFirstDate: CalendarDate
+    public var historyLastDate: CalendarDate
+
+    /// Creates the assumptions.
+    public init(equityModel: EquityModel, startMNAV: Double, policy: FundingPolicy, atm: ATMProgram?,
+                historyFirstDate: CalendarDate, historyLastDate: CalendarDate) {
+        self.equityModel = equityModel
+        self.startMNAV = startMNAV
+        self.policy = policy
+        self.atm = atm
+        self.historyFirstDate = historyFirstDate
+        self.historyLastDate = historyLastDate
     }
 }
 
@@ -133,14 +149,14 @@ public struct InstrumentSummary: Sendable, Equatable {
     public var rate: Double
     /// Maturity, if any.
     public var maturity: CalendarDate?
-    /// Terms in words (conversion price, puts, LTV thresholds).
-    public var terms: String
+    /// The terms a board reads beside the instrument (conversion, collateral and thresholds, dividends).
+    public var terms: InstrumentTerms
     /// BTC NAV / notional ranking ahead of or level with it, at the start (nil when infinite).
     public var coverage: Double?
 
     /// Creates a summary.
     public init(id: String, kind: String, seniority: Int, notionalUSD: Double, rate: Double, maturity: CalendarDate?,
-                terms: String, coverage: Double?) {
+                terms: InstrumentTerms, coverage: Double?) {
         self.id = id
         self.kind = kind
         self.seniority = seniority
@@ -150,6 +166,17 @@ public struct InstrumentSummary: Sendable, Equatable {
         self.terms = terms
         self.coverage = coverage
     }
+}
+
+/// An instrument's terms as the report states them.
+public enum InstrumentTerms: Sendable, Equatable {
+    /// Conversion price (USD per share), settlement election, repayment form and holder put dates.
+    case convertibleNote(conversionPrice: Double, election: SettlementElection, repayment: RepaymentForm,
+                         putDates: [CalendarDate])
+    /// Collateral, margin-call and liquidation LTVs, cure period in days, floating rate or not.
+    case btcLoan(collateral: Collateral, marginCallLTV: Double, liquidationLTV: Double, cureDays: Int, floating: Bool)
+    /// Payments a year, cumulative or not, and the form dividends may be paid in.
+    case preferred(paymentsPerYear: Int, cumulative: Bool, payableIn: DividendForm)
 }
 
 /// What falls due in one calendar year, USD (contractual, before any settlement in stock).

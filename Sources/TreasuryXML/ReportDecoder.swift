@@ -20,7 +20,8 @@ enum ReportDecoder {
                 id: try e.string("id"), kind: try e.string("kind"), seniority: try e.int("seniority", default: 1),
                 notionalUSD: try e.double("notionalUSD"), rate: try e.double("rate"),
                 maturity: e.attribute("maturity") == nil ? nil : try e.date("maturity"),
-                terms: e.attribute("terms") ?? "", coverage: try e.optionalDouble("coverage")))
+                terms: try ReportTermsCoding.readTerms(e, kind: try e.string("kind")),
+                coverage: try e.optionalDouble("coverage")))
         }
         var wall: [MaturityWallYear] = []
         for e in root.child("maturityWall")?.children ?? [] {
@@ -39,9 +40,8 @@ enum ReportDecoder {
         for e in root.child("scenarios")?.children ?? [] { scenarios.append(try decodeScenario(e)) }
         var monteCarlo: [MonteCarloResult] = []
         for e in root.children where e.name == "monteCarlo" { monteCarlo.append(try decodeMonteCarlo(e)) }
-        let assumptions = try (root.child("assumptions")?.children ?? []).map { (e: XMLElement) throws(InputError) in
-            Assumption(key: try e.string("key"), value: try e.string("value"))
-        }
+        guard let assumptionsElement = root.child("assumptions") else { throw root.fail("missing <assumptions>") }
+        let assumptions = try ReportTermsCoding.readAssumptions(assumptionsElement)
         return StressReport(
             toolVersion: try root.string("version"), treasuryName: try root.string("treasury"), asOf: try root.date("asOf"),
             scenarioSetName: try root.string("scenarioSet"), horizonDays: try root.int("horizonDays", default: 0),
@@ -57,14 +57,11 @@ enum ReportDecoder {
 
     static func decodeMonteCarlo(_ e: XMLElement) throws(InputError) -> MonteCarloResult {
         let paths = try e.int("paths", default: 0)
-        var parameters: [Assumption] = []
         var triggers: [TriggerProbability] = []
         var quantiles: [OutcomeQuantiles] = []
         var fans: [Fan] = []
         for child in e.children {
             switch child.name {
-            case "parameter":
-                parameters.append(Assumption(key: try child.string("key"), value: try child.string("value")))
             case "probability":
                 triggers.append(TriggerProbability(
                     trigger: Trigger(kind: try child.choice("kind", default: Trigger.Kind.forcedSale), ref: child.attribute("ref") ?? ""),
@@ -80,8 +77,8 @@ enum ReportDecoder {
             }
         }
         guard let seed = UInt64(try e.string("seed")) else { throw e.fail("seed must be a whole number") }
-        return MonteCarloResult(id: try e.string("id"), name: try e.string("name"), model: try e.string("model"),
-                                parameters: parameters, paths: paths, seed: seed, triggers: triggers,
+        return MonteCarloResult(id: try e.string("id"), name: try e.string("name"), priceModel: try ReportTermsCoding.readPriceModel(e),
+                                paths: paths, seed: seed, triggers: triggers,
                                 quantiles: quantiles, fans: fans)
     }
 
@@ -116,7 +113,7 @@ enum ReportDecoder {
                         kind: try x.choice("kind", default: SimulationEvent.Kind.missedPayment),
                         ref: x.attribute("ref") ?? "", amountUSD: try x.double("amountUSD", default: 0),
                         btc: try x.double("btc", default: 0), shares: try x.double("shares", default: 0),
-                        btcPrice: try x.double("btcPrice"), detail: x.attribute("detail") ?? ""))
+                        btcPrice: try x.double("btcPrice"), detail: try EventDetailCoding.read(x)))
                 }
             default: break
             }

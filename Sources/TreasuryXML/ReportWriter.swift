@@ -1,11 +1,11 @@
 public import TreasuryModel
 public import StressResults
 
-/// Turns a `StressReport` into report XML (`urn:treasury-stress:report:1`), validated against
+/// Turns a `StressReport` into report XML (`urn:treasury-stress:report:2`), validated against
 /// `report.xsd` before it is returned. The same report always gives the same bytes.
 public enum ReportWriter {
     /// The report namespace.
-    public static let namespace = "urn:treasury-stress:report:1"
+    public static let namespace = "urn:treasury-stress:report:2"
 
     /// The report XML text; throws when it does not validate (an internal error).
     public static func xml(_ report: StressReport) throws(InputError) -> String {
@@ -44,11 +44,14 @@ public enum ReportWriter {
 
         w.start("instruments")
         for row in report.instruments {
-            w.element("instrument", [
-                "id": row.id, "kind": row.kind, "seniority": String(row.seniority), "notionalUSD": N.usd(row.notionalUSD),
-                "rate": N.ratio(row.rate), "maturity": row.maturity?.description,
-                "coverage": N.optional(row.coverage, N.ratio), "terms": row.terms,
-            ])
+            w.start("instrument")
+            for (name, value) in [
+                ("id", row.id), ("kind", row.kind), ("seniority", String(row.seniority)), ("notionalUSD", N.usd(row.notionalUSD)),
+                ("rate", N.ratio(row.rate)), ("maturity", row.maturity?.description),
+                ("coverage", N.optional(row.coverage, N.ratio)),
+            ] as [(String, String?)] { w.attribute(name, value) }
+            ReportTermsCoding.write(row.terms, to: w)
+            w.end()
         }
         w.end()
 
@@ -77,9 +80,7 @@ public enum ReportWriter {
 
         for result in report.monteCarlo { writeMonteCarlo(result, to: w) }
 
-        w.start("assumptions")
-        for assumption in report.assumptions { w.element("assumption", ["key": assumption.key, "value": assumption.value]) }
-        w.end()
+        ReportTermsCoding.write(report.assumptions, to: w)
         w.end()
         return w.finish()
     }
@@ -96,7 +97,7 @@ public enum ReportWriter {
         w.attribute("model", r.model)
         w.attribute("paths", String(r.paths))
         w.attribute("seed", String(r.seed))
-        for p in r.parameters { w.element("parameter", ["key": p.key, "value": p.value]) }
+        ReportTermsCoding.write(r.priceModel, to: w)
         for t in r.triggers {
             let interval = t.interval
             w.element("probability", [
@@ -159,11 +160,14 @@ public enum ReportWriter {
         w.end()
         w.start("events")
         for e in s.events {
-            w.element("event", [
-                "day": String(e.day), "date": asOf.adding(days: e.day).description, "kind": e.kind.rawValue,
-                "ref": e.ref, "amountUSD": N.usd(e.amountUSD), "btc": N.btc(e.btc), "shares": N.shares(e.shares),
-                "btcPrice": N.usd(e.btcPrice), "detail": e.detail,
-            ])
+            w.start("event")
+            for (name, value) in [
+                ("day", String(e.day)), ("date", asOf.adding(days: e.day).description), ("kind", e.kind.rawValue),
+                ("ref", e.ref), ("amountUSD", N.usd(e.amountUSD)), ("btc", N.btc(e.btc)), ("shares", N.shares(e.shares)),
+                ("btcPrice", N.usd(e.btcPrice)),
+            ] { w.attribute(name, value) }
+            EventDetailCoding.write(e.detail, to: w)
+            w.end()
         }
         w.end()
         w.end()

@@ -89,7 +89,7 @@ struct Schema {
     static let scenarios = Schema(fileName: "scenarios.xsd", text: String(decoding: PackageResources.scenarios_xsd, as: UTF8.self),
                                   namespace: "urn:treasury-stress:scenarios:1")
     static let report = Schema(fileName: "report.xsd", text: String(decoding: PackageResources.report_xsd, as: UTF8.self),
-                               namespace: "urn:treasury-stress:report:1")
+                               namespace: "urn:treasury-stress:report:2")
     static let variants = Schema(fileName: "variants.xsd", text: String(decoding: PackageResources.variants_xsd, as: UTF8.self),
                                  namespace: "urn:treasury-stress:variants:1")
     static let batch = Schema(fileName: "batch.xsd", text: String(decoding: PackageResources.batch_xsd, as: UTF8.self),

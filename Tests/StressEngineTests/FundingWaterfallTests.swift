@@ -28,7 +28,12 @@ import StressResults
         #expect(abs(outcome.ledger.atmProceeds - 2e6) < 1e-6)
         #expect(outcome.liquidityEnd == 1e6)
         let coupon = outcome.events.first { $0.kind == .couponPaid }
-        #expect(coupon?.detail == "cash $2.0M, reserve $4.0M, ATM $2.0M, BTC sales $2.0M (20.00 BTC)")
+        let funding = coupon?.detail.funding
+        #expect(funding?.fromCash == 2e6)
+        #expect(funding?.fromReserve == 4e6)
+        #expect(abs((funding?.fromATM ?? 0) - 2e6) < 1e-6)
+        #expect(abs((funding?.fromBTC ?? 0) - 2e6) < 1e-6)
+        #expect(abs((funding?.btcSold ?? 0) - 20) < 1e-9)
     }
 
     @Test func bitcoinFirstSellsBeforeTouchingCash() {

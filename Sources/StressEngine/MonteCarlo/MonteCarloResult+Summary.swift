@@ -10,8 +10,6 @@ extension MonteCarloResult {
         let n = summaries.count
         let id = spec.id
         let name = spec.name
-        let model = spec.model.kind
-        let parameters = MonteCarloResult.describe(spec.model)
                 let seed = spec.seed
         let probabilities = triggers.enumerated().map { bit, trigger in
             let count = bit < 64 ? summaries.reduce(0) { $0 + (($1.triggers >> UInt64(bit)) & 1 == 1 ? 1 : 0) } : 0
@@ -40,26 +38,7 @@ extension MonteCarloResult {
             })
         }
         let fanCharts = [fan("btcPrice", fans.price), fan("btcHeld", fans.held), fan("maxLTV", fans.ltv)]
-        self.init(id: id, name: name, model: model, parameters: parameters, paths: n, seed: seed,
+        self.init(id: id, name: name, priceModel: spec.model, paths: n, seed: seed,
                   triggers: probabilities, quantiles: outcomeQuantiles, fans: fanCharts)
-    }
-
-    static func describe(_ model: MonteCarloSpec.PriceModel) -> [Assumption] {
-        func pct(_ x: Double) -> String { String(format: "%.2f %%", x * 100) }
-        switch model {
-        case .gbm(let drift, let volatility):
-            return [Assumption(key: "drift", value: pct(drift) + " a year"),
-                    Assumption(key: "volatility", value: pct(volatility) + " a year")]
-        case .jumpDiffusion(let drift, let volatility, let lambda, let mean, let std):
-            return [Assumption(key: "drift", value: pct(drift) + " a year"),
-                    Assumption(key: "volatility", value: pct(volatility) + " a year (diffusion)"),
-                    Assumption(key: "jump intensity", value: String(format: "%.4f a day", lambda)),
-                    Assumption(key: "jump mean", value: pct(mean) + " (log)"),
-                    Assumption(key: "jump std", value: pct(std) + " (log)")]
-        case .bootstrap(let block, let from, let to, let demean):
-            return [Assumption(key: "block", value: "\(block) days"),
-                    Assumption(key: "window", value: "\(from) to \(to)"),
-                    Assumption(key: "demeaned", value: demean ? "yes: mean log return −σ²/2, the price a martingale" : "no: historical drift kept")]
-        }
     }
 }

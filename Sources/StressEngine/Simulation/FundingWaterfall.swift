@@ -1,31 +1,6 @@
 import TreasuryModel
 import StressResults
 
-/// How one payment was funded, in USD by source.
-struct Funding {
-    var fromPrefunded = 0.0
-    var fromCash = 0.0
-    var fromReserve = 0.0
-    var fromATM = 0.0
-    var atmShares = 0.0
-    var fromFunds = 0.0
-    var fromBTC = 0.0
-    var btcSold = 0.0
-
-    var total: Double { fromPrefunded + fromCash + fromReserve + fromATM + fromFunds + fromBTC }
-
-    var summary: String {
-        var parts: [String] = []
-        if fromPrefunded > 0.005 { parts.append("prefunded \(Money.usd(fromPrefunded))") }
-        if fromCash > 0.005 { parts.append("cash \(Money.usd(fromCash))") }
-        if fromReserve > 0.005 { parts.append("reserve \(Money.usd(fromReserve))") }
-        if fromATM > 0.005 { parts.append("ATM \(Money.usd(fromATM))") }
-        if fromFunds > 0.005 { parts.append("fund sales \(Money.usd(fromFunds))") }
-        if fromBTC > 0.005 { parts.append("BTC sales \(Money.usd(fromBTC)) (\(Money.btc(btcSold)))") }
-        return parts.isEmpty ? "nothing" : parts.joined(separator: ", ")
-    }
-}
-
 extension SimulatedTreasury {
     /// USD the ATM can raise today: within capacity, the daily cap, authorised shares, and only
     /// while markets are open and mNAV is at or above the programme's minimum.
@@ -57,8 +32,8 @@ extension SimulatedTreasury {
     /// Prefunded cash is spent first on scheduled obligations. A sale of BTC or fund shares here
     /// is a forced sale.
     mutating func fund(_ amount: Double, use: ObligationKind.Use, allowed: Set<FundingSource>? = nil,
-                       usePrefunded: Bool = true) -> Funding {
-        var funding = Funding()
+                       usePrefunded: Bool = true) -> FundingBreakdown {
+        var funding = FundingBreakdown()
         var need = amount
         guard need > 0 else { return funding }
         if usePrefunded && prefunded > 0 {
@@ -102,8 +77,7 @@ extension SimulatedTreasury {
                     need -= usd
                     noteForcedSale()
                     let ticker = t.holdings.fundStakes[i].ticker
-                    event(.forcedSale, ticker, usd: usd, btc: sold * btcPerFundShare[i],
-                          "sold \(Int(sold.rounded())) \(ticker) shares")
+                    event(.forcedSale, ticker, usd: usd, btc: sold * btcPerFundShare[i], .fundSharesSold(shares: sold))
                 }
             case .bitcoin:
                 let net = price * (1 - policy.btcSaleSlippage)
@@ -120,7 +94,7 @@ extension SimulatedTreasury {
                 funding.btcSold += sold
                 need -= usd
                 noteForcedSale()
-                event(.forcedSale, "BTC", usd: usd, btc: sold, "sold BTC at \(Money.usd(net)) net of slippage")
+                event(.forcedSale, "BTC", usd: usd, btc: sold, .bitcoinSold(netPrice: net))
             }
         }
         out.ledger.payments += funding.total
@@ -137,7 +111,7 @@ extension SimulatedTreasury {
         shares += issued
         if issued < wanted && !sharesExhaustedReported {
             sharesExhaustedReported = true
-            event(.authorizedSharesExhausted, ref, shares: issued, "authorised shares exhausted; the rest is owed in cash")
+            event(.authorizedSharesExhausted, ref, shares: issued)
         }
         return (issued * pricePerShare, issued)
     }

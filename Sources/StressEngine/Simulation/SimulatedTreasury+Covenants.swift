@@ -52,22 +52,22 @@ extension SimulatedTreasury {
                 let covenant = t.covenants[c]
                 covenantInBreach[c] = true
                 fire(sim.covenantTriggers[c])
-                let limit = covenant.minimum.map { "min \(Money.metric($0))" } ?? covenant.maximum.map { "max \(Money.metric($0))" } ?? ""
-                event(.covenantBreach, covenant.id, "\(covenant.metric.rawValue) \(Money.metric(value)) breaches \(limit)")
+                let limit: CovenantLimit = covenant.minimum.map { .minimum($0) } ?? covenant.maximum.map { .maximum($0) } ?? .none
+                event(.covenantBreach, covenant.id, .covenantBreach(metric: covenant.metric, value: value, limit: limit))
                 if covenant.consequence == .accelerate {
-                    for id in covenant.accelerates { accelerate(id, cause: "covenant \(covenant.id)") }
+                    for id in covenant.accelerates { accelerate(id, cause: .covenant(covenant.id)) }
                     crossDefault(from: covenant.id)
                 }
             } else if !breached && covenantInBreach[c] {
                 covenantInBreach[c] = false
                 let covenant = t.covenants[c]
-                event(.covenantCured, covenant.id, "\(covenant.metric.rawValue) back to \(Money.metric(value))")
+                event(.covenantCured, covenant.id, .covenantCured(metric: covenant.metric, value: value))
             }
         }
     }
 
     /// Makes an instrument due today through the waterfall (once).
-    mutating func accelerate(_ id: String, cause: String) {
+    mutating func accelerate(_ id: String, cause: AccelerationCause) {
         guard let k = t.instrumentIDs.firstIndex(of: id), !accelerated[k] else { return }
         accelerated[k] = true
         let notes = t.convertibleNotes.count, loans = t.loans.count
@@ -76,11 +76,11 @@ extension SimulatedTreasury {
             guard par > 0 else { return }
             setNotePrincipal(k, 0)
             let funding = fund(par, use: .principal)
-            event(.acceleration, id, usd: funding.total, shares: funding.atmShares, "due now (\(cause)): \(funding.summary)")
-            if par - funding.total > 0.01 { missed(id, par - funding.total, "accelerated principal") }
+            event(.acceleration, id, usd: funding.total, shares: funding.atmShares, .accelerated(cause: cause, funding: funding))
+            if par - funding.total > 0.01 { missed(id, par - funding.total, .acceleratedPrincipal) }
         } else if k < notes + loans {
             guard loanPrincipal[k - notes] > 0 else { return }
-            event(.acceleration, id, usd: loanPrincipal[k - notes], "due now (\(cause))")
+            event(.acceleration, id, usd: loanPrincipal[k - notes], .accelerated(cause: cause, funding: nil))
             repayLoan(k - notes, kind: .loanRepaid)
         } else {
             let p = k - notes - loans
@@ -89,8 +89,8 @@ extension SimulatedTreasury {
             setPrefNotional(p, 0)
             prefArrears[p] = 0
             let funding = fund(owed, use: .principal)
-            event(.acceleration, id, usd: funding.total, shares: funding.atmShares, "redemption due (\(cause)): \(funding.summary)")
-            if owed - funding.total > 0.01 { missed(id, owed - funding.total, "accelerated redemption") }
+            event(.acceleration, id, usd: funding.total, shares: funding.atmShares, .redemptionAccelerated(cause: cause, funding: funding))
+            if owed - funding.total > 0.01 { missed(id, owed - funding.total, .acceleratedRedemption) }
         }
     }
 
@@ -98,15 +98,15 @@ extension SimulatedTreasury {
     mutating func crossDefault(from ref: String) {
         for (i, note) in t.convertibleNotes.enumerated() where note.crossDefault && note.id != ref {
             if !accelerated[i] && notePrincipal[i] > 0 {
-                event(.crossDefault, note.id, "cross-default from \(ref)")
-                accelerate(note.id, cause: "cross-default from \(ref)")
+                event(.crossDefault, note.id, .crossDefault(from: ref))
+                accelerate(note.id, cause: .crossDefault(from: ref))
             }
         }
         let notes = t.convertibleNotes.count
         for (i, loan) in t.loans.enumerated() where loan.crossDefault && loan.id != ref {
             if !accelerated[notes + i] && loanPrincipal[i] > 0 {
-                event(.crossDefault, loan.id, "cross-default from \(ref)")
-                accelerate(loan.id, cause: "cross-default from \(ref)")
+                event(.crossDefault, loan.id, .crossDefault(from: ref))
+                accelerate(loan.id, cause: .crossDefault(from: ref))
             }
         }
     }

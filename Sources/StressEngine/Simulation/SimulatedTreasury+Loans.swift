@@ -12,7 +12,7 @@ extension SimulatedTreasury {
             if current >= loan.liquidationLTV {
                 // The LTV passed the margin-call threshold on its way: that trigger fires too.
                 fire(sim.marginCallTriggers[i])
-                liquidate(i, reason: "LTV \(Money.percent(current)) reached liquidationLTV \(Money.percent(loan.liquidationLTV))")
+                liquidate(i, reason: .ltvReached(ltv: current, liquidationLTV: loan.liquidationLTV))
                 continue
             }
             if current >= loan.marginCallLTV {
@@ -21,19 +21,19 @@ extension SimulatedTreasury {
                     fire(sim.marginCallTriggers[i])
                     let principal = loanPrincipal[i], id = t.loans[i].id
                     event(.marginCall, id, usd: principal,
-                          "LTV \(Money.percent(current)) ≥ \(Money.percent(loan.marginCallLTV)); cure within \(loan.cureDays) days")
+                          .marginCall(ltv: current, threshold: loan.marginCallLTV, cureDays: loan.cureDays))
                 }
                 cure(i)
                 let cured = ltv(i)
                 if cured < loan.marginCallLTV {
                     loanCallDeadline[i] = nil
-                    event(.marginCallCured, t.loans[i].id, "LTV back to \(Money.percent(cured))")
+                    event(.marginCallCured, t.loans[i].id, .marginCallCured(ltv: cured, byPriceRecovery: false))
                 } else if let deadline = loanCallDeadline[i], day >= deadline {
-                    liquidate(i, reason: "margin call uncured after \(loan.cureDays) days")
+                    liquidate(i, reason: .marginCallUncured(cureDays: loan.cureDays))
                 }
             } else if loanCallDeadline[i] != nil {
                 loanCallDeadline[i] = nil
-                event(.marginCallCured, t.loans[i].id, "LTV back to \(Money.percent(current)) as the price recovered")
+                event(.marginCallCured, t.loans[i].id, .marginCallCured(ltv: current, byPriceRecovery: true))
             }
         }
     }
@@ -66,13 +66,13 @@ extension SimulatedTreasury {
             loanCollateral[i] += moved
             let ticker = t.holdings.fundStakes[f].ticker
             event(.collateralPledged, loan.id, btc: moved * btcPerFundShare[f],
-                  "pledged \(Int(moved.rounded())) \(ticker) shares")
+                  .fundSharesPledged(shares: moved, ticker: ticker))
         } else {
             let moved = min(needed, btcFree)
             guard moved > 0 else { return }
             btcFree -= moved
             loanCollateral[i] += moved
-            event(.collateralPledged, loan.id, btc: moved, "pledged \(Money.btc(moved))")
+            event(.collateralPledged, loan.id, btc: moved, .bitcoinPledged)
         }
     }
 
@@ -84,7 +84,7 @@ extension SimulatedTreasury {
         let funding = fund(excess, use: .principal, usePrefunded: false)
         guard funding.total > 0 else { return }
         setLoanPrincipal(i, loanPrincipal[i] - funding.total)
-        event(.loanRepaid, loan.id, usd: funding.total, shares: funding.atmShares, "paid down to cure: \(funding.summary)")
+        event(.loanRepaid, loan.id, usd: funding.total, shares: funding.atmShares, .paidDownToCure(funding))
     }
 
     /// Maturity or acceleration: principal and accrued interest through the waterfall. The
@@ -96,13 +96,13 @@ extension SimulatedTreasury {
         let owed = loanPrincipal[i] + loanAccrued[i]
         closeLoan(i)
         let funding = fund(owed, use: .principal)
-        event(kind, loan.id, usd: funding.total, shares: funding.atmShares, "repaid: \(funding.summary)")
+        event(kind, loan.id, usd: funding.total, shares: funding.atmShares, .loanRepaid(funding))
         let short = owed - funding.total
-        if short > 0.01 { missed(loan.id, short, kind == .maturity ? "loan maturity" : "accelerated loan") }
+        if short > 0.01 { missed(loan.id, short, kind == .maturity ? .loanMaturity : .acceleratedLoan) }
     }
 
     /// The lender sells collateral to recover principal and accrued interest; the rest returns.
-    mutating func liquidate(_ i: Int, reason: String) {
+    mutating func liquidate(_ i: Int, reason: LiquidationReason) {
         let loan = t.loans[i]
         fire(sim.liquidationTriggers[i])
         let owed = loanPrincipal[i] + loanAccrued[i]
@@ -123,13 +123,13 @@ extension SimulatedTreasury {
         today.lenderLiquidations.usd += proceeds
         today.lenderLiquidations.btc += btcEquivalent
         if sold > 0 { noteForcedSale() }
-        event(.liquidation, loan.id, usd: proceeds, btc: btcEquivalent, "lender sold collateral: \(reason)")
+        event(.liquidation, loan.id, usd: proceeds, btc: btcEquivalent, .liquidation(reason))
         let short = owed - proceeds
         closeLoan(i)
         if short > 0.01 {
             // The deficiency is an unsecured claim due now.
             let funding = fund(short, use: .principal)
-            if short - funding.total > 0.01 { missed(loan.id, short - funding.total, "deficiency after liquidation") }
+            if short - funding.total > 0.01 { missed(loan.id, short - funding.total, .deficiencyAfterLiquidation) }
         }
     }
 

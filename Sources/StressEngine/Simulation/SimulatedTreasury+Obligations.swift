@@ -25,13 +25,13 @@ extension SimulatedTreasury {
         if monthly >= 0 {
             cash += monthly
             out.ledger.operatingInflows += monthly
-            event(.operatingCashFlow, "operations", usd: monthly, "operating cash received")
+            event(.operatingCashFlow, "operations", usd: monthly, .operatingCashReceived)
             return
         }
         let funding = fund(-monthly, use: .operating, usePrefunded: false)
-        event(.operatingCashFlow, "operations", usd: funding.total, funding.summary)
+        event(.operatingCashFlow, "operations", usd: funding.total, .funded(funding))
         let short = -monthly - funding.total
-        if short > 0.01 { missed("operations", short, "operating costs") }
+        if short > 0.01 { missed("operations", short, .operatingCosts) }
     }
 
     mutating func payCoupon(_ i: Int) {
@@ -39,9 +39,9 @@ extension SimulatedTreasury {
         let amount = sim.noteTerms[i].couponAmount(on: notePrincipal[i])
         guard amount > 0 else { return }
         let funding = fund(amount, use: .interest)
-        event(.couponPaid, note.id, usd: funding.total, shares: funding.atmShares, funding.summary)
+        event(.couponPaid, note.id, usd: funding.total, shares: funding.atmShares, .funded(funding))
         let short = amount - funding.total
-        if short > 0.01 { missed(note.id, short, "coupon") }
+        if short > 0.01 { missed(note.id, short, .coupon) }
     }
 
     mutating func payLoanInterest(_ i: Int) {
@@ -50,9 +50,9 @@ extension SimulatedTreasury {
         let amount = loanAccrued[i]
         let funding = fund(amount, use: .interest)
         loanAccrued[i] = 0
-        event(.interestPaid, loan.id, usd: funding.total, shares: funding.atmShares, funding.summary)
+        event(.interestPaid, loan.id, usd: funding.total, shares: funding.atmShares, .funded(funding))
         let short = amount - funding.total
-        if short > 0.01 { missed(loan.id, short, "loan interest") }
+        if short > 0.01 { missed(loan.id, short, .loanInterest) }
     }
 
     mutating func payDividend(_ i: Int) {
@@ -65,7 +65,7 @@ extension SimulatedTreasury {
         let funding = fund(amount, use: .dividends, allowed: allowed)
         var paid = funding.total
         if funding.total > 0.005 {
-            event(.dividendPaid, series.id, usd: funding.total, shares: funding.atmShares, funding.summary)
+            event(.dividendPaid, series.id, usd: funding.total, shares: funding.atmShares, .funded(funding))
         }
         if stockable && amount - paid > 0.01 && sharePrice > 0 {
             let price = sharePrice
@@ -73,7 +73,7 @@ extension SimulatedTreasury {
             paid += delivered.usd
             if delivered.shares > 0 {
                 event(.dividendPaidInStock, series.id, usd: delivered.usd, shares: delivered.shares,
-                      "paid in common shares at \(Money.usd(price))")
+                      .sharesDelivered(pricePerShare: price))
             }
         }
         let short = max(0, amount - paid)
@@ -81,10 +81,10 @@ extension SimulatedTreasury {
             prefArrears[i] = 0
         } else if series.cumulative {
             prefArrears[i] = short
-            event(.dividendDeferred, series.id, usd: short, "cumulative: accrues as arrears")
+            event(.dividendDeferred, series.id, usd: short)
         } else {
             prefArrears[i] = 0
-            event(.dividendSkipped, series.id, usd: short, "non-cumulative: lost to holders")
+            event(.dividendSkipped, series.id, usd: short)
         }
     }
 
@@ -122,21 +122,21 @@ extension SimulatedTreasury {
                 let price = sharePrice
                 let delivered = deliverShares(worth: wanted * price, at: price, ref: note.id)
                 event(.conversion, note.id, usd: delivered.usd, shares: delivered.shares,
-                      "converted into \(Int(delivered.shares.rounded())) shares (stock settlement)")
-                payCash(value - delivered.usd, ref: note.id, what: "conversion shares beyond authorised")
+                      .convertedInStock)
+                payCash(value - delivered.usd, ref: note.id, what: .conversionSharesBeyondAuthorised)
             case .cash:
                 let funding = fund(value, use: .principal)
                 event(.conversion, note.id, usd: funding.total, shares: funding.atmShares,
-                      "conversion value paid in cash: \(funding.summary)")
-                if value - funding.total > 0.01 { missed(note.id, value - funding.total, "cash conversion") }
+                      .conversionPaidInCash(funding))
+                if value - funding.total > 0.01 { missed(note.id, value - funding.total, .cashConversion) }
             case .mixed:
                 let funding = fund(par, use: .principal)
                 let price = sharePrice
                 let delivered = deliverShares(worth: value - par, at: price, ref: note.id)
                 event(.conversion, note.id, usd: funding.total + delivered.usd, shares: delivered.shares,
-                      "par in cash (\(funding.summary)), excess in \(Int(delivered.shares.rounded())) shares")
-                if par - funding.total > 0.01 { missed(note.id, par - funding.total, "conversion par") }
-                payCash(value - par - delivered.usd, ref: note.id, what: "conversion shares beyond authorised")
+                      .conversionMixed(par: funding))
+                if par - funding.total > 0.01 { missed(note.id, par - funding.total, .conversionPar) }
+                payCash(value - par - delivered.usd, ref: note.id, what: .conversionSharesBeyondAuthorised)
             }
             return
         }
@@ -151,30 +151,30 @@ extension SimulatedTreasury {
         case .cash:
             let funding = fund(par, use: .principal)
             paid = funding.total
-            event(kind, note.id, usd: funding.total, shares: funding.atmShares, "par repaid: \(funding.summary)")
+            event(kind, note.id, usd: funding.total, shares: funding.atmShares, .parRepaid(funding))
         case .stock, .cashOrStock:
             if note.repayment == .cashOrStock {
                 let funding = fund(par, use: .principal, allowed: FundingSource.withoutSales)
                 paid = funding.total
-                event(kind, note.id, usd: funding.total, shares: funding.atmShares, "par repaid: \(funding.summary)")
+                event(kind, note.id, usd: funding.total, shares: funding.atmShares, .parRepaid(funding))
             }
             let stockPrice = sharePrice * (1 - note.stockRepaymentDiscount)
             let delivered = deliverShares(worth: par - paid, at: stockPrice, ref: note.id)
             paid += delivered.usd
             if delivered.shares > 0 {
                 event(.repaidInStock, note.id, usd: delivered.usd, shares: delivered.shares,
-                      "par repaid in shares at \(Money.usd(stockPrice))")
+                      .sharesDelivered(pricePerShare: stockPrice))
             }
             if par - paid > 0.01 {
                 let funding = fund(par - paid, use: .principal)
                 paid += funding.total
             }
         }
-        if par - paid > 0.01 { missed(note.id, par - paid, kind == .put ? "holder put" : "maturity") }
+        if par - paid > 0.01 { missed(note.id, par - paid, kind == .put ? .holderPut : .maturity) }
     }
 
     /// Pays a cash remainder through the whole waterfall; a shortfall is a missed payment.
-    mutating func payCash(_ amount: Double, ref: String, what: String) {
+    mutating func payCash(_ amount: Double, ref: String, what: MissedObligation) {
         guard amount > 0.01 else { return }
         let funding = fund(amount, use: .principal)
         if amount - funding.total > 0.01 { missed(ref, amount - funding.total, what) }

@@ -311,7 +311,7 @@ public struct SimulatedTreasury {
     // MARK: - Events
 
     mutating func event(_ kind: SimulationEvent.Kind, _ ref: String, usd: Double = 0, btc: Double = 0,
-                        shares: Double = 0, _ detail: @autoclosure () -> String = "") {
+                        shares: Double = 0, _ detail: @autoclosure () -> SimulationEvent.Detail = .none) {
         guard recordEvents else { return }
         out.events.append(SimulationEvent(day: day, kind: kind, ref: ref, amountUSD: usd, btc: btc, shares: shares,
                                           btcPrice: price, detail: detail()))
@@ -328,35 +328,13 @@ public struct SimulatedTreasury {
         }
     }
 
-    mutating func missed(_ ref: String, _ amount: Double, _ what: String) {
+    mutating func missed(_ ref: String, _ amount: Double, _ what: MissedObligation) {
         out.unpaidUSD += amount
-        event(.missedPayment, ref, usd: amount, "\(what): \(Money.usd(amount)) could not be funded")
+        event(.missedPayment, ref, usd: amount, .missed(what))
         if out.firstDefaultDay == nil {
             out.firstDefaultDay = day
             fire(Trigger(kind: .defaultEvent))
         }
         crossDefault(from: ref)
-    }
-}
-
-/// Compact USD and BTC text for event details.
-enum Money {
-    static func usd(_ value: Double) -> String {
-        let a = abs(value)
-        if a >= 1e9 { return String(format: "$%.2fB", value / 1e9) }
-        if a >= 1e6 { return String(format: "$%.1fM", value / 1e6) }
-        if a >= 1e3 { return String(format: "$%.0fk", value / 1e3) }
-        return String(format: "$%.0f", value)
-    }
-
-    static func btc(_ value: Double) -> String { String(format: "%.2f BTC", value) }
-
-    static func percent(_ value: Double) -> String {
-        value.isFinite ? "\(Int((value * 100).rounded()))%" : "∞"
-    }
-
-    static func metric(_ value: Double) -> String {
-        guard value.isFinite else { return "∞" }
-        return abs(value) >= 1e6 ? usd(value) : String(format: "%.3g", value)
     }
 }
