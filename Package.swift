@@ -67,7 +67,8 @@ let package = Package(
         .executableTarget(
             name: "treasury-stress",
             dependencies: [
-                "TreasuryStressKit", "TreasuryModel", "StressResults", "StressEngine", "TreasuryXML", "StressReports",
+                // Exactly the modules its files import.
+                "TreasuryStressKit", "TreasuryModel", "TreasuryXML", "StressReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

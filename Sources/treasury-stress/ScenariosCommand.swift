@@ -1,7 +1,5 @@
 import Foundation
 import ArgumentParser
-import StressEngine
-import StressResults
 import TreasuryModel
 
 /// `scenarios`: lists the built-in scenario set.

@@ -228,6 +228,7 @@ public struct SimulatedTreasury {
         manageLoans()
         checkCovenants()
         record()
+        assert(invariantViolations().isEmpty, "day \(day): \(invariantViolations().joined(separator: "; "))")
         if Observer.observesDays && observer.observes(day: day) { observer.observe(day: day, btcPrice: price, btcHeld: btcHeld, maxLTV: maxLTV) }
         return today
     }

@@ -1,5 +1,3 @@
-public import TreasuryModel
-import StressResults
 
 /// The built-in scenario set, so that `run` needs only a treasury file: instant shocks, a
 /// closed-markets shock, and replays of the largest BTC drawdowns in the embedded history.
