@@ -98,7 +98,7 @@ let package = Package(
             name: "TreasuryStressKitTests",
             dependencies: [
                 "TreasuryStressKit", "StressReports", "TreasuryXML", "StressResults", "StressEngine", "TreasuryModel",
-                "treasury-stress",
+                "treasury-stress", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),

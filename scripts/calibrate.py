@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Prints the calibrated Monte Carlo and equity-model defaults (TreasuryModel/MonteCarloSpec.swift,
-`Calibration`) from shared/data: BTC volatility and drift 2014→, jump statistics, and the mNAV
+`Calibration`) from the committed market data (Sources/TreasuryModel/MarketData): BTC volatility and drift 2014→, jump statistics, and the mNAV
 elasticity fitted to Strategy's published daily metrics. Run from the package root."""
 import csv
 import math
 import statistics
 
-rows = list(csv.DictReader(open("../shared/data/btc-usd-daily.csv")))
+rows = list(csv.DictReader(open("Sources/TreasuryModel/MarketData/btc-usd-daily.csv")))
 prices = [(r["date"], float(r["close"])) for r in rows if r["date"] >= "2014-01-01"]
 returns = [math.log(b[1] / a[1]) for a, b in zip(prices, prices[1:])]
 n = len(returns)
@@ -21,7 +21,7 @@ print(f"  returns beyond 3 robust sigmas: {len(jumps) / n:.4f} a day, std {stati
 lam, jump_mean, jump_std = 0.05, -0.049, 0.10
 print(f"  diffusion volatility for the jump model: {math.sqrt(variance * 365 - 365 * lam * (jump_mean ** 2 + jump_std ** 2)):.4f}")
 
-metrics = list(csv.DictReader(open("../shared/data/strategy-metrics-daily.csv")))
+metrics = list(csv.DictReader(open("Sources/TreasuryModel/MarketData/strategy-metrics-daily.csv")))
 points = sorted((r["timestamp"][:10], float(r["btc_price"]), float(r["m_nav"]))
                 for r in metrics if r["m_nav"] and r["btc_price"] and float(r["m_nav"]) > 0)
 xs = [math.log(p) for _, p, _ in points]

@@ -58,7 +58,7 @@ public struct TriggerProbability: Sendable, Equatable {
     }
 }
 
-/// Quantiles (at `MonteCarloRunner.levels`) of one per-path outcome.
+/// Quantiles (at `MonteCarloSimulation.levels`) of one per-path outcome.
 public struct OutcomeQuantiles: Sendable, Equatable {
     public var metric: String
     public var unit: String
@@ -82,7 +82,7 @@ public struct Fan: Sendable, Equatable {
     }
 }
 
-/// One day of a fan: the quantiles at `MonteCarloRunner.levels`.
+/// One day of a fan: the quantiles at `MonteCarloSimulation.levels`.
 public struct FanPoint: Sendable, Equatable {
     public var day: Int
     public var values: [Double]

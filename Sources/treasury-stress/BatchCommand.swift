@@ -50,8 +50,8 @@ struct BatchRunCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let plan = try BatchRunner.plan(manifestPath: options.manifest, outputOverride: options.out)
-            let cancellation = BatchRunner.Cancellation()
+            let plan = try QuarterlyBatch.plan(manifestPath: options.manifest, outputOverride: options.out)
+            let cancellation = QuarterlyBatch.Cancellation()
             let sources = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
                 signal(number, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -63,7 +63,7 @@ struct BatchRunCommand: ParsableCommand {
                 return source
             }
             let terminal = isatty(STDERR_FILENO) == 1
-            let result = try BatchRunner.run(plan: plan, shard: try parsedShard(), jobs: jobs, cancellation: cancellation) {
+            let result = try QuarterlyBatch.run(plan: plan, shard: try parsedShard(), jobs: jobs, cancellation: cancellation) {
                 done, total, job, word in
                 if terminal {
                     FileHandle.standardError.write(Data("[\(done)/\(total)] \(job.treasury) × \(job.scenarioSet): \(word)\n".utf8))
@@ -92,8 +92,8 @@ struct BatchMergeCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let plan = try BatchRunner.plan(manifestPath: options.manifest, outputOverride: options.out)
-            try BatchRunner.merge(plan: plan)
+            let plan = try QuarterlyBatch.plan(manifestPath: options.manifest, outputOverride: options.out)
+            try QuarterlyBatch.merge(plan: plan)
             print("wrote \(plan.quarterDirectory)/index.html and summary.xml")
         } catch {
             throw fail(error)

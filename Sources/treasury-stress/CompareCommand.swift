@@ -30,7 +30,7 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         do {
             let renderer = try renderer(templates: monteCarlo.templates)
-            let output = try CompareCommandRunner.run(
+            let output = try ComparisonCommand.run(
                 base: treasuries[0], others: Array(treasuries.dropFirst()), variants: variants, scenarios: scenarios,
                 outDirectory: out, monteCarlo: monteCarlo.options,
                 renderer: renderer)

@@ -21,7 +21,7 @@ struct MonteCarloArguments: ParsableArguments {
     }
 
     /// The options for the library, with terminal progress.
-    var options: StressCommandRunner.MonteCarloOptions {
+    var options: ReportCommands.MonteCarloOptions {
         .init(paths: paths, seed: seed, jobs: jobs, progress: terminalMonteCarloProgress)
     }
 }

@@ -20,7 +20,7 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         do {
             let renderer = try renderer(templates: templates)
-            let path = try StressCommandRunner.render(reportPath: report, outPath: output, renderer: renderer)
+            let path = try ReportCommands.render(reportPath: report, outPath: output, renderer: renderer)
             print("wrote \(path)")
         } catch {
             throw fail(error)

@@ -27,10 +27,10 @@ struct RunCommand: ParsableCommand {
         _ = try formats()
     }
 
-    func formats() throws -> Set<StressCommandRunner.Format> {
-        var result = Set<StressCommandRunner.Format>()
+    func formats() throws -> Set<ReportCommands.Format> {
+        var result = Set<ReportCommands.Format>()
         for word in format.split(separator: ",") {
-            guard let value = StressCommandRunner.Format(rawValue: word.trimmingCharacters(in: .whitespaces)) else {
+            guard let value = ReportCommands.Format(rawValue: word.trimmingCharacters(in: .whitespaces)) else {
                 throw ValidationError("--format: \"\(word)\" is not xml or html")
             }
             result.insert(value)
@@ -42,7 +42,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         do {
             let renderer = try renderer(templates: monteCarlo.templates)
-            let output = try StressCommandRunner.run(
+            let output = try ReportCommands.run(
                 treasuryPath: treasury, scenariosPath: scenarios, outDirectory: out, formats: try formats(),
                 renderer: renderer,
                 monteCarlo: monteCarlo.options,

@@ -18,7 +18,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         var worst: Int32 = 0
-        for (path, result) in StressCommandRunner.validate(paths: files) {
+        for (path, result) in ReportCommands.validate(paths: files) {
             switch result {
             case .success(let kind):
                 print("\(path): valid \(kind.rawValue)")

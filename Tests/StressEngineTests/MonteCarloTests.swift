@@ -76,7 +76,7 @@ import StressResults
         let sigma = 0.683, days = 365, paths = 40_000
         let simulator = TreasurySimulator(treasury: treasury, horizonDays: days)
         let spec = MonteCarloSpec(id: "fp", name: "fp", model: .gbm(drift: 0, volatility: sigma), paths: paths, seed: 2024)
-        let result = try MonteCarloRunner.run(spec, simulator: simulator, jobs: 2)
+        let result = try MonteCarloSimulation.run(spec, simulator: simulator, jobs: 2)
         let row = try #require(result.triggers.first { $0.trigger == Trigger(kind: .liquidation, ref: "loan-a") })
         // Broadie–Glasserman: daily monitoring ≈ continuous monitoring of a barrier moved out by
         // 0.5826·σ·√Δt.
@@ -94,7 +94,7 @@ import StressResults
         let flat = simulator.run(path: .instant(start: 100_000, shock: 0, horizonDays: 730))
         #expect(random == flat)
         let spec = MonteCarloSpec(id: "flat", name: "flat", model: .gbm(drift: 0, volatility: 0), paths: 64, seed: 9)
-        let result = try MonteCarloRunner.run(spec, simulator: simulator, jobs: 2)
+        let result = try MonteCarloSimulation.run(spec, simulator: simulator, jobs: 2)
         for row in result.triggers { #expect(row.count == (flat.triggerDays[row.trigger] == nil ? 0 : 64)) }
         let sold = try #require(result.quantiles.first { $0.metric == "btcSold" })
         #expect(sold.values.allSatisfy { $0 == flat.btcSold })
@@ -105,8 +105,8 @@ import StressResults
         let spec = MonteCarloSpec(id: "j", name: "j", model: .jumpDiffusion(drift: 0, volatility: 0.5, jumpIntensityPerDay: 0.05,
                                                                              jumpMean: -0.05, jumpStdDev: 0.1),
                                   paths: 1_500, seed: 77)
-        let one = try MonteCarloRunner.run(spec, simulator: simulator, jobs: 1)
-        let three = try MonteCarloRunner.run(spec, simulator: simulator, jobs: 3)
+        let one = try MonteCarloSimulation.run(spec, simulator: simulator, jobs: 1)
+        let three = try MonteCarloSimulation.run(spec, simulator: simulator, jobs: 3)
         #expect(one == three)
     }
 

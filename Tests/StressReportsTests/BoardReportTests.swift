@@ -18,7 +18,7 @@ func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: 
         var set = try InputReader.scenarioSet(try bytes("examples/scenarios-2026Q1.xml"), fileName: "scenarios-2026Q1.xml")
         // The report's shape, not Monte Carlo statistics, is under test: a few paths suffice.
         for i in set.monteCarlo.indices { set.monteCarlo[i].paths = 200 }
-        return try StressRun.run(treasury: treasury, scenarios: set,
+        return try StressTest.run(treasury: treasury, scenarios: set,
                                  inputs: [ReportInput(role: "treasury", name: "nakamoto-like.xml", sha256: String(repeating: "a", count: 64))])
     }
 

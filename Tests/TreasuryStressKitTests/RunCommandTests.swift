@@ -16,17 +16,17 @@ import StressReports
     @Test func runWritesValidXMLAndHTMLAndIsDeterministic() throws {
         let out = scratch()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let first = try StressCommandRunner.run(treasuryPath: path("examples/ibit-fund.xml"), scenariosPath: nil,
+        let first = try ReportCommands.run(treasuryPath: path("examples/ibit-fund.xml"), scenariosPath: nil,
                                                 outDirectory: out, formats: [.xml, .html], monteCarlo: .init(paths: 300))
         #expect(first.written.map { ($0 as NSString).lastPathComponent } == ["ibit-fund.xml", "ibit-fund.html"])
         let xml = try String(contentsOfFile: out + "/ibit-fund.xml", encoding: .utf8)
         _ = try InputReader.report(Array(xml.utf8), fileName: "ibit-fund.xml")
-        let second = try StressCommandRunner.produce(treasuryPath: path("examples/ibit-fund.xml"), scenariosPath: nil,
+        let second = try ReportCommands.produce(treasuryPath: path("examples/ibit-fund.xml"), scenariosPath: nil,
                                                      monteCarlo: .init(paths: 300))
         #expect(second.xml == xml)
         #expect(second.html == first.html)
         // render of the written XML gives the same HTML as run.
-        let rendered = try StressCommandRunner.render(reportPath: out + "/ibit-fund.xml", outPath: out + "/again.html")
+        let rendered = try ReportCommands.render(reportPath: out + "/ibit-fund.xml", outPath: out + "/again.html")
         #expect(try String(contentsOfFile: rendered, encoding: .utf8) == first.html)
     }
 
@@ -36,7 +36,7 @@ import StressReports
         try Data("<treasury xmlns=\"urn:treasury-stress:treasury:1\" name=\"x\"".utf8).write(to: URL(fileURLWithPath: bad))
         defer { try? FileManager.default.removeItem(atPath: bad) }
         do {
-            _ = try StressCommandRunner.run(treasuryPath: bad, scenariosPath: nil, outDirectory: out, formats: [.xml, .html])
+            _ = try ReportCommands.run(treasuryPath: bad, scenariosPath: nil, outDirectory: out, formats: [.xml, .html])
             Issue.record("accepted a bad file")
         } catch {
             #expect(error.exitCode == 65)
@@ -47,7 +47,7 @@ import StressReports
 
     @Test func aMissingFileIsABadInput() {
         do {
-            _ = try StressCommandRunner.produce(treasuryPath: "/nonexistent/treasury.xml", scenariosPath: nil)
+            _ = try ReportCommands.produce(treasuryPath: "/nonexistent/treasury.xml", scenariosPath: nil)
             Issue.record("accepted a missing file")
         } catch {
             #expect(error.exitCode == 65)
@@ -57,7 +57,7 @@ import StressReports
 
     @Test func jobsDoNotChangeTheReportBytes() throws {
         func report(jobs: Int) throws -> String {
-            try StressCommandRunner.produce(
+            try ReportCommands.produce(
                 treasuryPath: path("examples/nakamoto-like.xml"), scenariosPath: path("examples/scenarios-2026Q1.xml"),
                 formats: [.xml], monteCarlo: .init(paths: 600, seed: 5, jobs: jobs)).xml
         }
@@ -68,7 +68,7 @@ import StressReports
     }
 
     @Test func validateNamesEachFilesKind() {
-        let results = StressCommandRunner.validate(paths: [path("examples/strategy-like.xml"), path("examples/scenarios-2026Q1.xml")])
+        let results = ReportCommands.validate(paths: [path("examples/strategy-like.xml"), path("examples/scenarios-2026Q1.xml")])
         #expect(results.map { (try? $0.result.get())?.rawValue } == ["treasury", "scenarioSet"])
     }
 }
@@ -77,7 +77,7 @@ import StressReports
 @Suite struct SampleReportTests {
     @Test(.heavy, arguments: ["strategy-like", "nakamoto-like", "ibit-fund"])
     func samplesAreFresh(_ example: String) throws {
-        let output = try StressCommandRunner.produce(treasuryPath: path("examples/\(example).xml"), scenariosPath: nil)
+        let output = try ReportCommands.produce(treasuryPath: path("examples/\(example).xml"), scenariosPath: nil)
         let xml = try String(contentsOfFile: path("reports/samples/\(example).xml"), encoding: .utf8)
         let html = try String(contentsOfFile: path("reports/samples/\(example).html"), encoding: .utf8)
         #expect(output.xml == xml, "reports/samples/\(example).xml is stale: run scripts/regenerate-samples.sh")
@@ -85,7 +85,7 @@ import StressReports
     }
 
     @Test func theLoanExamplesLadderMatchesItsClosedForm() throws {
-        let report = try StressCommandRunner.produce(treasuryPath: path("examples/nakamoto-like.xml"), scenariosPath: nil,
+        let report = try ReportCommands.produce(treasuryPath: path("examples/nakamoto-like.xml"), scenariosPath: nil,
                                                      monteCarlo: .init(paths: 100)).report
         let call = report.ladder.first { $0.trigger == Trigger(kind: .marginCall, ref: "kraken-usdt") }?.btcPrice ?? 0
         let liquidation = report.ladder.first { $0.trigger == Trigger(kind: .liquidation, ref: "kraken-usdt") }?.btcPrice ?? 0

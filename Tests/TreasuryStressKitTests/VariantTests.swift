@@ -104,7 +104,7 @@ import StressResults
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try write(quickSet, to: folder + "/quick.xml")
-        let output = try CompareCommandRunner.run(
+        let output = try ComparisonCommand.run(
             base: path("examples/strategy-like.xml"), others: [path("examples/nakamoto-like.xml")],
             variants: path("examples/strategy-variants.xml"), scenarios: folder + "/quick.xml", outDirectory: folder)
         #expect(output.comparison.structures.map(\.id)

@@ -17,7 +17,7 @@ func exampleBytes(_ name: String) throws -> [UInt8] {
         let treasury = try InputReader.treasury(try exampleBytes("nakamoto-like.xml"), fileName: "nakamoto-like.xml")
         var set = try InputReader.scenarioSet(try exampleBytes("scenarios-2026Q1.xml"), fileName: "scenarios-2026Q1.xml")
         for i in set.monteCarlo.indices { set.monteCarlo[i].paths = 200 }
-        return try StressRun.run(treasury: treasury, scenarios: set,
+        return try StressTest.run(treasury: treasury, scenarios: set,
                                  inputs: [ReportInput(role: "treasury", name: "nakamoto-like.xml", sha256: String(repeating: "a", count: 64))])
     }
 

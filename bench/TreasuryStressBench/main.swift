@@ -37,7 +37,7 @@ print("paths \(paths), days \(days), jobs \(jobs), treasury \(treasury.name)")
 if mode == "full" {
     // Full simulation only (for memory measurements).
     let simulator = TreasurySimulator(treasury: treasury, horizonDays: days)
-    let fullTime = try seconds { _ = try MonteCarloRunner.run(spec, simulator: simulator, jobs: jobs) }
+    let fullTime = try seconds { _ = try MonteCarloSimulation.run(spec, simulator: simulator, jobs: jobs) }
     print(String(format: "TreasuryStress:       %7.3f s  %8.1f M path-days/s", fullTime, pathDays / fullTime / 1e6))
 }
 
@@ -61,7 +61,7 @@ if mode == "both" || mode == "floor" {
     if mode == "both" {
         let simulator = TreasurySimulator(treasury: treasury, horizonDays: days)
         var result: MonteCarloResult?
-        let fullTime = try seconds { result = try MonteCarloRunner.run(spec, simulator: simulator, jobs: jobs) }
+        let fullTime = try seconds { result = try MonteCarloSimulation.run(spec, simulator: simulator, jobs: jobs) }
         print(String(format: "TreasuryStress:       %7.3f s  %8.1f M path-days/s", fullTime, pathDays / fullTime / 1e6))
         print(String(format: "ratio to floor:       %7.2f× (target ≤ 2×)", fullTime / floorTime))
         if let result {

@@ -6,7 +6,7 @@ extension MonteCarloResult {
     /// Summarises a finished run: trigger counts from the per-path bit sets, quantiles of the
     /// per-path outcomes, and the fan quantiles from the merged histograms.
     init(spec: MonteCarloSpec, horizonDays: Int, fanDays: [Int], triggers: [Trigger],
-         summaries: UnsafeBufferPointer<MonteCarloRunner.PathSummary>, fans: MonteCarloRunner.FanObserver) {
+         summaries: UnsafeBufferPointer<MonteCarloSimulation.PathSummary>, fans: MonteCarloSimulation.FanObserver) {
         let n = summaries.count
         let id = spec.id
         let name = spec.name
@@ -17,7 +17,7 @@ extension MonteCarloResult {
         }
         func quantiles(_ metric: String, _ unit: String, _ values: [Double]) -> OutcomeQuantiles {
             let sorted = values.sorted()
-            return OutcomeQuantiles(metric: metric, unit: unit, values: MonteCarloRunner.levels.map { q in
+            return OutcomeQuantiles(metric: metric, unit: unit, values: MonteCarloSimulation.levels.map { q in
                 guard !sorted.isEmpty else { return 0 }
                 let position = q * Double(sorted.count - 1)
                 let low = Int(position.rounded(.down)), high = min(low + 1, sorted.count - 1)
@@ -34,7 +34,7 @@ extension MonteCarloResult {
         ]
         func fan(_ metric: String, _ histogram: FanHistogram) -> Fan {
             Fan(metric: metric, points: fanDays.enumerated().map { slot, day in
-                FanPoint(day: day, values: MonteCarloRunner.levels.map { histogram.quantile($0, day: slot) })
+                FanPoint(day: day, values: MonteCarloSimulation.levels.map { histogram.quantile($0, day: slot) })
             })
         }
         let fanCharts = [fan("btcPrice", fans.price), fan("btcHeld", fans.held), fan("maxLTV", fans.ltv)]

@@ -8,10 +8,10 @@ import TreasuryStressKit
 
 let treasuryPath = CommandLine.arguments.dropFirst().first ?? "examples/nakamoto-like.xml"
 do {
-    let output = try StressCommandRunner.produce(treasuryPath: treasuryPath, scenariosPath: nil, formats: [.xml],
+    let output = try ReportCommands.produce(treasuryPath: treasuryPath, scenariosPath: nil, formats: [.xml],
                                                  monteCarlo: .init(paths: 200, seed: 1, jobs: 1))
     let report = output.report
-    var day = SimulatedTreasury(simulator: TreasurySimulator(treasury: try StressCommandRunner.loadTreasury(treasuryPath).0,
+    var day = SimulatedTreasury(simulator: TreasurySimulator(treasury: try ReportCommands.loadTreasury(treasuryPath).0,
                                                              horizonDays: 1))
     let flows = day.step(day: 0, price: report.start.btcPrice)
     print("consumer: \(report.treasuryName): \(report.scenarios.count) scenarios, \(report.ladder.count) ladder rungs, day 0 sold \(flows.btcSold) BTC")

@@ -4,7 +4,7 @@ import Foundation
 
 /// Runs a Monte Carlo spec: every path through the same simulator as a deterministic scenario,
 /// in parallel, with results that depend only on (inputs, seed, paths), never on `jobs`.
-public enum MonteCarloRunner {
+public enum MonteCarloSimulation {
     /// Quantile levels reported.
     public static let levels: [Double] = [0.05, 0.25, 0.5, 0.75, 0.95]
     /// Paths per work unit.

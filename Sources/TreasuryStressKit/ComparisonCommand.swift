@@ -7,7 +7,7 @@ import Foundation
 
 /// `compare`: one scenario set over a base treasury, other treasury files and XPath variants of
 /// the base; writes the comparison XML and HTML page.
-public enum CompareCommandRunner {
+public enum ComparisonCommand {
     /// What `compare` produced.
     public struct Output: Sendable {
         public var comparison: StructureComparison
@@ -18,15 +18,15 @@ public enum CompareCommandRunner {
 
     /// Builds the comparison in memory.
     public static func produce(base: String, others: [String] = [], variants: String? = nil, scenarios: String? = nil,
-                               monteCarlo: StressCommandRunner.MonteCarloOptions = .init(),
+                               monteCarlo: ReportCommands.MonteCarloOptions = .init(),
                                renderer: BoardReportRenderer? = nil) throws(ToolError) -> Output {
-        let (loadedSet, setInput) = try StressCommandRunner.loadScenarios(scenarios)
+        let (loadedSet, setInput) = try ReportCommands.loadScenarios(scenarios)
         let set = monteCarlo.apply(to: loadedSet)
         var structures: [StructureComparison.Structure] = []
         func add(_ treasury: Treasury, id: String, name: String, source: String, bytes: [UInt8]) throws(ToolError) {
             let input = ReportInput(role: "treasury", name: source, sha256: SHA256.hex(bytes))
             do {
-                let report = try StressRun.run(treasury: treasury, scenarios: set, inputs: [input, setInput], jobs: monteCarlo.jobs)
+                let report = try StressTest.run(treasury: treasury, scenarios: set, inputs: [input, setInput], jobs: monteCarlo.jobs)
                 structures.append(.init(id: id, name: name, source: source, sha256: input.sha256, report: report))
             } catch {
                 throw .input(error)
@@ -34,7 +34,7 @@ public enum CompareCommandRunner {
         }
         let baseBytes = try OutputFiles.read(base)
         for path in [base] + others {
-            let (treasury, input) = try StressCommandRunner.loadTreasury(path)
+            let (treasury, input) = try ReportCommands.loadTreasury(path)
             let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
             try add(treasury, id: stem, name: treasury.name, source: input.name, bytes: path == base ? baseBytes : try OutputFiles.read(path))
         }
@@ -70,7 +70,7 @@ public enum CompareCommandRunner {
 
     /// `compare`: produce, then write `<out>/<base stem>-comparison.xml` and `.html` atomically.
     public static func run(base: String, others: [String], variants: String?, scenarios: String?, outDirectory: String,
-                           monteCarlo: StressCommandRunner.MonteCarloOptions = .init(),
+                           monteCarlo: ReportCommands.MonteCarloOptions = .init(),
                            renderer: BoardReportRenderer? = nil) throws(ToolError) -> Output {
         var output = try produce(base: base, others: others, variants: variants, scenarios: scenarios,
                                  monteCarlo: monteCarlo, renderer: renderer)

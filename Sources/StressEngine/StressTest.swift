@@ -2,10 +2,10 @@ public import TreasuryModel
 public import StressResults
 import Foundation
 
-/// Runs a scenario set over a treasury and gathers the report: the ladder, each scenario's
-/// outcome, coverage by seniority, the maturity wall and the stated assumptions.
-public enum StressRun {
-
+/// A stress test: one treasury through a scenario set, gathered into the report value: the
+/// trigger ladder, each scenario's outcome, Monte Carlo runs, coverage by seniority, the maturity
+/// wall and the stated assumptions (as values; StressReports words them).
+public enum StressTest {
     /// Runs every scenario of `set` on `treasury`.
     ///
     /// - Parameters:
@@ -39,7 +39,7 @@ public enum StressRun {
                 let id = spec.id
                 pathProgress = { done, total in monteCarloProgress(id, done, total) }
             }
-            monteCarlo.append(try MonteCarloRunner.run(spec, simulator: simulator, jobs: jobs, progress: pathProgress))
+            monteCarlo.append(try MonteCarloSimulation.run(spec, simulator: simulator, jobs: jobs, progress: pathProgress))
         }
         let calm = simulator.run(path: .instant(start: treasury.market.btcPrice, shock: 0, horizonDays: 0),
                                  recordEvents: false, recordSeries: true)

@@ -7,7 +7,7 @@ import Foundation
 
 /// The whole `run` job as a library call: read and validate the inputs, simulate, write the
 /// report XML (validated) and the HTML board report. Nothing is written unless every input is good.
-public enum StressCommandRunner {
+public enum ReportCommands {
     /// Output formats.
     public enum Format: String, Sendable, CaseIterable {
         case xml, html
@@ -91,7 +91,7 @@ public enum StressCommandRunner {
         if !problems.isEmpty { throw .usage(problems.map(\.message).joined(separator: "; ")) }
         let report: StressReport
         do {
-            report = try StressRun.run(treasury: treasury, scenarios: set, inputs: [treasuryInput, setInput],
+            report = try StressTest.run(treasury: treasury, scenarios: set, inputs: [treasuryInput, setInput],
                                        jobs: monteCarlo.jobs, progress: progress, monteCarloProgress: monteCarlo.progress)
         } catch {
             throw .input(error)

@@ -7,7 +7,7 @@ import Foundation
 
 /// `batch`: a quarter's treasuries × scenario sets, in parallel, resumable, shardable; then the
 /// index page, the summary XML and the history database.
-public enum BatchRunner {
+public enum QuarterlyBatch {
     /// One treasury × scenario set.
     public struct Job: Sendable, Equatable {
         /// Treasury file and its stem (the folder name under the quarter).
@@ -165,10 +165,12 @@ public enum BatchRunner {
         case ran, skipped, failed(String)
     }
 
-    /// The fingerprint of a job's inputs: tool version, treasury bytes, set bytes, overrides and
-    /// the previous quarter's figures shown in the report.
-    static func fingerprint(_ job: Job, plan: Plan, treasury: [UInt8], set: [UInt8]?, previous: QuarterSummary?) -> String {
-        var text = "treasury-stress \(ToolVersion.fingerprint)\n\(SHA256.hex(treasury))\n\(set.map(SHA256.hex) ?? "built-in")\n"
+    /// The fingerprint of a job's inputs: the tool's version and results revision (a new engine
+    /// reruns every job), treasury bytes, set bytes, overrides and the previous quarter's figures
+    /// shown in the report.
+    static func fingerprint(_ job: Job, plan: Plan, treasury: [UInt8], set: [UInt8]?, previous: QuarterSummary?,
+                            tool: String = ToolVersion.fingerprint) -> String {
+        var text = "treasury-stress \(tool)\n\(SHA256.hex(treasury))\n\(set.map(SHA256.hex) ?? "built-in")\n"
         text += "paths \(plan.manifest.monteCarloPaths.map(String.init) ?? "set")\n"
         if let previous {
             text += "previous \(previous.quarter) \(previous.liquidationPrice ?? -1) \(previous.forcedSalePrice ?? -1) \(previous.forcedSaleProbability ?? -1) \(previous.btcPerShare ?? -1)\n"
@@ -188,7 +190,7 @@ public enum BatchRunner {
                fm.fileExists(atPath: base + ".xml"), fm.fileExists(atPath: base + ".html") {
                 return .skipped
             }
-            let output = try StressCommandRunner.produce(
+            let output = try ReportCommands.produce(
                 treasuryPath: job.treasuryPath, scenariosPath: job.setPath, formats: [.xml],
                 monteCarlo: .init(paths: plan.manifest.monteCarloPaths, jobs: 1))
             let renderer: BoardReportRenderer
@@ -290,11 +292,11 @@ public enum BatchRunner {
 
 /// Per-job outcomes written by workers at their own indices.
 final class JobResults: @unchecked Sendable {
-    private var storage: [BatchRunner.JobOutcome?]
+    private var storage: [QuarterlyBatch.JobOutcome?]
     private let lock = NSLock()
     init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: BatchRunner.JobOutcome) { lock.lock(); storage[index] = value; lock.unlock() }
-    var values: [BatchRunner.JobOutcome?] { lock.lock(); defer { lock.unlock() }; return storage }
+    func set(_ index: Int, _ value: QuarterlyBatch.JobOutcome) { lock.lock(); storage[index] = value; lock.unlock() }
+    var values: [QuarterlyBatch.JobOutcome?] { lock.lock(); defer { lock.unlock() }; return storage }
 }
 
 /// A lock-protected counter.
