@@ -1,6 +1,7 @@
 import TreasuryModel
 import ArgumentParser
 import TreasuryStressKit
+import StressReports
 import Foundation
 
 /// `batch MANIFEST.xml`, `batch merge MANIFEST.xml`: the quarter's treasuries × scenario sets.

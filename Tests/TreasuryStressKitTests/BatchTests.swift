@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TreasuryModel
 import TreasuryXML
+import StressReports
 @testable import TreasuryStressKit
 import StressResults
 

@@ -1,0 +1,14 @@
+/// What falls due in one calendar year, USD (contractual, before any settlement in stock).
+public struct MaturityWallYear: Sendable, Equatable {
+    public var year: Int
+    public var principalUSD: Double
+    public var interestUSD: Double
+    public var dividendsUSD: Double
+    /// Creates a year.
+    public init(year: Int, principalUSD: Double, interestUSD: Double, dividendsUSD: Double) {
+        self.year = year
+        self.principalUSD = principalUSD
+        self.interestUSD = interestUSD
+        self.dividendsUSD = dividendsUSD
+    }
+}

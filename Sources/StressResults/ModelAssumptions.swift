@@ -1,0 +1,28 @@
+public import TreasuryModel
+
+/// The assumptions a report states, as values: the treasury's equity model and funding policy as
+/// simulated, and the span of the embedded BTC history that replays and bootstraps draw on.
+public struct ModelAssumptions: Sendable, Equatable {
+    /// How the share price follows BTC.
+    public var equityModel: EquityModel
+    /// mNAV implied by the input share price at the as-of date.
+    public var startMNAV: Double
+    /// The funding policy (order of sources, minimum cash, margin-call response, dividends, slippage, prefunding).
+    public var policy: FundingPolicy
+    /// The at-the-market programme, if any.
+    public var atm: ATMProgram?
+    /// First and last date of the embedded BTC history.
+    public var historyFirstDate: CalendarDate
+    public var historyLastDate: CalendarDate
+
+    /// Creates the assumptions.
+    public init(equityModel: EquityModel, startMNAV: Double, policy: FundingPolicy, atm: ATMProgram?,
+                historyFirstDate: CalendarDate, historyLastDate: CalendarDate) {
+        self.equityModel = equityModel
+        self.startMNAV = startMNAV
+        self.policy = policy
+        self.atm = atm
+        self.historyFirstDate = historyFirstDate
+        self.historyLastDate = historyLastDate
+    }
+}
