@@ -66,7 +66,7 @@ public enum StressTest {
 
     static func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }
 
-    static func instruments(_ treasury: Treasury, coverage: [Double]) -> [InstrumentSummary] {
+    static func instruments(_ treasury: Treasury, coverage: PerInstrument<Double>) -> [InstrumentSummary] {
         var rows: [InstrumentSummary] = []
         for note in treasury.convertibleNotes {
             rows.append(InstrumentSummary(
@@ -92,7 +92,9 @@ public enum StressTest {
                                   payableIn: series.payableIn),
                 coverage: nil))
         }
-        for i in rows.indices where i < coverage.count { rows[i].coverage = finite(coverage[i]) }
+        for (row, index) in zip(rows.indices, treasury.instrumentOrder.indices) {
+            rows[row].coverage = coverage.value(at: index).flatMap(finite)
+        }
         return rows
     }
 
@@ -134,13 +136,11 @@ public enum StressTest {
                                treasury: Treasury) -> ScenarioReport {
         let status: ScenarioReport.Status = !outcome.survived ? .defaulted
             : outcome.firstForcedSale != nil ? .forcedSales : .survived
-        let ids = treasury.instrumentIDs
-        let coverage = ids.indices.map { i in
-            CoverageRow(ref: ids[i],
-                        start: i < outcome.coverageStart.count ? finite(outcome.coverageStart[i]) : nil,
-                        worst: i < outcome.coverageWorst.count ? finite(outcome.coverageWorst[i]) : nil)
+        let coverage = zip(treasury.instrumentIDs, treasury.instrumentOrder.indices).map { id, index in
+            CoverageRow(ref: id, start: outcome.coverageStart.value(at: index).flatMap(finite),
+                        worst: outcome.coverageWorst.value(at: index).flatMap(finite))
         }
-        let peaks = treasury.loans.indices.map { LoanPeak(ref: treasury.loans[$0].id, peakLTV: outcome.peakLTV[$0]) }
+        let peaks = treasury.loans.indices.map { LoanPeak(ref: treasury.loans[$0].id, peakLTV: outcome.peakLTV[loan: $0]) }
         return ScenarioReport(
             id: scenario.id, name: scenario.name, kind: scenario.path.kind, status: status,
             minBTCPrice: outcome.minBTCPrice, endBTCPrice: outcome.endBTCPrice,

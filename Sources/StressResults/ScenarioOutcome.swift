@@ -52,14 +52,14 @@ public struct ScenarioOutcome: Sendable, Equatable {
     public var minLiquidityUSD: Double = .infinity
     public var minLiquidityDay: Int = 0
     /// Highest LTV of each loan (input order) while it was outstanding.
-    public var peakLTV: [Double] = []
+    public var peakLTV = PerLoan<Double>()
     /// Highest (debt + preferred) / BTC NAV.
     public var peakLeverage: Double = 0
     /// Day of the lowest BTC NAV (the worst point).
     public var worstDay: Int = 0
     /// Coverage by seniority per instrument (notes, loans, preferreds) at day 0 and the worst point.
-    public var coverageStart: [Double] = []
-    public var coverageWorst: [Double] = []
+    public var coverageStart = PerInstrument<Double>()
+    public var coverageWorst = PerInstrument<Double>()
 
     /// USD raised by the ATM, from BTC and fund sales, received from operations, and paid out.
     public var ledger = CashLedger()

@@ -159,10 +159,13 @@ import StressResults
                                               conversionPrice: 1_000)]
         t.preferreds = [PreferredStock(id: "pf", notional: 100e6, rate: 0.1)]
         let out = Self.run(t, days: 10)
-        // Order: notes, loans, preferreds.
-        #expect(abs(out.coverageStart[0] - 2.0) < 1e-12)
-        #expect(abs(out.coverageStart[1] - 5.0) < 1e-12)
-        #expect(abs(out.coverageStart[2] - 1e9 / 600e6) < 1e-12)
+        let order = t.instrumentOrder
+        #expect(abs(out.coverageStart[order.index(.convertibleNote(0))] - 2.0) < 1e-12)
+        #expect(abs(out.coverageStart[order.index(.btcLoan(0))] - 5.0) < 1e-12)
+        #expect(abs(out.coverageStart[order.index(.preferred(0))] - 1e9 / 600e6) < 1e-12)
+        // Instrument order: notes, loans, preferreds.
+        #expect(order.indices.map(order.slot) == [.convertibleNote(0), .btcLoan(0), .preferred(0)])
+        #expect(t.instrumentIndex(id: "pf") == InstrumentIndex(2))
     }
 
     @Test func prefundingRaisesTheCouponBeforeItFallsDue() {

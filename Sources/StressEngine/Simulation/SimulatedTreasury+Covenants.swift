@@ -19,7 +19,7 @@ extension SimulatedTreasury {
     mutating func metric(_ covenant: CovenantTerms) -> Double {
         switch covenant.metric {
         case .ltv:
-            guard let i = covenant.subject else { return 0 }
+            guard case .loan(let i) = covenant.subject else { return 0 }
             return ltv(i)
         case .leverage:
             let nav = self.nav
@@ -39,7 +39,7 @@ extension SimulatedTreasury {
         case .mnav:
             return mnav
         case .coverage:
-            guard let i = covenant.subject else { return .infinity }
+            guard case .instrument(let i) = covenant.subject else { return .infinity }
             return coverage(of: i)
         }
     }
@@ -68,22 +68,21 @@ extension SimulatedTreasury {
 
     /// Makes an instrument due today through the waterfall (once).
     mutating func accelerate(_ id: String, cause: AccelerationCause) {
-        guard let k = t.instrumentIDs.firstIndex(of: id), !accelerated[k] else { return }
+        guard let k = t.instrumentIndex(id: id), !accelerated[k] else { return }
         accelerated[k] = true
-        let notes = t.convertibleNotes.count, loans = t.loans.count
-        if k < notes {
-            let par = notePrincipal[k]
+        switch sim.order.slot(k) {
+        case .convertibleNote(let n):
+            let par = notePrincipal[n]
             guard par > 0 else { return }
-            setNotePrincipal(k, 0)
+            setNotePrincipal(n, 0)
             let funding = fund(par, use: .principal)
             event(.acceleration, id, usd: funding.total, shares: funding.atmShares, .accelerated(cause: cause, funding: funding))
             if par - funding.total > 0.01 { missed(id, par - funding.total, .acceleratedPrincipal) }
-        } else if k < notes + loans {
-            guard loanPrincipal[k - notes] > 0 else { return }
-            event(.acceleration, id, usd: loanPrincipal[k - notes], .accelerated(cause: cause, funding: nil))
-            repayLoan(k - notes, kind: .loanRepaid)
-        } else {
-            let p = k - notes - loans
+        case .btcLoan(let l):
+            guard loanPrincipal[l] > 0 else { return }
+            event(.acceleration, id, usd: loanPrincipal[l], .accelerated(cause: cause, funding: nil))
+            repayLoan(l, kind: .loanRepaid)
+        case .preferred(let p):
             let owed = prefNotional[p] + prefArrears[p]
             guard owed > 0 else { return }
             setPrefNotional(p, 0)
@@ -97,14 +96,13 @@ extension SimulatedTreasury {
     /// A default or acceleration accelerates every instrument that carries cross-default.
     mutating func crossDefault(from ref: String) {
         for (i, note) in t.convertibleNotes.enumerated() where note.crossDefault && note.id != ref {
-            if !accelerated[i] && notePrincipal[i] > 0 {
+            if !accelerated[sim.order.index(.convertibleNote(i))] && notePrincipal[i] > 0 {
                 event(.crossDefault, note.id, .crossDefault(from: ref))
                 accelerate(note.id, cause: .crossDefault(from: ref))
             }
         }
-        let notes = t.convertibleNotes.count
         for (i, loan) in t.loans.enumerated() where loan.crossDefault && loan.id != ref {
-            if !accelerated[notes + i] && loanPrincipal[i] > 0 {
+            if !accelerated[sim.order.index(.btcLoan(i))] && loanPrincipal[i] > 0 {
                 event(.crossDefault, loan.id, .crossDefault(from: ref))
                 accelerate(loan.id, cause: .crossDefault(from: ref))
             }

@@ -36,7 +36,7 @@ public struct SimulatedTreasury {
     var loanFundIndex: [Int?]
     var prefNotional: [Double]
     var prefArrears: [Double]
-    var accelerated: [Bool]
+    var accelerated: PerInstrument<Bool>
     var covenantInBreach: [Bool]
     // Running totals, kept in step by the setters below so the daily loop does not re-add arrays.
     var debtTotal: Double
@@ -111,7 +111,7 @@ public struct SimulatedTreasury {
         loanFundIndex = fundIndex
         prefNotional = t.preferreds.map(\.notional)
         prefArrears = Array(repeating: 0, count: t.preferreds.count)
-        accelerated = Array(repeating: false, count: t.instrumentIDs.count)
+        accelerated = PerInstrument(repeating: false, for: simulator.order)
         covenantInBreach = Array(repeating: false, count: t.covenants.count)
         debtTotal = t.debtUSD
         preferredTotal = t.preferredUSD
@@ -119,7 +119,7 @@ public struct SimulatedTreasury {
         hasFundStakes = !h.fundStakes.isEmpty
         btcPerFundShare = h.fundStakes.map(\.btcPerShare)
         fundSharePrice = Array(repeating: 0, count: h.fundStakes.count)
-        out.peakLTV = Array(repeating: 0, count: t.loans.count)
+        out.peakLTV = PerLoan(repeating: 0, count: t.loans.count)
         if recordSeries { out.series.reserveCapacity(sim.horizonDays + 1) }
     }
 
@@ -178,26 +178,27 @@ public struct SimulatedTreasury {
         return worst
     }
 
-    /// Notional outstanding of instrument `k` (index over notes, loans, preferreds).
+    /// Notional outstanding of one instrument, USD.
     @inline(__always)
-    func notional(_ k: Int) -> Double {
-        let notes = notePrincipal.count, loans = loanPrincipal.count
-        if k < notes { return notePrincipal[k] }
-        if k < notes + loans { return loanPrincipal[k - notes] }
-        return prefNotional[k - notes - loans]
+    func notional(_ k: InstrumentIndex) -> Double {
+        switch sim.order.slot(k) {
+        case .convertibleNote(let i): return notePrincipal[i]
+        case .btcLoan(let i): return loanPrincipal[i]
+        case .preferred(let i): return prefNotional[i]
+        }
     }
 
     /// Coverage by seniority of one instrument: BTC NAV over the notional ranking ahead of or
-    /// level with it (index over notes, loans, preferreds; infinite when repaid).
-    func coverage(of i: Int) -> Double {
+    /// level with it (infinite when repaid).
+    func coverage(of i: InstrumentIndex) -> Double {
         guard notional(i) > 0 else { return .infinity }
         var ahead = 0.0
-        for j in sim.seniority.indices where sim.seniority[j] <= sim.seniority[i] { ahead += notional(j) }
+        for j in sim.order.indices where sim.seniority[j] <= sim.seniority[i] { ahead += notional(j) }
         return ahead > 0 ? nav / ahead : .infinity
     }
 
     /// Coverage by seniority of every instrument.
-    func coverageBySeniority() -> [Double] { sim.seniority.indices.map { coverage(of: $0) } }
+    func coverageBySeniority() -> PerInstrument<Double> { PerInstrument(sim.order.indices.map { coverage(of: $0) }) }
 
     // MARK: - The day
 

@@ -24,8 +24,10 @@ public struct TreasurySimulator: Sendable {
     let startSharePrice: Double
     /// mNAV implied by the input share price at the as-of date.
     public let startMNAV: Double
-    /// Seniority rank per instrument (notes, loans, preferreds), for coverage.
-    let seniority: [Int]
+    /// How many instruments of each kind: the map from `InstrumentIndex` to notes, loans, preferreds.
+    let order: InstrumentOrder
+    /// Seniority rank per instrument, for coverage.
+    let seniority: PerInstrument<Int>
     /// The equity model as plain numbers: (elasticity, floor, cap) or a beta (NaN elasticity).
     let equityElasticity: Double
     let equityFloor: Double
@@ -54,8 +56,9 @@ public struct TreasurySimulator: Sendable {
         let cash = treasury.holdings.cashUSD + treasury.holdings.reserve.usd
         let ev = treasury.equity.sharePrice * treasury.equity.sharesOutstanding + treasury.debtUSD + treasury.preferredUSD - cash
         self.startMNAV = nav > 0 ? ev / nav : 0
-        self.seniority = treasury.convertibleNotes.map(\.seniority) + treasury.loans.map(\.seniority)
-            + treasury.preferreds.map(\.seniority)
+        self.order = treasury.instrumentOrder
+        self.seniority = PerInstrument(treasury.convertibleNotes.map(\.seniority) + treasury.loans.map(\.seniority)
+            + treasury.preferreds.map(\.seniority))
         switch treasury.equity.model {
         case .mnav(let elasticity, let floor, let cap):
             (equityElasticity, equityFloor, equityCap, equityBeta) = (elasticity, floor, cap, nil)
@@ -65,13 +68,17 @@ public struct TreasurySimulator: Sendable {
         self.loanTerms = treasury.loans.map(LoanTerms.init)
         self.noteTerms = treasury.convertibleNotes.map(NoteTerms.init)
         self.preferredTerms = treasury.preferreds.map(PreferredTerms.init)
-        let ids = treasury.instrumentIDs
         self.covenantTerms = treasury.covenants.map { covenant in
-            CovenantTerms(metric: covenant.metric,
-                          subject: covenant.subject.flatMap { subject in
-                              covenant.metric == .ltv ? treasury.loans.firstIndex { $0.id == subject } : ids.firstIndex(of: subject)
-                          },
-                          minimum: covenant.minimum ?? -.infinity, maximum: covenant.maximum ?? .infinity)
+            let subject: CovenantTerms.Subject
+            if covenant.metric == .ltv, let loan = treasury.loans.firstIndex(where: { $0.id == covenant.subject }) {
+                subject = .loan(loan)
+            } else if let id = covenant.subject, let index = treasury.instrumentIndex(id: id) {
+                subject = .instrument(index)
+            } else {
+                subject = .none
+            }
+            return CovenantTerms(metric: covenant.metric, subject: subject,
+                                 minimum: covenant.minimum ?? -.infinity, maximum: covenant.maximum ?? .infinity)
         }
         self.marginCallTriggers = treasury.loans.map { Trigger(kind: .marginCall, ref: $0.id) }
         self.liquidationTriggers = treasury.loans.map { Trigger(kind: .liquidation, ref: $0.id) }
@@ -169,10 +176,20 @@ struct LoanTerms: Sendable {
     }
 }
 
-/// A covenant's test as the daily loop reads it (subject: loan index for ltv, instrument index for coverage).
+/// A covenant's test as the daily loop reads it.
 struct CovenantTerms: Sendable {
+    /// What a covenant measures, when it measures one instrument.
+    enum Subject: Sendable {
+        /// An `ltv` covenant's loan, by position in `Treasury.loans`.
+        case loan(Int)
+        /// A `coverage` covenant's instrument.
+        case instrument(InstrumentIndex)
+        /// Company-wide metrics.
+        case none
+    }
+
     let metric: CovenantMetric
-    let subject: Int?
+    let subject: Subject
     let minimum: Double
     let maximum: Double
 
