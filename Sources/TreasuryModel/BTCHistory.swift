@@ -19,17 +19,33 @@ public struct BTCHistory: Sendable {
         self.closes = closes
     }
 
-    /// Parses `date,close` rows (a header line first, dates consecutive and ascending, closes in USD).
-    /// Returns nil when a row is malformed, a day is missing or a close is not positive.
+    /// Parses `date,close` rows (a header line first, dates `YYYY-MM-DD` consecutive and ascending,
+    /// closes in USD). Returns nil when a row is malformed, a day is missing or a close is not
+    /// positive. Works on the bytes: the embedded file is read at every start of the tool.
     public static func parse(csv bytes: [UInt8]) -> BTCHistory? {
-        let text = String(decoding: bytes, as: UTF8.self)
         var first: CalendarDate?
         var previous: CalendarDate?
         var closes: [Double] = []
-        for line in text.split(whereSeparator: \.isNewline).dropFirst() {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count == 2, let date = CalendarDate(iso: String(fields[0])),
-                  let close = Double(fields[1].trimmingSpaces), close > 0, close.isFinite else { return nil }
+        closes.reserveCapacity(bytes.count / 16)
+        var lineStart = 0
+        var isHeader = true
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1 }
+            var end = lineEnd
+            if end > lineStart && bytes[end - 1] == 0x0D { end -= 1 }
+            if isHeader || end == lineStart {
+                isHeader = false
+                continue
+            }
+            // YYYY-MM-DD,close
+            guard end - lineStart > 11, bytes[lineStart + 4] == 0x2D, bytes[lineStart + 7] == 0x2D,
+                  bytes[lineStart + 10] == 0x2C,
+                  let year = digits(bytes, lineStart, 4), let month = digits(bytes, lineStart + 5, 2),
+                  let day = digits(bytes, lineStart + 8, 2), let date = CalendarDate(year: year, month: month, day: day),
+                  let close = Double(String(decoding: bytes[(lineStart + 11)..<end], as: UTF8.self)),
+                  close > 0, close.isFinite else { return nil }
             if let previous, previous.days(until: date) != 1 { return nil }
             if first == nil { first = date }
             previous = date
@@ -37,6 +53,17 @@ public struct BTCHistory: Sendable {
         }
         guard let first else { return nil }
         return BTCHistory(firstDate: first, closes: closes)
+    }
+
+    /// The decimal number written with `count` ASCII digits from `start`, nil if one is not a digit.
+    private static func digits(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int? {
+        var value = 0
+        for k in start..<(start + count) {
+            let d = Int(bytes[k]) - 0x30
+            guard (0...9).contains(d) else { return nil }
+            value = value * 10 + d
+        }
+        return value
     }
 
     /// The last date with a close.
@@ -53,14 +80,5 @@ public struct BTCHistory: Sendable {
         let start = firstDate.days(until: from), end = firstDate.days(until: to)
         guard start >= 0, end < closes.count, start <= end else { return nil }
         return closes[start...end]
-    }
-}
-
-extension Substring {
-    fileprivate var trimmingSpaces: Substring {
-        var s = self
-        while s.first == " " || s.first == "\r" { s.removeFirst() }
-        while s.last == " " || s.last == "\r" { s.removeLast() }
-        return s
     }
 }

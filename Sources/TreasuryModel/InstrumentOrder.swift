@@ -15,8 +15,8 @@ public struct InstrumentOrder: Hashable, Sendable {
 
     /// All instruments.
     public var count: Int { notes + loans + preferreds }
-    /// Every index, in order.
-    public var indices: [InstrumentIndex] { (0..<count).map(InstrumentIndex.init) }
+    /// Every index, in order (computed as iterated: the simulator walks it every day).
+    public var indices: LazyMapCollection<Range<Int>, InstrumentIndex> { (0..<count).lazy.map(InstrumentIndex.init) }
 
     /// The kind and list position an index names.
     @inline(__always)

@@ -5,12 +5,24 @@ import Foundation
 /// Where the simulator gets each day's BTC price. A source sees what the treasury sold the day
 /// before, by seller, so a price-impact model (DESIGN §6) can push the price down after a sale.
 public protocol BTCPriceSource {
-    /// BTC price in USD on `day` (0 = as-of), given the previous day's sales (nil on day 0).
+    /// Whether `price(onDay:after:)` reads the previous day's sales. A fixed path says false, and
+    /// the simulator then skips handing them over.
+    static var answersToSales: Bool { get }
+    /// BTC price in USD on `day` (0 = as-of), given the previous day's sales (nil on day 0, and
+    /// always nil for a source that does not answer to sales).
     mutating func price(onDay day: Int, after previousDay: DayFlows?) -> Double
+}
+
+extension BTCPriceSource {
+    /// A source answers to sales unless it says otherwise.
+    public static var answersToSales: Bool { true }
 }
 
 /// A precomputed daily BTC price path in USD, day 0 (as-of) through the horizon.
 public struct PricePath: BTCPriceSource, Sendable, Equatable {
+    /// A precomputed path ignores sales.
+    public static var answersToSales: Bool { false }
+
     /// Prices in USD, index = calendar day after the as-of date.
     public var prices: [Double]
 

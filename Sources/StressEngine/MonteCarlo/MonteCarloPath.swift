@@ -80,6 +80,9 @@ public struct CompiledPriceModel: Sendable {
 
 /// One random BTC path, drawn day by day as the simulator asks for it (no array is kept).
 public struct MonteCarloPath: BTCPriceSource {
+    /// A generated path ignores sales.
+    public static var answersToSales: Bool { false }
+
     let model: CompiledPriceModel
     var stream: PathRandomStream
     let start: Double

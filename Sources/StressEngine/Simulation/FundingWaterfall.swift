@@ -71,6 +71,7 @@ extension SimulatedTreasury {
                     out.fundSharesSold += sold
                     out.fundBTCSold += sold * btcPerFundShare[i]
                     out.ledger.saleProceeds += usd
+                    openTodaysSales()
                     today.fundShares.usd += usd
                     today.fundShares.btc += sold * btcPerFundShare[i]
                     funding.fromFunds += usd
@@ -88,6 +89,7 @@ extension SimulatedTreasury {
                 let usd = sold * net
                 out.btcSoldByTreasury += sold
                 out.ledger.saleProceeds += usd
+                openTodaysSales()
                 today.treasuryBitcoin.usd += usd
                 today.treasuryBitcoin.btc += sold
                 funding.fromBTC += usd

@@ -137,6 +137,8 @@ extension SimulatedTreasury {
 
     /// Closes the path after the last step: end balances, deferred dividends. Returns the outcome.
     public mutating func finish() -> ScenarioOutcome {
+        out.minBTCPrice = lowestPrice.isFinite ? lowestPrice : 0
+        out.endBTCPrice = price
         out.btcHeldEnd = btcHeld
         out.directBTCEnd = directBTC
         out.sharesEnd = shares

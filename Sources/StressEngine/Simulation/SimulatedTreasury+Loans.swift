@@ -120,6 +120,7 @@ extension SimulatedTreasury {
         out.ledger.saleProceeds += proceeds
         out.ledger.payments += proceeds
         let btcEquivalent = loanFundIndex[i].map { sold * btcPerFundShare[$0] } ?? sold
+        openTodaysSales()
         today.lenderLiquidations.usd += proceeds
         today.lenderLiquidations.btc += btcEquivalent
         if sold > 0 { noteForcedSale() }

@@ -58,11 +58,15 @@ public struct SimulatedTreasury {
     var dayStartNAV = 0.0
     var dayStartClaims = 0.0
     var dayStartShares = 0.0
-    /// What today has sold so far, by seller.
+    /// What today has sold so far, by seller; valid only while `soldToday` (most days sell nothing,
+    /// and Monte Carlo steps millions of them, so it is started afresh on a day's first sale).
     var today = DayFlows(day: 0, btcPrice: 0)
+    var soldToday = false
 
     var out = ScenarioOutcome()
     var worstNAV = Double.infinity
+    /// The lowest BTC price stepped so far, USD.
+    var lowestPrice = Double.infinity
 
     /// The balance sheet at the as-of date, before day 0 is stepped.
     ///
@@ -204,9 +208,10 @@ public struct SimulatedTreasury {
 
     /// Simulates calendar day `day` at BTC price `price` (USD) and returns what the day sold.
     ///
-    /// Days must be stepped in order from 0 with no gaps; the price is whatever the caller
-    /// decides (the exogenous path, or one that answers to earlier sales). Day order within the
-    /// day is DESIGN §3: market, equity, obligations, prefunding, loans, covenants, record.
+    /// Days must be stepped in order from 0 to the simulator's horizon with no gaps (a step out
+    /// of order is a programming error, stopped in debug builds); the price is whatever the caller decides (the exogenous path, or one that answers
+    /// to earlier sales), a positive finite USD amount. Order within the day is DESIGN §3:
+    /// market, equity, obligations, prefunding, loans, covenants, record.
     public mutating func step(day: Int, price: Double) -> DayFlows {
         var observer = NoDailyObserver()
         return step(day: day, price: price, observer: &observer)
@@ -215,12 +220,15 @@ public struct SimulatedTreasury {
     /// `step(day:price:)`, showing the day's end to `observer` (Monte Carlo fan charts).
     @inline(__always)
     public mutating func step<Observer: DailyObserver>(day: Int, price: Double, observer: inout Observer) -> DayFlows {
+        // Checked in debug builds; in a release build a day past the horizon stops at the first
+        // schedule lookup, as an array index out of range does.
+        assert((day == 0 || day == self.day + 1) && day <= sim.horizonDays,
+               "SimulatedTreasury.step: day \(day) after day \(self.day) (horizon \(sim.horizonDays))")
         self.day = day
         self.price = price
-        today = DayFlows(day: day, btcPrice: price)
+        soldToday = false
         atmUsedToday = 0
-        if day == 0 || price < out.minBTCPrice { out.minBTCPrice = price }
-        out.endBTCPrice = price
+        lowestPrice = min(lowestPrice, price)
         updateMarket()
         if day == 0 { recordStart() }
         accrueInterest()
@@ -231,7 +239,15 @@ public struct SimulatedTreasury {
         record()
         assert(invariantViolations().isEmpty, "day \(day): \(invariantViolations().joined(separator: "; "))")
         if Observer.observesDays && observer.observes(day: day) { observer.observe(day: day, btcPrice: price, btcHeld: btcHeld, maxLTV: maxLTV) }
-        return today
+        return soldToday ? today : DayFlows(day: day, btcPrice: price)
+    }
+
+    /// Starts today's sales record on the day's first sale.
+    @inline(__always)
+    mutating func openTodaysSales() {
+        guard !soldToday else { return }
+        soldToday = true
+        today = DayFlows(day: day, btcPrice: price)
     }
 
     /// The last day stepped (0 before the first step).

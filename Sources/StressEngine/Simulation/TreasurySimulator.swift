@@ -114,8 +114,8 @@ public struct TreasurySimulator: Sendable {
     }
 
     /// Simulates days 0…horizon, reporting each day's end state to `observer` (Monte Carlo fans).
-    public func run<Observer: DailyObserver>(
-        prices: some BTCPriceSource, conditions: ScenarioConditions = .calm, observer: inout Observer,
+    public func run<Observer: DailyObserver, Source: BTCPriceSource>(
+        prices: Source, conditions: ScenarioConditions = .calm, observer: inout Observer,
         recordEvents: Bool, recordSeries: Bool
     ) -> ScenarioOutcome {
         var simulation = SimulatedTreasury(simulator: self, conditions: conditions,
@@ -124,7 +124,8 @@ public struct TreasurySimulator: Sendable {
         var previous: DayFlows?
         for day in 0...horizonDays {
             let price = source.price(onDay: day, after: previous)
-            previous = simulation.step(day: day, price: price, observer: &observer)
+            let flows = simulation.step(day: day, price: price, observer: &observer)
+            if Source.answersToSales { previous = flows }
         }
         return simulation.finish()
     }
