@@ -8,13 +8,16 @@ final class XMLDocument {
     let doc: xmlDocPtr
     /// The file name shown in errors.
     let fileName: String
-    /// Source lines, for locating an element's column.
-    let lines: [Substring]
+    /// The source text.
+    let text: String
+    /// Source lines, for locating an element's column: split only when an error needs one (a
+    /// report read back is megabytes long and usually needs none).
+    lazy var lines: [Substring] = text.split(separator: "\n", omittingEmptySubsequences: false)
 
     init(doc: xmlDocPtr, fileName: String, text: String) {
         self.doc = doc
         self.fileName = fileName
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.text = text
     }
 
     deinit { xmlFreeDoc(doc) }
@@ -66,6 +69,21 @@ public enum SecureXMLParser {
     static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
         | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
 
+    /// The byte offset of the first `<!DOCTYPE` or `<!ENTITY`, if any (a byte scan: inputs reach 16 MiB).
+    static func declarationOffset(in data: [UInt8]) -> Int? {
+        let doctype = Array("<!DOCTYPE".utf8), entity = Array("<!ENTITY".utf8)
+        var i = 0
+        while i + 1 < data.count {
+            if data[i] == 0x3C && data[i + 1] == 0x21 {  // "<!"
+                for marker in [doctype, entity] where i + marker.count <= data.count {
+                    if data[i..<(i + marker.count)].elementsEqual(marker) { return i }
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
     /// Parses `data` named `fileName` (for errors) into a document.
     static func parse(_ data: [UInt8], fileName: String) throws(InputError) -> XMLDocument {
         _ = setUp
@@ -74,8 +92,8 @@ public enum SecureXMLParser {
                              at: SourceLocation(file: fileName, line: 1))
         }
         let text = String(decoding: data, as: UTF8.self)
-        if let doctype = text.range(of: "<!DOCTYPE") ?? text.range(of: "<!ENTITY") {
-            let before = text[..<doctype.lowerBound]
+        if let offset = declarationOffset(in: data) {
+            let before = String(decoding: data[..<offset], as: UTF8.self)
             let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
             let column = before.distance(from: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex,
                                          to: before.endIndex) + 1

@@ -59,7 +59,9 @@ struct XMLElement {
     }
 
     private func parseDouble(_ name: String, _ text: String) throws(InputError) -> Double {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // Trimming is slow on long documents, and numbers a tool writes carry no spaces.
+        let padded = text.first.map { $0 == " " || $0 == "\t" } == true || text.last.map { $0 == " " || $0 == "\t" } == true
+        let trimmed = padded ? text.trimmingCharacters(in: .whitespaces) : text
         guard let value = Double(trimmed) else { throw fail("\(name) (\"\(text)\") must be a number") }
         guard value.isFinite else { throw fail("\(name) (\(text)) must be a finite number, not NaN or infinity") }
         return value

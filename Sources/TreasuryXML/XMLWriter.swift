@@ -53,13 +53,26 @@ final class XMLWriter {
 enum ReportNumber {
     static func fixed(_ value: Double, _ decimals: Int) -> String {
         guard value.isFinite else { return "0" }
-        var text = String(format: "%.\(decimals)f", value)
+        var text = printf(value, decimals)
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
         }
         if text == "-0" { text = "0" }
         return text
+    }
+
+    /// `%.Nf` through the C library, as `String(format:)` formats it, without Foundation's
+    /// overhead (a report writes a hundred thousand numbers). Falls back to `String(format:)`
+    /// for numbers too long for the buffer.
+    static func printf(_ value: Double, _ decimals: Int) -> String {
+        let text: String? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { out in
+            let written = withVaList([Int32(decimals), value]) { args in vsnprintf(out.baseAddress, out.count, "%.*f", args) }
+            guard written >= 0 && written < out.count else { return nil }
+            return UnsafeRawBufferPointer(start: out.baseAddress, count: Int(written))
+                .withMemoryRebound(to: UInt8.self) { String(decoding: $0, as: UTF8.self) }
+        }
+        return text ?? String(format: "%.\(decimals)f", value)
     }
 
     static func usd(_ value: Double) -> String { fixed(value, 2) }
