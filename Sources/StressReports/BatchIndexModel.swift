@@ -5,7 +5,7 @@ import Foundation
 /// worst trigger price, the change since the previous quarter and links.
 enum BatchIndexModel {
     static func build(quarter: String, entries: [BatchEntry]) -> [String: Any] {
-        func price(_ value: Double?) -> String { value.map { "$" + DisplayFormat.grouped(Int($0.rounded())) } ?? "none" }
+        func price(_ value: Double?) -> String { value.map { "$" + DisplayFormat.grouped($0) } ?? "none" }
         let rows: [[String: String]] = entries.map { e in
             var row: [String: String] = ["treasury": e.treasury, "scenarioSet": e.scenarioSet]
             switch e.outcome {

@@ -148,7 +148,7 @@ enum BoardReportViewModel {
             case "dilution": format = { DisplayFormat.signedPercent($0) }
             case "btcPerShareEnd": format = DisplayFormat.satsPerShare
             case "minLiquidityUSD": format = DisplayFormat.usd
-            default: format = { $0 > Double(report.horizonDays) ? "none" : DisplayFormat.grouped(Int($0.rounded())) }
+            default: format = { $0 > Double(report.horizonDays) ? "none" : DisplayFormat.grouped($0) }
             }
             return ["metric": labels[q.metric] ?? q.metric, "values": q.values.map { ["value": format($0)] }]
         }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Number formats a board reads: $1.23B, 640,031 BTC, −42 %, 0.20×.
+/// Number formats a board reads: $1.23B, 640,031 BTC, −42 %, 0.20×. Every one is total: any
+/// Double, infinite, NaN or 1e300 included, gives text (a dash where there is no number).
 enum DisplayFormat {
     static func usd(_ value: Double) -> String {
         guard value.isFinite else { return "—" }
@@ -15,29 +16,41 @@ enum DisplayFormat {
     static func price(_ value: Double) -> String {
         guard value.isFinite else { return "—" }
         if value < 100 { return "$" + String(format: "%.2f", value) }
-        return "$" + grouped(Int(value.rounded()))
+        return "$" + grouped(value)
     }
 
     static func grouped(_ value: Int) -> String {
-        let digits = String(abs(value))
+        grouped(digits: String(value.magnitude), negative: value < 0)
+    }
+
+    /// A whole number of any size with thousands separators (rounded; no conversion to Int,
+    /// which would trap beyond ±9.2e18); a dash when not finite.
+    static func grouped(_ value: Double) -> String {
+        guard value.isFinite else { return "—" }
+        let rounded = value.rounded()
+        return grouped(digits: String(format: "%.0f", abs(rounded)), negative: rounded < 0)
+    }
+
+    private static func grouped(digits: String, negative: Bool) -> String {
         var out = ""
         for (i, c) in digits.enumerated() {
             if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
             out.append(c)
         }
-        return (value < 0 ? "−" : "") + out
+        return (negative ? "−" : "") + out
     }
 
     static func btc(_ value: Double) -> String {
         guard value.isFinite else { return "—" }
-        if abs(value) >= 100 { return grouped(Int(value.rounded())) + " BTC" }
+        if abs(value) >= 100 { return grouped(value) + " BTC" }
         return String(format: "%.2f", value) + " BTC"
     }
 
     static func shares(_ value: Double) -> String {
+        guard value.isFinite else { return "—" }
         if value >= 1e9 { return String(format: "%.2fB", value / 1e9) }
         if value >= 1e6 { return String(format: "%.1fM", value / 1e6) }
-        return grouped(Int(value.rounded()))
+        return grouped(value)
     }
 
     static func percent(_ value: Double, decimals: Int = 0) -> String {
@@ -58,7 +71,8 @@ enum DisplayFormat {
     }
 
     static func satsPerShare(_ btcPerShare: Double) -> String {
-        grouped(Int((btcPerShare * 1e8).rounded())) + " sats"
+        guard btcPerShare.isFinite else { return "—" }
+        return grouped(btcPerShare * 1e8) + " sats"
     }
 
     /// Compact USD for event lines: $1.23B, $4.5M, $61k, $950 (a minus sign before the dollar sign's digits).
@@ -79,8 +93,8 @@ enum DisplayFormat {
 
     /// A ratio as a whole percentage without a space: 65%; ∞ when infinite.
     static func wholePercent(_ value: Double) -> String {
-        guard value.isFinite, abs(value) < 1e15 else { return "∞" }
-        return "\(Int((value * 100).rounded()))%"
+        guard value.isFinite else { return "∞" }
+        return String(format: "%.0f", (value * 100).rounded() + 0) + "%"  // + 0 turns −0 into 0
     }
 
     /// A covenant metric: compact USD from a million up, else three significant digits; ∞ when infinite.
@@ -92,6 +106,6 @@ enum DisplayFormat {
     /// A count of units (shares) rounded to a whole number, without separators.
     static func wholeUnits(_ value: Double) -> String {
         guard value.isFinite else { return "—" }
-        return String(format: "%.0f", value.rounded())
+        return String(format: "%.0f", value.rounded() + 0)
     }
 }

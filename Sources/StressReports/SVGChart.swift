@@ -68,7 +68,7 @@ enum SVGChart {
                 svg += "<text x=\"\(n(left - 6))\" y=\"\(n(py(tick) + 4))\" class=\"tick\" text-anchor=\"end\">\(escape(yFormat(tick)))</text>"
             }
             for tick in ticks(0, xMax) {
-                svg += "<text x=\"\(n(px(tick)))\" y=\"\(n(top + plotH + 16))\" class=\"tick\" text-anchor=\"middle\">\(Int(tick))</text>"
+                svg += "<text x=\"\(n(px(tick)))\" y=\"\(n(top + plotH + 16))\" class=\"tick\" text-anchor=\"middle\">\(DisplayFormat.wholeUnits(tick))</text>"
             }
             svg += "<text x=\"\(n(left + plotW / 2))\" y=\"\(n(height - 6))\" class=\"axis-label\" text-anchor=\"middle\">\(escape(xLabel))</text>"
             return svg

@@ -1,0 +1,29 @@
+import Testing
+@testable import StressReports
+
+/// Every board number format is total: extreme, infinite and NaN values give text, never a trap.
+@Suite struct DisplayFormatTests {
+    static let extremes: [Double] = [0, -0.0, 1, -1, 1e-300, -1e-300, 1e300, -1e300, 9.3e18, -9.3e18,
+                                     .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .infinity, -.infinity, .nan]
+
+    @Test(arguments: extremes)
+    func everyFormatGivesText(_ value: Double) {
+        let texts = [
+            DisplayFormat.usd(value), DisplayFormat.price(value), DisplayFormat.grouped(value), DisplayFormat.btc(value),
+            DisplayFormat.shares(value), DisplayFormat.percent(value), DisplayFormat.percent(value, decimals: 1),
+            DisplayFormat.signedPercent(value), DisplayFormat.multiple(value), DisplayFormat.satsPerShare(value),
+            DisplayFormat.compactUSD(value), DisplayFormat.compactBTC(value), DisplayFormat.wholePercent(value),
+            DisplayFormat.metric(value), DisplayFormat.wholeUnits(value),
+        ]
+        #expect(texts.allSatisfy { !$0.isEmpty })
+    }
+
+    @Test func largeWholeNumbersKeepTheirDigits() {
+        #expect(DisplayFormat.grouped(1e19) == "10,000,000,000,000,000,000")
+        #expect(DisplayFormat.price(61_538.46) == "$61,538")
+        #expect(DisplayFormat.grouped(-1_234_567.6) == "−1,234,568")
+        #expect(DisplayFormat.satsPerShare(0.002229) == "222,900 sats")
+        #expect(DisplayFormat.wholePercent(-0.001) == "0%")
+        #expect(DisplayFormat.wholePercent(0.667) == "67%")
+    }
+}
