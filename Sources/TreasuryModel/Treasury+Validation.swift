@@ -126,7 +126,7 @@ extension Treasury {
         for source in policy.fundingOrder where !sources.insert(source).inserted {
             problem("policy fundingOrder lists \(source.rawValue) twice", location)
         }
-        return problems
+        return problems + boundsProblems()
     }
 
     /// Throws every validation problem at once, or returns when there is none.
@@ -183,7 +183,7 @@ extension ScenarioSet {
             }
             problems += spec.validationProblems()
         }
-        return problems
+        return problems + boundsProblems()
     }
 
     /// Throws every validation problem at once, or returns when there is none.

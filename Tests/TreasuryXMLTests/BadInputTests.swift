@@ -104,6 +104,22 @@ import TreasuryModel
         #expect(error.description == "treasury.xml:10:5: btcLoan \"loan-a\": liquidationLTV (0.6) must be above marginCallLTV (0.65)")
     }
 
+    /// Numbers the schema allows but no treasury has: refused at their element, with the range.
+    @Test func anLTVAboveOneIsOutOfBounds() throws {
+        let error = try problem(edited("liquidationLTV=\"0.8\"", "liquidationLTV=\"1.5\""))
+        #expect(error.description == "treasury.xml:10:5: btcLoan \"loan-a\": liquidationLTV (1.5) must be between 0.01 and 1.0")
+    }
+
+    @Test func aHugeCurePeriodIsOutOfBounds() throws {
+        let error = try problem(edited("liquidationLTV=\"0.8\"", "liquidationLTV=\"0.8\" cureDays=\"9000000000000000000\""))
+        #expect(error.description == "treasury.xml:10:5: btcLoan \"loan-a\": cureDays (9000000000000000000) must be between 0 and 365")
+    }
+
+    @Test func anAstronomicalPriceIsOutOfBounds() throws {
+        let error = try problem(edited("btcPrice=\"100000\"", "btcPrice=\"1e300\""))
+        #expect(error.description.contains("market btcPrice (1e+300) must be between 0.01 and 100000000.0"))
+    }
+
     @Test func unknownInstrumentReference() throws {
         let error = try problem(edited("instruments=\"loan-a\"", "instruments=\"loan-b\""))
         #expect(error.description == "treasury.xml:14:5: covenant \"lev\": instruments names \"loan-b\", which is not a convertibleNote, btcLoan or preferred")

@@ -1,0 +1,176 @@
+/// The ranges a number in an input may take, beyond what the schema says: wide enough for any
+/// real treasury (Strategy's balance sheet fits with room to spare), narrow enough that every
+/// accepted number can be simulated and printed without overflow. The README lists them.
+public enum InputBounds {
+    /// USD amounts (cash, reserve, principal, notional, ATM capacity, daily volume): up to ten
+    /// trillion dollars.
+    public static let usd: ClosedRange<Double> = 0...1e13
+    /// Operating cash flow a year, USD (negative for a burn).
+    public static let operatingUSDPerYear: ClosedRange<Double> = -1e12...1e12
+    /// BTC units: no more than will ever exist.
+    public static let btc: ClosedRange<Double> = 0...21e6
+    /// BTC price and share prices, USD: a cent to a hundred million.
+    public static let price: ClosedRange<Double> = 0.01...1e8
+    /// Share counts (outstanding, authorised, fund shares, pledged shares).
+    public static let shares: ClosedRange<Double> = 0...1e14
+    /// BTC behind one fund share.
+    public static let btcPerShare: ClosedRange<Double> = 1e-9...1
+    /// Rates a year (coupons, loan and dividend rates), fund expense ratios.
+    public static let rate: ClosedRange<Double> = 0...1
+    /// Loan-to-value thresholds.
+    public static let ltv: ClosedRange<Double> = 0.01...1
+    /// Fractions below one: discounts, slippage, a fund's discount in a scenario.
+    public static let fraction: ClosedRange<Double> = 0...0.99
+    /// Days: cure periods, prefunding windows.
+    public static let days: ClosedRange<Int> = 0...365
+    /// mNAV levels (floor, cap, ATM minimum).
+    public static let mnav: ClosedRange<Double> = 0...1000
+    /// Exponents of the equity model (mNAV elasticity, beta).
+    public static let exponent: ClosedRange<Double> = -10...10
+    /// A fund's premium to NAV (−0.9 = a 90 % discount).
+    public static let premium: ClosedRange<Double> = -0.9...10
+    /// Covenant limits, in the metric's unit.
+    public static let covenantLimit: ClosedRange<Double> = -1e15...1e15
+    /// Scenario moves as fractions: BTC and equity shocks (−0.99 to +100×), rate shifts.
+    public static let shock: ClosedRange<Double> = -0.99...100
+    public static let rateShift: ClosedRange<Double> = -0.2...1
+    /// A waypoint's BTC price as a multiple of today's.
+    public static let multiple: ClosedRange<Double> = 0.0001...1000
+    /// Monte Carlo parameters a year (drift, volatility) and per jump (mean, standard deviation).
+    public static let annualMoment: ClosedRange<Double> = -10...10
+    public static let jumpMoment: ClosedRange<Double> = -5...5
+
+    /// "NAME (VALUE) must be between LOW and HIGH", or nil when the value is inside.
+    public static func problem(_ name: String, _ value: Double, _ range: ClosedRange<Double>) -> String? {
+        range.contains(value) ? nil : "\(name) (\(value)) must be between \(range.lowerBound) and \(range.upperBound)"
+    }
+
+    /// The same for whole numbers.
+    public static func problem(_ name: String, _ value: Int, _ range: ClosedRange<Int>) -> String? {
+        range.contains(value) ? nil : "\(name) (\(value)) must be between \(range.lowerBound) and \(range.upperBound)"
+    }
+}
+
+extension Treasury {
+    /// Every number of the treasury checked against `InputBounds`, located at its element.
+    func boundsProblems() -> [InputDiagnostic] {
+        var problems: [InputDiagnostic] = []
+        func check(_ message: String?, _ at: SourceLocation?) {
+            if let message { problems.append(InputDiagnostic(message, at: at ?? location)) }
+        }
+        typealias B = InputBounds
+        check(B.problem("market btcPrice", market.btcPrice, B.price), location)
+        check(B.problem("market btcDailyVolumeUSD", market.btcDailyVolumeUSD, B.usd), location)
+        check(B.problem("bitcoin units", holdings.bitcoinUnits, B.btc), location)
+        check(B.problem("bitcoin costBasisUSD", holdings.costBasisUSD, B.usd), location)
+        check(B.problem("cash usd", holdings.cashUSD, B.usd), location)
+        check(B.problem("reserve usd", holdings.reserve.usd, B.usd), location)
+        for stake in holdings.fundStakes {
+            let label = "fundStake \"\(stake.id)\""
+            check(B.problem("\(label): shares", stake.shares, B.shares), stake.location)
+            check(B.problem("\(label): btcPerShare", stake.btcPerShare, B.btcPerShare), stake.location)
+            check(B.problem("\(label): expenseRatio", stake.expenseRatio, B.rate), stake.location)
+            check(B.problem("\(label): premium", stake.premium, B.premium), stake.location)
+        }
+        check(B.problem("equity sharesOutstanding", equity.sharesOutstanding, 1...B.shares.upperBound), location)
+        check(B.problem("equity sharePrice", equity.sharePrice, B.price), location)
+        if equity.authorizedShares.isFinite {
+            check(B.problem("equity authorizedShares", equity.authorizedShares, B.shares), location)
+        }
+        switch equity.model {
+        case .mnav(let elasticity, let floor, let cap):
+            check(B.problem("mnav elasticity", elasticity, B.exponent), location)
+            check(B.problem("mnav floor", floor, B.mnav), location)
+            check(B.problem("mnav cap", cap, B.mnav), location)
+        case .beta(let beta):
+            check(B.problem("beta value", beta, B.exponent), location)
+        }
+        if let atm = equity.atm {
+            check(B.problem("atm capacityUSD", atm.capacityUSD, B.usd), location)
+            check(B.problem("atm maxDailyUSD", atm.maxDailyUSD, B.usd), location)
+            check(B.problem("atm minMNAV", atm.minMNAV, B.mnav), location)
+            check(B.problem("atm discount", atm.discount, B.fraction), location)
+        }
+        for note in convertibleNotes {
+            let label = "convertibleNote \"\(note.id)\""
+            check(B.problem("\(label): principal", note.principal, B.usd), note.location)
+            check(B.problem("\(label): coupon", note.coupon, B.rate), note.location)
+            check(B.problem("\(label): conversionPrice", note.conversionPrice, B.price), note.location)
+            check(B.problem("\(label): stockRepaymentDiscount", note.stockRepaymentDiscount, B.fraction), note.location)
+        }
+        for loan in loans {
+            let label = "btcLoan \"\(loan.id)\""
+            check(B.problem("\(label): principal", loan.principal, B.usd), loan.location)
+            check(B.problem("\(label): rate", loan.rate, B.rate), loan.location)
+            check(B.problem("\(label): marginCallLTV", loan.marginCallLTV, B.ltv), loan.location)
+            check(B.problem("\(label): liquidationLTV", loan.liquidationLTV, B.ltv), loan.location)
+            check(B.problem("\(label): targetLTV", loan.targetLTV, B.ltv), loan.location)
+            check(B.problem("\(label): cureDays", loan.cureDays, B.days), loan.location)
+            switch loan.collateral {
+            case .bitcoin(let units): check(B.problem("\(label): collateralBTC", units, B.btc), loan.location)
+            case .fundShares(_, let shares): check(B.problem("\(label): collateralShares", shares, B.shares), loan.location)
+            }
+        }
+        for series in preferreds {
+            let label = "preferred \"\(series.id)\""
+            check(B.problem("\(label): notional", series.notional, B.usd), series.location)
+            check(B.problem("\(label): rate", series.rate, B.rate), series.location)
+        }
+        for covenant in covenants {
+            let label = "covenant \"\(covenant.id)\""
+            if let minimum = covenant.minimum { check(B.problem("\(label): min", minimum, B.covenantLimit), covenant.location) }
+            if let maximum = covenant.maximum { check(B.problem("\(label): max", maximum, B.covenantLimit), covenant.location) }
+        }
+        check(B.problem("policy minCashUSD", policy.minCashUSD, B.usd), location)
+        check(B.problem("policy btcSaleSlippage", policy.btcSaleSlippage, B.fraction), location)
+        check(B.problem("policy prefundDays", policy.prefundDays, B.days), location)
+        check(B.problem("treasury operatingCashFlowUSDPerYear", operatingCashFlowUSDPerYear, B.operatingUSDPerYear), location)
+        return problems
+    }
+}
+
+extension ScenarioSet {
+    /// Every number of the set checked against `InputBounds`, located at its element.
+    func boundsProblems() -> [InputDiagnostic] {
+        var problems: [InputDiagnostic] = []
+        typealias B = InputBounds
+        for scenario in scenarios {
+            let label = "scenario \"\(scenario.id)\""
+            let at = scenario.location ?? location
+            func check(_ message: String?) { if let message { problems.append(InputDiagnostic(message, at: at)) } }
+            switch scenario.path {
+            case .instant(let shock): check(B.problem("\(label): btcShock", shock, B.shock))
+            case .waypoints(let points):
+                for point in points {
+                    check(B.problem("\(label): point btc", point.multiple, B.multiple))
+                    check(B.problem("\(label): point day", point.day, 1...horizonDays))
+                }
+            case .historical: break
+            }
+            check(B.problem("\(label): equityShock", scenario.equityShock, B.shock))
+            check(B.problem("\(label): fundDiscount", scenario.fundDiscount, -B.fraction.upperBound...B.fraction.upperBound))
+            check(B.problem("\(label): rateShift", scenario.rateShift, B.rateShift))
+            if let closed = scenario.marketsClosed {
+                check(B.problem("\(label): marketsClosed from", closed.lowerBound, 0...horizonDays))
+                check(B.problem("\(label): marketsClosed to", closed.upperBound, 0...horizonDays))
+            }
+        }
+        for spec in monteCarlo {
+            let label = "monteCarlo \"\(spec.id)\""
+            let at = spec.location ?? location
+            func check(_ message: String?) { if let message { problems.append(InputDiagnostic(message, at: at)) } }
+            switch spec.model {
+            case .gbm(let drift, let volatility):
+                check(B.problem("\(label): drift", drift, B.annualMoment))
+                check(B.problem("\(label): volatility", volatility, 0...B.annualMoment.upperBound))
+            case .jumpDiffusion(let drift, let volatility, _, let mean, let std):
+                check(B.problem("\(label): drift", drift, B.annualMoment))
+                check(B.problem("\(label): volatility", volatility, 0...B.annualMoment.upperBound))
+                check(B.problem("\(label): jumpMean", mean, B.jumpMoment))
+                check(B.problem("\(label): jumpStdDev", std, 0...B.jumpMoment.upperBound))
+            case .bootstrap: break
+            }
+        }
+        return problems
+    }
+}
