@@ -56,13 +56,14 @@ public enum TreasuryVariants {
                     xmlSetProp(node, attribute, value)
                 }
             case "remove":
-                for node in nodes {
+                for node in outermost(nodes) {
                     xmlUnlinkNode(node)
                     xmlFreeNode(node)
                 }
             case "add", "replace":
                 let content = edit.children.map(\.node)
-                for node in nodes {
+                // A replaced element frees its descendants: edit only the outermost selected.
+                for node in edit.name == "replace" ? outermost(nodes) : nodes {
                     for child in content {
                         guard let copy = xmlDocCopyNode(child, target.doc, 1) else {
                             throw InputError("\(label): cannot copy the content (out of memory?)", at: edit.location)
@@ -116,6 +117,21 @@ public enum TreasuryVariants {
             throw InputError("\(label): xpath \"\(xpath)\" must select elements", at: edit.location)
         }
         return nodes
+    }
+
+    /// The selected elements that have no selected ancestor: removing or replacing those removes
+    /// the rest with them, and touching a descendant after its ancestor was freed would use freed
+    /// memory (an XPath such as `//t:btcLoan | //t:liabilities` selects both).
+    static func outermost(_ nodes: [xmlNodePtr]) -> [xmlNodePtr] {
+        let selected = Set(nodes.map { UnsafeMutableRawPointer($0) })
+        return nodes.filter { node in
+            var parent = node.pointee.parent
+            while let ancestor = parent {
+                if selected.contains(UnsafeMutableRawPointer(ancestor)) { return false }
+                parent = ancestor.pointee.parent
+            }
+            return true
+        }
     }
 
     static func serialize(_ document: XMLDocument) -> [UInt8] {

@@ -48,6 +48,21 @@ import StressResults
         #expect(treasury.covenants.map(\.id) == ["liquidity", "mnav-below-1", "STRD-coverage", "cash-floor"])
     }
 
+    /// An XPath that selects an element and one of its descendants removes or replaces the outer
+    /// one once (it used to free the inner one twice).
+    @Test func nestedSelectionsAreEditedOnce() throws {
+        let removed = try #require(try apply(variants("""
+            <remove xpath="//t:covenants | //t:covenant"/>
+        """)).first).treasury
+        #expect(removed.covenants.isEmpty)
+        let replaced = try #require(try apply(variants("""
+            <replace xpath="//t:covenants | //t:covenant[@id='leverage']">
+              <covenants xmlns="urn:treasury-stress:treasury:1"><covenant id="cash-floor" metric="liquidityUSD" min="100e6"/></covenants>
+            </replace>
+        """)).first).treasury
+        #expect(replaced.covenants.map(\.id) == ["cash-floor"])
+    }
+
     @Test func anXPathThatMatchesNothingIsALocatedError() throws {
         let text = variants("""
             <set xpath="//t:convertibleNote[@id='2099']" attribute="election" value="cash"/>
