@@ -151,6 +151,9 @@ public enum ReportCommands {
             throw .internal("built-in templates: \(error)")
         }
         let target = outPath ?? ((reportPath as NSString).deletingPathExtension + ".html")
+        if OutputFiles.sameFile(target, reportPath) {
+            throw .usage("render: the output \(target) is the report itself; give another file with -o")
+        }
         try OutputFiles.writeAtomically(html, to: target)
         return target
     }

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import TreasuryStressKit
+
+@Suite struct OutputFilesTests {
+    /// A link planted at the temporary name earlier versions used (`.NAME.PID.tmp`) no longer
+    /// redirects the write: the temporary's name is unpredictable and created exclusively.
+    @Test func aPlantedLinkDoesNotRedirectTheWrite() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let victim = folder + "/victim.txt"
+        try write("keep me", to: victim)
+        let pid = ProcessInfo.processInfo.processIdentifier
+        try FileManager.default.createSymbolicLink(atPath: folder + "/.report.xml.\(pid).tmp", withDestinationPath: victim)
+        try OutputFiles.writeAtomically("<report/>", to: folder + "/report.xml")
+        #expect(try read(victim) == "keep me")
+        #expect(try read(folder + "/report.xml") == "<report/>")
+        // Nothing is left behind but the planted link.
+        #expect(files(under: folder).sorted() == [".report.xml.\(pid).tmp", "report.xml", "victim.txt"])
+    }
+
+    @Test func theFileIsReadableLikeAnyOutput() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try OutputFiles.writeAtomically("x", to: folder + "/a.html")
+        let mode = try FileManager.default.attributesOfItem(atPath: folder + "/a.html")[.posixPermissions] as? Int
+        let mask = umask(0)
+        umask(mask)
+        #expect(mode == 0o644 & ~Int(mask))
+    }
+
+    /// `render r.xml -o r.xml` (or through a link) would replace the report with its own HTML.
+    @Test func renderRefusesToOverwriteItsInput() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let report = folder + "/r.xml"
+        try write(try read(path("reports/samples/nakamoto-like.xml")), to: report)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link.xml", withDestinationPath: report)
+        for out in [report, folder + "/link.xml", folder + "/../" + (folder as NSString).lastPathComponent + "/r.xml"] {
+            do {
+                _ = try ReportCommands.render(reportPath: report, outPath: out)
+                Issue.record("overwrote its input through \(out)")
+            } catch {
+                #expect(error.exitCode == 64)
+                #expect(error.description.contains("is the report itself"))
+            }
+        }
+        #expect(try read(report) == (try read(path("reports/samples/nakamoto-like.xml"))))
+    }
+}
