@@ -64,13 +64,17 @@ struct BatchRunCommand: ParsableCommand {
                 return source
             }
             let terminal = isatty(STDERR_FILENO) == 1
-            let result = try QuarterlyBatch.run(plan: plan, shard: try parsedShard(), jobs: jobs, cancellation: cancellation) {
-                done, total, job, word in
-                if terminal {
-                    FileHandle.standardError.write(Data("[\(done)/\(total)] \(job.treasury) × \(job.scenarioSet): \(word)\n".utf8))
+            let shard = try parsedShard()
+            // The signal sources must live until the batch ends: an optimised build releases a
+            // value after its last use, and a released source no longer hears its signal.
+            let result = try withExtendedLifetime(sources) { () throws(ToolError) -> QuarterlyBatch.Result in
+                try QuarterlyBatch.run(plan: plan, shard: shard, jobs: jobs, cancellation: cancellation) {
+                    done, total, job, word in
+                    if terminal {
+                        FileHandle.standardError.write(Data("[\(done)/\(total)] \(job.treasury) × \(job.scenarioSet): \(word)\n".utf8))
+                    }
                 }
             }
-            _ = sources
             for (job, error) in result.failed {
                 FileHandle.standardError.write(Data("treasury-stress: \(job.treasury) × \(job.scenarioSet): \(error)\n".utf8))
             }

@@ -102,20 +102,27 @@ import StressResults
         #expect(table.contains("212314 (-4.8%)"))
     }
 
-    @Test func aStoppedBatchLeavesNothingHalfWrittenAndResumes() throws {
-        let binary = path(".build/debug/treasury-stress")
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "build the tool first (swift build)")
+    /// Stopped mid-batch by Ctrl-C or a scheduler's SIGTERM, the batch finishes the reports under
+    /// way, writes nothing half, exits 130 and resumes. Run on the binary of the configuration
+    /// under test: signal handling differs in an optimised build (a released signal source once
+    /// made the release binary ignore both signals).
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aStoppedBatchLeavesNothingHalfWrittenAndResumes(signal: Int32) throws {
+        let configuration = _isDebugAssertConfiguration() ? "debug" : "release"
+        let binary = path(".build/\(configuration)/treasury-stress")
+        try #require(FileManager.default.isExecutableFile(atPath: binary),
+                     "build the tool first (swift build -c \(configuration) --product treasury-stress)")
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var treasuries: [String: String] = [:]
-        for i in 1...8 { treasuries["t\(i)"] = try example("nakamoto-like") }
+        for i in 1...4 { treasuries["t\(i)"] = try example("nakamoto-like") }
         let manifest = try makeBatch(folder, treasuries: treasuries, sets: ["quick-a"])
         // Give the set a Monte Carlo run so each job takes a moment.
         // A few seconds a job in a debug build, so the signal lands while most are still to come.
         try write("""
             <scenarioSet xmlns="urn:treasury-stress:scenarios:1" name="slow" horizonDays="365">
               <instant id="m40" btcShock="-0.4"/>
-              <monteCarlo id="mc" model="gbm" paths="2000"/>
+              <monteCarlo id="mc" model="gbm" paths="1000"/>
             </scenarioSet>
             """, to: folder + "/quick-a.xml")
         let process = Process()
@@ -129,13 +136,13 @@ import StressResults
         while Date() < deadline && !files(under: quarter).contains(where: { $0.hasSuffix(".inputs") }) {
             Thread.sleep(forTimeInterval: 0.02)
         }
-        process.interrupt()  // SIGINT, as Ctrl-C or a scheduler's stop
+        kill(process.processIdentifier, signal)
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
         let written = files(under: quarter)
         #expect(!written.contains { $0.contains(".tmp") })
         let done = written.filter { $0.hasSuffix(".inputs") }.count
-        #expect(done >= 1 && done < 8)
+        #expect(done >= 1 && done < 4)
         // Every job with its .inputs has both reports; no index yet.
         for file in written where file.hasSuffix(".inputs") {
             let stem = String(file.dropLast(".inputs".count))
@@ -144,7 +151,7 @@ import StressResults
         #expect(!written.contains("index.html"))
         let result = try QuarterlyBatch.run(plan: try QuarterlyBatch.plan(manifestPath: manifest), jobs: 2)
         #expect(result.skipped.count == done)
-        #expect(result.ran.count == 8 - done)
+        #expect(result.ran.count == 4 - done)
         #expect(files(under: quarter).contains("index.html"))
     }
 }
