@@ -1,5 +1,5 @@
 import GRDB
-import StressEngine
+import TreasuryModel
 public import StressResults
 import Foundation
 
@@ -8,13 +8,24 @@ import Foundation
 public final class HistoryStore: Sendable {
     let queue: DatabaseQueue
 
-    /// Opens (creating if needed) the database at `path`.
+    /// How long a writer waits for another (a shard of the same batch on another node) to finish.
+    static let busyTimeout: TimeInterval = 120
+
+    /// Opens (creating if needed) the database at `path`. Shards started together wait for each
+    /// other's writes instead of failing with "database is locked"; a file that is not a history
+    /// database is a bad input (exit 65) that says what to do.
     public init(path: String) throws(ToolError) {
         do {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
-            queue = try DatabaseQueue(path: path)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(HistoryStore.busyTimeout)
+            queue = try DatabaseQueue(path: path, configuration: configuration)
             try HistoryStore.migrator.migrate(queue)
+        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
+            throw .input(InputError(
+                "\(path): not a readable history database (\(error.message ?? "damaged")); move it aside and the next batch starts a new history",
+                at: nil))
         } catch {
             throw .internal("history database \(path): \(error)")
         }

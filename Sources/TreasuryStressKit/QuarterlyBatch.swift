@@ -76,20 +76,43 @@ public enum QuarterlyBatch {
             }
             treasuries += matches
         }
+        if let paths = manifest.monteCarloPaths, !(1...10_000_000).contains(paths) {
+            throw .input(InputError("batch monteCarloPaths (\(paths)) must be between 1 and 10,000,000", at: manifest.location))
+        }
+        /// A report folder name must stay inside the quarter folder.
+        func folderName(_ path: String, _ what: String) throws(ToolError) -> String {
+            let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            if stem.isEmpty || stem.hasPrefix(".") || stem.contains("/") {
+                throw .input(InputError("\(what) \(path): its name (\"\(stem)\") cannot name a report folder; rename the file", at: manifest.location))
+            }
+            return stem
+        }
         var stems: [String: String] = [:]
         for path in treasuries {
-            let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            let stem = try folderName(path, "treasury")
             if let other = stems[stem], other != path {
                 throw .input(InputError("two treasuries share the name \"\(stem)\" (\(other), \(path)); rename one", at: manifest.location))
             }
             stems[stem] = path
         }
+        // Each set once, each under its own name: two entries for one set would run the same
+        // jobs at once into the same files.
+        var sets: [(path: String?, id: String)] = []
+        var setIDs: [String: String] = [:]
+        for set in manifest.scenarioSets {
+            let setPath = set.map(resolve)
+            let id = try setPath.map { path throws(ToolError) in try folderName(path, "scenario set") } ?? "standard"
+            if let other = setIDs[id] {
+                let what = other == (setPath ?? "built-in") ? "is listed twice" : "shares the name \"\(id)\" with \(other)"
+                throw .input(InputError("scenarios \(setPath ?? "built-in") \(what); list each set once", at: manifest.location))
+            }
+            setIDs[id] = setPath ?? "built-in"
+            sets.append((setPath, id))
+        }
         var jobs: [Job] = []
         for stem in stems.keys.sorted() {
-            for set in manifest.scenarioSets {
-                let setPath = set.map(resolve)
-                let id = setPath.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension } ?? "standard"
-                jobs.append(Job(treasuryPath: stems[stem] ?? "", treasury: stem, setPath: setPath, scenarioSet: id))
+            for set in sets {
+                jobs.append(Job(treasuryPath: stems[stem] ?? "", treasury: stem, setPath: set.path, scenarioSet: set.id))
             }
         }
         let root = outputOverride ?? manifest.output.map(resolve) ?? "reports"
@@ -218,6 +241,13 @@ public enum QuarterlyBatch {
         var entries: [BatchEntry] = []
         for job in plan.jobs {
             entries.append(try entry(job, plan: plan, history: store))
+        }
+        let missing = entries.filter { $0.outcome == .missing }
+        if !missing.isEmpty {
+            let names = missing.prefix(5).map { "\($0.treasury) × \($0.scenarioSet)" }.joined(separator: ", ")
+            throw .input(InputError(
+                "\(missing.count) of \(entries.count) jobs have no report yet (\(names)\(missing.count > 5 ? ", …" : "")): run every shard (batch --shard K/N) before merging",
+                at: plan.manifest.location))
         }
         let summary: String
         do {

@@ -108,7 +108,11 @@ import StressResults
     /// made the release binary ignore both signals).
     @Test(arguments: [SIGINT, SIGTERM])
     func aStoppedBatchLeavesNothingHalfWrittenAndResumes(signal: Int32) throws {
-        let configuration = _isDebugAssertConfiguration() ? "debug" : "release"
+        #if DEBUG
+        let configuration = "debug"
+        #else
+        let configuration = "release"
+        #endif
         let binary = path(".build/\(configuration)/treasury-stress")
         try #require(FileManager.default.isExecutableFile(atPath: binary),
                      "build the tool first (swift build -c \(configuration) --product treasury-stress)")
