@@ -46,8 +46,8 @@ enum BatchIndexModel {
             }
             row["btcPerShare"] = perShare
             if let report = e.report {
-                row["html"] = report + ".html"
-                row["xml"] = report + ".xml"
+                row["html"] = relativeLink(report + ".html")
+                row["xml"] = relativeLink(report + ".xml")
             }
             return row
         }
@@ -55,5 +55,18 @@ enum BatchIndexModel {
         return ["title": "Quarterly stress batch \(quarter)", "toolVersion": ToolVersion.current,
                 "entryCount": String(entries.count), "failedCount": String(entries.filter { $0.outcome != .ok }.count),
                 "previousQuarter": previous ?? "", "hasPrevious": previous != nil, "entries": rows]
+    }
+
+    /// A link to a file below the index, safe whatever the file names: each path segment
+    /// percent-encoded (RFC 3986 unreserved characters kept) and the whole prefixed with `./`, so
+    /// a treasury file named `javascript:alert(1).xml` is a relative link, never a URL scheme.
+    static func relativeLink(_ path: String) -> String {
+        let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            segment.utf8.map { byte in
+                unreserved.contains(byte) ? String(UnicodeScalar(byte)) : String(format: "%%%02X", byte)
+            }.joined()
+        }
+        return "./" + segments.joined(separator: "/")
     }
 }

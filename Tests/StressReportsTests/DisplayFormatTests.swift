@@ -27,3 +27,13 @@ import Testing
         #expect(DisplayFormat.wholePercent(0.667) == "67%")
     }
 }
+
+/// Links in the batch index stay relative links whatever a treasury file is called.
+@Suite struct BatchIndexLinkTests {
+    @Test func fileNamesCannotBecomeURLSchemes() {
+        #expect(BatchIndexModel.relativeLink("javascript:alert(1)/standard.html") == "./javascript%3Aalert%281%29/standard.html")
+        #expect(BatchIndexModel.relativeLink("Strategy Q1/set.xml") == "./Strategy%20Q1/set.xml")
+        #expect(BatchIndexModel.relativeLink("naïve/set.html") == "./na%C3%AFve/set.html")
+        #expect(BatchIndexModel.relativeLink("alpha/quick-a.html") == "./alpha/quick-a.html")
+    }
+}
