@@ -66,8 +66,9 @@ public enum SecureXMLParser {
     }()
 
     /// The libxml2 options used for every document.
+    /// `XML_PARSE_BIG_LINES` keeps line numbers past 65,535 (without it every later error says 65535).
     static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
-        | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
+        | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue)
 
     /// The byte offset of the first `<!DOCTYPE` or `<!ENTITY`, if any (a byte scan: inputs reach 16 MiB).
     static func declarationOffset(in data: [UInt8]) -> Int? {

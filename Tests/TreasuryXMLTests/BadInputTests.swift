@@ -104,6 +104,14 @@ import TreasuryModel
         #expect(error.description == "treasury.xml:10:5: btcLoan \"loan-a\": liquidationLTV (0.6) must be above marginCallLTV (0.65)")
     }
 
+    /// An error past line 65,535 names its own line (libxml2 stores 16-bit line numbers unless told).
+    @Test func errorsFarDownAFileNameTheirLine() throws {
+        let padding = String(repeating: "\n", count: 70_000)
+        let text = edited("<covenants>", padding + "<covenants>").replacingOccurrences(of: "metric=\"leverage\"", with: "metric=\"lev\"")
+        let error = try problem(text)
+        #expect(error.description.hasPrefix("treasury.xml:70014:"), "\(error)")
+    }
+
     /// Numbers the schema allows but no treasury has: refused at their element, with the range.
     @Test func anLTVAboveOneIsOutOfBounds() throws {
         let error = try problem(edited("liquidationLTV=\"0.8\"", "liquidationLTV=\"1.5\""))
