@@ -52,5 +52,12 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
         self.diagnostics = [InputDiagnostic(message, at: location)]
     }
 
-    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+    /// Most problems printed: past that, a file is usually broken throughout and the rest is noise.
+    public static let printedDiagnostics = 20
+
+    public var description: String {
+        let shown = diagnostics.prefix(InputError.printedDiagnostics).map(\.description)
+        let rest = diagnostics.count - shown.count
+        return (shown + (rest > 0 ? ["… and \(rest) more problems; fix these first"] : [])).joined(separator: "\n")
+    }
 }

@@ -150,7 +150,8 @@ public enum QuarterlyBatch {
         let history = try HistoryStore(path: plan.historyPath)
         let results = JobResults(count: selected.count)
         let done = LockedTally()
-        let workerCount = max(1, min(workers, selected.count))
+        // Jobs are CPU-bound: more workers than cores only costs memory.
+        let workerCount = max(1, min(workers, selected.count, ProcessInfo.processInfo.activeProcessorCount))
         DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
             var index = worker
             while index < selected.count {

@@ -41,6 +41,10 @@ enum TreasuryDecoder {
                 }
                 order.append(source)
             }
+            // Given but empty is a mistake, not "the default order".
+            if element.attribute("fundingOrder") != nil && order.isEmpty {
+                throw element.fail("fundingOrder is empty; list the sources in order (cash reserve atm fundStakes bitcoin), or leave it out for that default")
+            }
             policy = FundingPolicy(
                 fundingOrder: order.isEmpty ? policy.fundingOrder : order,
                 minCashUSD: try element.amount("minCashUSD", default: 0),

@@ -28,7 +28,12 @@ public enum TreasuryVariants {
         guard let root = document.root else { throw InputError("empty document", at: nil) }
         var result: [TreasuryVariant] = []
         var problems: [InputDiagnostic] = []
+        var ids = Set<String>()
         for variant in root.children where variant.name == "variant" {
+            if let id = variant.attribute("id"), !ids.insert(id).inserted {
+                problems.append(InputDiagnostic("variant \"\(id)\": id is used twice; give each variant its own id", at: variant.location))
+                continue
+            }
             do {
                 result.append(try apply(variant, base: base, baseName: baseName))
             } catch {

@@ -63,6 +63,21 @@ import StressResults
         #expect(replaced.covenants.map(\.id) == ["cash-floor"])
     }
 
+    @Test func twoVariantsWithOneIdAreRefused() throws {
+        let text = """
+            <variants xmlns="urn:treasury-stress:variants:1">
+              <variant id="v" name="A"><set xpath="/t:treasury/t:market" attribute="btcPrice" value="100000"/></variant>
+              <variant id="v" name="B"><set xpath="/t:treasury/t:market" attribute="btcPrice" value="90000"/></variant>
+            </variants>
+            """
+        do {
+            _ = try apply(text)
+            Issue.record("accepted two variants with one id")
+        } catch {
+            #expect(error.description == "variants.xml:3:3: variant \"v\": id is used twice; give each variant its own id")
+        }
+    }
+
     @Test func anXPathThatMatchesNothingIsALocatedError() throws {
         let text = variants("""
             <set xpath="//t:convertibleNote[@id='2099']" attribute="election" value="cash"/>

@@ -112,6 +112,21 @@ import TreasuryModel
         #expect(error.description.hasPrefix("treasury.xml:70014:"), "\(error)")
     }
 
+    @Test func anEmptyFundingOrderIsRefused() throws {
+        let withPolicy = Self.good.replacingOccurrences(of: "</treasury>", with: "  <policy fundingOrder=\" \"/>\n</treasury>")
+        let error = try problem(withPolicy)
+        #expect(error.description.contains("fundingOrder is empty; list the sources in order"))
+    }
+
+    /// A file broken throughout prints its first 20 problems and a count of the rest.
+    @Test func manyProblemsAreCappedAtTwenty() {
+        let error = InputError((1...30).map { InputDiagnostic("problem \($0)", at: SourceLocation(file: "f.xml", line: $0)) })
+        let lines = error.description.split(separator: "\n")
+        #expect(lines.count == 21)
+        #expect(lines.last == "… and 10 more problems; fix these first")
+        #expect(error.diagnostics.count == 30)
+    }
+
     /// Numbers the schema allows but no treasury has: refused at their element, with the range.
     @Test func anLTVAboveOneIsOutOfBounds() throws {
         let error = try problem(edited("liquidationLTV=\"0.8\"", "liquidationLTV=\"1.5\""))

@@ -86,7 +86,9 @@ public enum MonteCarloSimulation {
         }
         let summaries = Summaries(count: spec.paths)
         let chunks = (spec.paths + chunk - 1) / chunk
-        let workers = max(1, min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, chunks))
+        // More threads than cores only costs memory (each keeps its histograms); never changes results.
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let workers = max(1, min(jobs ?? cores, cores, chunks))
         let observers = LockedArray<FanObserver>(count: workers)
         let done = LockedCounter()
         progress?(0, spec.paths)  // starts the clock of a progress display
