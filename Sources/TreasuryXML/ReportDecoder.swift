@@ -37,14 +37,16 @@ enum ReportDecoder {
                 monotonic: try e.bool("monotonic", default: true)))
         }
         var scenarios: [ScenarioReport] = []
-        for e in root.child("scenarios")?.children ?? [] { scenarios.append(try decodeScenario(e)) }
+        let horizon = try root.int("horizonDays", default: 0)
+        if !(0...36_500).contains(horizon) { throw root.fail("horizonDays (\(horizon)) must be between 0 and 36500") }
+        for e in root.child("scenarios")?.children ?? [] { scenarios.append(try decodeScenario(e, horizon: horizon)) }
         var monteCarlo: [MonteCarloResult] = []
-        for e in root.children where e.name == "monteCarlo" { monteCarlo.append(try decodeMonteCarlo(e)) }
+        for e in root.children where e.name == "monteCarlo" { monteCarlo.append(try decodeMonteCarlo(e, horizon: horizon)) }
         guard let assumptionsElement = root.child("assumptions") else { throw root.fail("missing <assumptions>") }
         let assumptions = try ReportTermsCoding.readAssumptions(assumptionsElement)
         return StressReport(
             toolVersion: try root.string("version"), treasuryName: try root.string("treasury"), asOf: try root.date("asOf"),
-            scenarioSetName: try root.string("scenarioSet"), horizonDays: try root.int("horizonDays", default: 0),
+            scenarioSetName: try root.string("scenarioSet"), horizonDays: horizon,
             inputs: inputs, start: start, instruments: instruments, maturityWall: wall, ladder: ladder,
             scenarios: scenarios, monteCarlo: monteCarlo, assumptions: assumptions)
     }
@@ -55,7 +57,7 @@ enum ReportDecoder {
         return values
     }
 
-    static func decodeMonteCarlo(_ e: XMLElement) throws(InputError) -> MonteCarloResult {
+    static func decodeMonteCarlo(_ e: XMLElement, horizon: Int) throws(InputError) -> MonteCarloResult {
         let paths = try e.int("paths", default: 0)
         var triggers: [TriggerProbability] = []
         var quantiles: [OutcomeQuantiles] = []
@@ -71,7 +73,7 @@ enum ReportDecoder {
                                                   values: try levels(child)))
             case "fan":
                 var points: [FanPoint] = []
-                for p in child.children { points.append(FanPoint(day: try p.int("day", default: 0), values: try levels(p))) }
+                for p in child.children { points.append(FanPoint(day: try day(p, "day", horizon: horizon), values: try levels(p))) }
                 fans.append(Fan(metric: try child.string("metric"), points: points))
             default: break
             }
@@ -82,11 +84,14 @@ enum ReportDecoder {
                                 quantiles: quantiles, fans: fans)
     }
 
-    static func optionalInt(_ e: XMLElement, _ name: String) throws(InputError) -> Int? {
-        e.attribute(name) == nil ? nil : try e.int(name, default: 0)
+    /// A day attribute, which must fall within the report's horizon (dates are computed from it).
+    static func day(_ e: XMLElement, _ name: String, horizon: Int) throws(InputError) -> Int {
+        let value = try e.int(name, default: 0)
+        guard (0...horizon).contains(value) else { throw e.fail("\(name) (\(value)) must be between 0 and horizonDays (\(horizon))") }
+        return value
     }
 
-    static func decodeScenario(_ e: XMLElement) throws(InputError) -> ScenarioReport {
+    static func decodeScenario(_ e: XMLElement, horizon: Int) throws(InputError) -> ScenarioReport {
         var peaks: [LoanPeak] = []
         var coverage: [CoverageRow] = []
         var series: [DailyState] = []
@@ -101,7 +106,7 @@ enum ReportDecoder {
             case "series":
                 for p in child.children {
                     series.append(DailyState(
-                        day: try p.int("day", default: 0), btcPrice: try p.double("btcPrice"),
+                        day: try day(p, "day", horizon: horizon), btcPrice: try p.double("btcPrice"),
                         btcHeld: try p.double("btcHeld"), maxLTV: try p.double("maxLTV"),
                         liquidityUSD: try p.double("liquidityUSD"), leverage: try p.double("leverage"),
                         mnav: try p.double("mnav"), sharePrice: try p.double("sharePrice"), shares: try p.double("shares")))
@@ -109,7 +114,7 @@ enum ReportDecoder {
             case "events":
                 for x in child.children {
                     events.append(SimulationEvent(
-                        day: try x.int("day", default: 0),
+                        day: try day(x, "day", horizon: horizon),
                         kind: try x.choice("kind", default: SimulationEvent.Kind.missedPayment),
                         ref: x.attribute("ref") ?? "", amountUSD: try x.double("amountUSD", default: 0),
                         btc: try x.double("btc", default: 0), shares: try x.double("shares", default: 0),
@@ -122,14 +127,14 @@ enum ReportDecoder {
             id: try e.string("id"), name: try e.string("name"), kind: try e.string("kind"),
             status: try e.choice("status", default: ScenarioReport.Status.defaulted),
             minBTCPrice: try e.double("minBTCPrice"), endBTCPrice: try e.double("endBTCPrice"),
-            firstForcedSaleDay: try optionalInt(e, "firstForcedSaleDay"),
+            firstForcedSaleDay: e.attribute("firstForcedSaleDay") == nil ? nil : try day(e, "firstForcedSaleDay", horizon: horizon),
             firstForcedSalePrice: try e.optionalDouble("firstForcedSalePrice"),
-            firstDefaultDay: try optionalInt(e, "firstDefaultDay"), btcSold: try e.double("btcSold"),
+            firstDefaultDay: e.attribute("firstDefaultDay") == nil ? nil : try day(e, "firstDefaultDay", horizon: horizon), btcSold: try e.double("btcSold"),
             btcHeldStart: try e.double("btcHeldStart"), btcHeldEnd: try e.double("btcHeldEnd"),
             sharesStart: try e.double("sharesStart"), sharesEnd: try e.double("sharesEnd"),
-            minLiquidityUSD: try e.double("minLiquidityUSD"), minLiquidityDay: try e.int("minLiquidityDay", default: 0),
+            minLiquidityUSD: try e.double("minLiquidityUSD"), minLiquidityDay: try day(e, "minLiquidityDay", horizon: horizon),
             peakLeverage: try e.double("peakLeverage"), deferredDividendsUSD: try e.double("deferredDividendsUSD"),
-            unpaidUSD: try e.double("unpaidUSD"), worstDay: try e.int("worstDay", default: 0), peakLTV: peaks,
+            unpaidUSD: try e.double("unpaidUSD"), worstDay: try day(e, "worstDay", horizon: horizon), peakLTV: peaks,
             coverage: coverage, series: series, events: events)
     }
 }

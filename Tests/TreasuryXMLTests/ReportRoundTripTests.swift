@@ -33,6 +33,23 @@ func exampleBytes(_ name: String) throws -> [UInt8] {
         #expect(try ReportWriter.xml(try report()) == ReportWriter.xml(try report()))
     }
 
+    /// A hand-edited report whose days leave its horizon is refused where the day is (its dates
+    /// would overflow), not trapped on.
+    @Test(arguments: ["<event day=\"", "<point day=\"", "minLiquidityDay=\""])
+    func daysBeyondTheHorizonAreRefused(_ marker: String) throws {
+        var text = try String(contentsOf: packageRoot.appendingPathComponent("reports/samples/nakamoto-like.xml"), encoding: .utf8)
+        let range = try #require(text.range(of: marker))
+        let end = try #require(text[range.upperBound...].firstIndex(of: "\""))
+        text.replaceSubrange(range.upperBound..<end, with: "9223372036854775807")
+        do {
+            _ = try InputReader.report(Array(text.utf8), fileName: "r.xml")
+            Issue.record("accepted a day past the horizon")
+        } catch {
+            #expect(error.description.hasPrefix("r.xml:"))
+            #expect(error.description.contains("(9223372036854775807) must be between 0 and horizonDays (730)"))
+        }
+    }
+
     @Test func userStringsAreEscapedInTheXML() throws {
         var r = try report()
         r.treasuryName = "A & B <script>alert(1)</script> \"quoted\""
