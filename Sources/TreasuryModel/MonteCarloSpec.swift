@@ -72,7 +72,7 @@ public struct MonteCarloSpec: Sendable, Equatable, Identifiable {
     }
 }
 
-/// Default parameters calibrated from public data (shared/data, shared/FACTS.md); see
+/// Default parameters calibrated from public data (Sources/TreasuryModel/MarketData, the project's FACTS); see
 /// `scripts/calibrate.py`, which prints them.
 public enum Calibration {
     /// Annual volatility of BTC daily log returns 2014-01-01 → 2026-08-21 (4,615 days): 68.3 %.

@@ -76,8 +76,7 @@ public enum ComparisonCommand {
                                  monteCarlo: monteCarlo, renderer: renderer)
         let stem = ((base as NSString).lastPathComponent as NSString).deletingPathExtension
         let path = (outDirectory as NSString).appendingPathComponent(stem + "-comparison")
-        try OutputFiles.writeAtomically(output.xml, to: path + ".xml")
-        try OutputFiles.writeAtomically(output.html, to: path + ".html")
+        try OutputFiles.writeTogether([(output.xml, path + ".xml"), (output.html, path + ".html")])
         output.written = [path + ".xml", path + ".html"]
         return output
     }

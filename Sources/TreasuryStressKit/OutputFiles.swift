@@ -4,10 +4,37 @@ import Foundation
 /// Writes output files atomically: a temporary file in the same folder, then a rename, so a
 /// reader never sees half a report and an interrupted run leaves the old file in place.
 public enum OutputFiles {
-    /// Writes `text` to `path` atomically, creating the folder if needed. The temporary file gets
-    /// an unpredictable name and is created exclusively (`mkstemp`: `O_CREAT|O_EXCL`, so a link
-    /// planted where it will be cannot redirect the write), and is removed if anything fails.
+    /// Writes `text` to `path` atomically, creating the folder if needed.
     public static func writeAtomically(_ text: String, to path: String) throws(ToolError) {
+        try writeTogether([(text, path)])
+    }
+
+    /// Writes several files so that they appear together: every one is first written in full to
+    /// a temporary beside its target, and only then are they all renamed into place (a rename
+    /// replaces a file in one step). A failure while writing (a full disk) leaves every old file
+    /// as it was and no temporary behind. Temporaries get unpredictable names and are created
+    /// exclusively (`mkstemp`: `O_CREAT|O_EXCL`), so a link planted where one will be cannot
+    /// redirect the write.
+    public static func writeTogether(_ files: [(text: String, path: String)]) throws(ToolError) {
+        var staged: [(temporary: String, path: String)] = []
+        func discard() { for file in staged { unlink(file.temporary) } }
+        for file in files {
+            do {
+                staged.append((try stage(file.text, beside: file.path), file.path))
+            } catch {
+                discard()
+                throw error
+            }
+        }
+        for (index, file) in staged.enumerated() where rename(file.temporary, file.path) != 0 {
+            let reason = "cannot move \(file.path) into place (errno \(errno))"
+            for later in staged[index...] { unlink(later.temporary) }
+            throw .internal(reason)
+        }
+    }
+
+    /// Writes `text` to a new temporary file in `path`'s folder and returns the temporary's path.
+    static func stage(_ text: String, beside path: String) throws(ToolError) -> String {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         do {
@@ -39,13 +66,11 @@ public enum OutputFiles {
             }
         }
         if close(descriptor) != 0 && failure == nil { failure = "cannot write \(path) (errno \(errno))" }
-        if failure == nil && rename(temporary, url.path) != 0 {
-            failure = "cannot move the report into place at \(path) (errno \(errno))"
-        }
         if let failure {
             unlink(temporary)
             throw .internal(failure)
         }
+        return temporary
     }
 
     /// Whether two paths name one file (the same device and inode, through links and `..`).

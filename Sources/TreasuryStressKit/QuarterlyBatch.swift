@@ -220,8 +220,7 @@ public enum QuarterlyBatch {
             let renderer: BoardReportRenderer
             do { renderer = try BoardReportRenderer() } catch { throw ToolError.internal("built-in templates: \(error)") }
             let html = renderer.render(output.report, previous: previous)
-            try OutputFiles.writeAtomically(output.xml, to: base + ".xml")
-            try OutputFiles.writeAtomically(html, to: base + ".html")
+            try OutputFiles.writeTogether([(output.xml, base + ".xml"), (html, base + ".html")])
             try? fm.removeItem(atPath: base + ".error")
             // Written last: its presence says the reports above are complete for these inputs.
             try OutputFiles.writeAtomically(print, to: base + ".inputs")
@@ -262,8 +261,8 @@ public enum QuarterlyBatch {
         } catch {
             throw .internal("index template: \(error)")
         }
-        try OutputFiles.writeAtomically(summary, to: (plan.quarterDirectory as NSString).appendingPathComponent("summary.xml"))
-        try OutputFiles.writeAtomically(index, to: (plan.quarterDirectory as NSString).appendingPathComponent("index.html"))
+        try OutputFiles.writeTogether([(summary, (plan.quarterDirectory as NSString).appendingPathComponent("summary.xml")),
+                                       (index, (plan.quarterDirectory as NSString).appendingPathComponent("index.html"))])
         try store.record(quarter: plan.manifest.quarter, entries: entries)
     }
 

@@ -124,14 +124,12 @@ public enum ReportCommands {
                                  renderer: renderer, monteCarlo: monteCarlo, progress: progress)
         let stem = ((treasuryPath as NSString).lastPathComponent as NSString).deletingPathExtension
         let base = (outDirectory as NSString).appendingPathComponent(stem)
-        if formats.contains(.xml) {
-            try OutputFiles.writeAtomically(output.xml, to: base + ".xml")
-            output.written.append(base + ".xml")
-        }
-        if formats.contains(.html) {
-            try OutputFiles.writeAtomically(output.html, to: base + ".html")
-            output.written.append(base + ".html")
-        }
+        var files: [(text: String, path: String)] = []
+        if formats.contains(.xml) { files.append((output.xml, base + ".xml")) }
+        if formats.contains(.html) { files.append((output.html, base + ".html")) }
+        // Together: never a new XML beside an old HTML.
+        try OutputFiles.writeTogether(files)
+        output.written = files.map(\.path)
         return output
     }
 

@@ -19,6 +19,26 @@ import Testing
         #expect(files(under: folder).sorted() == [".report.xml.\(pid).tmp", "report.xml", "victim.txt"])
     }
 
+    /// Files written together appear together: when the second cannot be written, the first
+    /// keeps its old content and no temporary is left.
+    @Test func filesWrittenTogetherAppearTogether() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try write("old xml", to: folder + "/r.xml")
+        try write("a file where a folder should be", to: folder + "/blocked")
+        do {
+            try OutputFiles.writeTogether([("new xml", folder + "/r.xml"), ("new html", folder + "/blocked/r.html")])
+            Issue.record("wrote into a file as if it were a folder")
+        } catch {
+            #expect(error.exitCode == 70)
+        }
+        #expect(try read(folder + "/r.xml") == "old xml")
+        #expect(files(under: folder).sorted() == ["blocked", "r.xml"])
+        try OutputFiles.writeTogether([("new xml", folder + "/r.xml"), ("new html", folder + "/r.html")])
+        #expect(try read(folder + "/r.xml") == "new xml")
+        #expect(try read(folder + "/r.html") == "new html")
+    }
+
     @Test func theFileIsReadableLikeAnyOutput() throws {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
