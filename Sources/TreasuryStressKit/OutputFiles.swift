@@ -16,6 +16,7 @@ public enum OutputFiles {
     /// exclusively (`mkstemp`: `O_CREAT|O_EXCL`), so a link planted where one will be cannot
     /// redirect the write.
     public static func writeTogether(_ files: [(text: String, path: String)]) throws(ToolError) {
+        for file in files { removeStaleTemporaries(of: file.path) }
         var staged: [(temporary: String, path: String)] = []
         func discard() { for file in staged { unlink(file.temporary) } }
         for file in files {
@@ -30,6 +31,26 @@ public enum OutputFiles {
             let reason = "cannot move \(file.path) into place (errno \(errno))"
             for later in staged[index...] { unlink(later.temporary) }
             throw .internal(reason)
+        }
+    }
+
+    /// How old a temporary must be before a later write takes it for a killed run's leftover.
+    static let staleAfter: TimeInterval = 3600
+
+    /// Removes temporaries of `path` (`.NAME.XXXXXX`) left by a run killed between writing and
+    /// renaming, once they are an hour old (a run writing now has a fresh one).
+    static func removeStaleTemporaries(of path: String) {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let prefix = "." + url.lastPathComponent + "."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let cutoff = Date().addingTimeInterval(-staleAfter)
+        for name in names where name.hasPrefix(prefix) && name.count == prefix.count + 6 {
+            let candidate = (folder as NSString).appendingPathComponent(name)
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: candidate),
+                  attributes[.type] as? FileAttributeType == .typeRegular,
+                  let modified = attributes[.modificationDate] as? Date, modified < cutoff else { continue }
+            unlink(candidate)
         }
     }
 

@@ -39,6 +39,19 @@ import Testing
         #expect(try read(folder + "/r.html") == "new html")
     }
 
+    /// A run killed between writing and renaming leaves a temporary; the next write of that file
+    /// removes it once it is an hour old, and leaves a fresh one (another run's) alone.
+    @Test func staleTemporariesAreRemoved() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try write("half", to: folder + "/.r.xml.Ab12Cd")
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)],
+                                              ofItemAtPath: folder + "/.r.xml.Ab12Cd")
+        try write("in flight", to: folder + "/.r.xml.Zz99Yy")
+        try OutputFiles.writeAtomically("new", to: folder + "/r.xml")
+        #expect(files(under: folder).sorted() == [".r.xml.Zz99Yy", "r.xml"])
+    }
+
     @Test func theFileIsReadableLikeAnyOutput() throws {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
