@@ -9,15 +9,15 @@ public struct BoardReportRenderer: Sendable {
     public enum TemplateError: Error, CustomStringConvertible {
         /// The folder has no `report.mustache`.
         case missingTemplate(directory: String)
-        /// A template did not parse.
-        case invalidTemplate(name: String, reason: String)
+        /// A template did not parse: its file, the line and column (1-based) and what is wrong.
+        case invalidTemplate(name: String, line: Int, column: Int, reason: String)
 
         public var description: String {
             switch self {
             case .missingTemplate(let directory):
                 return "\(directory): no report.mustache; copy the templates/ folder of the tool and edit it"
-            case .invalidTemplate(let name, let reason):
-                return "template \(name): \(reason)"
+            case .invalidTemplate(let name, let line, let column, let reason):
+                return "\(name):\(line):\(column): template: \(reason)"
             }
         }
     }
@@ -42,17 +42,38 @@ public struct BoardReportRenderer: Sendable {
             files[relative] = text
         }
         guard files["report.mustache"] != nil else { throw .missingTemplate(directory: directory) }
-        try self.init(files: files)
+        try self.init(files: files, directory: directory)
     }
 
-    init(files: [String: String]) throws(TemplateError) {
+    /// What a Mustache parse error means, in words.
+    static func words(_ error: any Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return String(describing: error) }
+        switch error {
+        case .sectionCloseNameIncorrect: return "a section is closed ({{/…}}) with another name than it was opened with"
+        case .unfinishedName: return "a tag is not closed: {{ needs its }}"
+        case .expectedSectionEnd: return "a section ({{#…}} or {{^…}}) is never closed with {{/…}}"
+        case .invalidSetDelimiter: return "a set-delimiter tag ({{=… …=}}) is malformed"
+        case .transformAppliedToInheritanceSection: return "a transform cannot apply to an inherited section"
+        case .illegalTokenInsideInheritSection: return "an inherited section holds a tag it cannot"
+        case .textInsideInheritSection: return "an inherited section holds text outside its blocks"
+        case .invalidConfigVariableSyntax: return "a configuration tag ({{% …}}) is malformed"
+        case .unrecognisedConfigVariable: return "a configuration tag ({{% …}}) names an unknown setting"
+        }
+    }
+
+    init(files: [String: String], directory: String? = nil) throws(TemplateError) {
         var library = MustacheLibrary()
         for (path, text) in files where path.hasSuffix(".mustache") {
             let name = String(path.dropLast(".mustache".count))
             do {
                 try library.register(text, named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                throw .invalidTemplate(name: (directory.map { $0 + "/" } ?? "built-in ") + path,
+                                       line: error.context.lineNumber, column: error.context.columnNumber,
+                                       reason: Self.words(error.error))
             } catch {
-                throw .invalidTemplate(name: path, reason: String(describing: error))
+                throw .invalidTemplate(name: (directory.map { $0 + "/" } ?? "built-in ") + path, line: 1, column: 1,
+                                       reason: String(describing: error))
             }
         }
         guard library.getTemplate(named: "report") != nil else { throw .missingTemplate(directory: "built-in templates") }

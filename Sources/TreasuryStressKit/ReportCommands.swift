@@ -133,6 +133,16 @@ public enum ReportCommands {
         return output
     }
 
+    /// The renderer for `--templates DIR`: a folder without `report.mustache` or with a template
+    /// that does not parse is a bad input (65), located at the template's line and column.
+    public static func renderer(templates directory: String) throws(ToolError) -> BoardReportRenderer {
+        do {
+            return try BoardReportRenderer(directory: directory)
+        } catch {
+            throw .input(InputError(error.description, at: nil))
+        }
+    }
+
     /// `render`: report XML → HTML, written next to it (or to `outPath`).
     public static func render(reportPath: String, outPath: String?, renderer: BoardReportRenderer? = nil) throws(ToolError) -> String {
         let bytes = try OutputFiles.read(reportPath)

@@ -18,7 +18,7 @@ struct TreasuryStressCommand: ParsableCommand {
 /// The templates to render with: `--templates DIR`, or the built-in ones when nil.
 func renderer(templates: String?) throws(ToolError) -> BoardReportRenderer? {
     guard let templates else { return nil }
-    do { return try BoardReportRenderer(directory: templates) } catch { throw .usage("--templates \(error)") }
+    return try ReportCommands.renderer(templates: templates)
 }
 
 /// Prints a tool error to standard error and exits with its status.

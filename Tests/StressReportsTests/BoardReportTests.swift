@@ -108,6 +108,22 @@ func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: 
         #expect(folder.render(report) == (try BoardReportRenderer()).render(report))
     }
 
+    /// A template that does not parse is named with its line and column and what is wrong, in words.
+    @Test func aBrokenTemplateIsLocated() throws {
+        let folder = NSTemporaryDirectory() + "broken-templates-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data("<h1>{{title}}</h1>\n<p>{{#tiles}}{{name}}</p>\n".utf8).write(to: URL(fileURLWithPath: folder + "/report.mustache"))
+        do {
+            _ = try BoardReportRenderer(directory: folder)
+            Issue.record("accepted a broken template")
+        } catch {
+            #expect(error.description.hasPrefix(folder + "/report.mustache:"))
+            #expect(error.description.contains(": template: a section ({{#…}} or {{^…}}) is never closed with {{/…}}"))
+            #expect(!error.description.contains("ParserError"))
+        }
+    }
+
     @Test func aFolderWithoutTheMainTemplateIsRefused() {
         #expect(throws: BoardReportRenderer.TemplateError.self) {
             try BoardReportRenderer(directory: NSTemporaryDirectory() + "no-templates-here")
