@@ -37,19 +37,48 @@ final class XMLDocument {
         let element = String(cString: name)
         let prefix = node.pointee.ns?.pointee.prefix.map { String(cString: $0) + ":" } ?? ""
         let tag = "<" + prefix + element
+        // Several elements of one name on one line: this one is the n-th of them.
+        var skip = sameNameEarlierOnLine(node, line: reported)
         for line in stride(from: reported, through: max(1, reported - 50), by: -1) {
             let text = lines[line - 1]
             var search = text[...]
             while let range = search.range(of: tag) {
                 let after = text[range.upperBound...].first
                 if after == nil || after == " " || after == ">" || after == "/" || after == "\t" || after == "\r" {
-                    return SourceLocation(file: fileName, line: line,
-                                          column: text.distance(from: text.startIndex, to: range.lowerBound) + 1)
+                    if line == reported && skip > 0 {
+                        skip -= 1
+                    } else {
+                        return SourceLocation(file: fileName, line: line,
+                                              column: text.distance(from: text.startIndex, to: range.lowerBound) + 1)
+                    }
                 }
                 search = text[range.upperBound...]
             }
         }
         return SourceLocation(file: fileName, line: reported)
+    }
+}
+
+extension XMLDocument {
+    /// How many elements with `node`'s name come before it in document order on the same line.
+    func sameNameEarlierOnLine(_ node: xmlNodePtr, line: Int) -> Int {
+        guard let root = xmlDocGetRootElement(doc), let name = node.pointee.name else { return 0 }
+        var count = 0
+        var found = false
+        func visit(_ current: xmlNodePtr) {
+            var child: xmlNodePtr? = current
+            while let element = child, !found {
+                if element == node { found = true; return }
+                if element.pointee.type == XML_ELEMENT_NODE, let other = element.pointee.name,
+                   xmlStrEqual(other, name) != 0, Int(xmlGetLineNo(element)) == line {
+                    count += 1
+                }
+                if let children = element.pointee.children { visit(children) }
+                child = element.pointee.next
+            }
+        }
+        visit(root)
+        return found ? count : 0
     }
 }
 
@@ -69,6 +98,22 @@ public enum SecureXMLParser {
     /// `XML_PARSE_BIG_LINES` keeps line numbers past 65,535 (without it every later error says 65535).
     static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
         | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue)
+
+    /// The document as text, for locating columns: UTF-16 (by its byte-order mark) or UTF-8.
+    static func decodedText(_ data: [UInt8]) -> String {
+        if data.count >= 2 && (data[0], data[1]) == (0xFE, 0xFF) || data.count >= 2 && (data[0], data[1]) == (0xFF, 0xFE) {
+            let bigEndian = data[0] == 0xFE
+            var units: [UInt16] = []
+            units.reserveCapacity(data.count / 2)
+            var i = 2
+            while i + 1 < data.count {
+                units.append(bigEndian ? UInt16(data[i]) << 8 | UInt16(data[i + 1]) : UInt16(data[i + 1]) << 8 | UInt16(data[i]))
+                i += 2
+            }
+            return String(decoding: units, as: UTF16.self)
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
 
     /// The byte offset of the first `<!DOCTYPE` or `<!ENTITY`, if any (a byte scan: inputs reach 16 MiB).
     static func declarationOffset(in data: [UInt8]) -> Int? {
@@ -92,9 +137,11 @@ public enum SecureXMLParser {
             throw InputError("\(fileName) is \(data.count) bytes; inputs are capped at \(maxInputBytes) bytes",
                              at: SourceLocation(file: fileName, line: 1))
         }
-        let text = String(decoding: data, as: UTF8.self)
-        if let offset = declarationOffset(in: data) {
-            let before = String(decoding: data[..<offset], as: UTF8.self)
+        let text = decodedText(data)
+        // Scan what the text is in UTF-8: a UTF-16 file interleaves its ASCII with zero bytes.
+        let scanned = text.utf8.count == data.count ? data : Array(text.utf8)
+        if let offset = declarationOffset(in: scanned) {
+            let before = String(decoding: scanned[..<offset], as: UTF8.self)
             let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
             let column = before.distance(from: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex,
                                          to: before.endIndex) + 1

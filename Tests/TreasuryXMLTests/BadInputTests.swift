@@ -104,6 +104,31 @@ import TreasuryModel
         #expect(error.description == "treasury.xml:10:5: btcLoan \"loan-a\": liquidationLTV (0.6) must be above marginCallLTV (0.65)")
     }
 
+    /// The second of two elements on one line is located at its own column.
+    @Test func aSecondElementOnALineGetsItsOwnColumn() throws {
+        let line = "    <covenant id=\"lev\" metric=\"leverage\" max=\"0.5\" consequence=\"accelerate\" instruments=\"loan-a\"/>"
+        let twice = line + "<covenant id=\"x\" metric=\"lev\" max=\"1\"/>"
+        let error = try problem(edited(line, twice))
+        #expect(error.description.hasPrefix("treasury.xml:14:\(line.count + 1): element 'covenant', attribute 'metric'"), "\(error)")
+    }
+
+    /// A UTF-16 file's errors point where a UTF-8 file's do.
+    @Test(arguments: [true, false])
+    func utf16ErrorsAreLocatedLikeUTF8(bigEndian: Bool) throws {
+        let text = edited("liquidationLTV=\"0.8\"", "liquidationLTV=\"0.6\"")
+            .replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"UTF-16\"")
+        var bytes: [UInt8] = bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]
+        for unit in text.utf16 {
+            bytes += bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+        }
+        do {
+            _ = try InputReader.treasury(bytes, fileName: "treasury.xml")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description == "treasury.xml:10:5: btcLoan \"loan-a\": liquidationLTV (0.6) must be above marginCallLTV (0.65)")
+        }
+    }
+
     /// An error past line 65,535 names its own line (libxml2 stores 16-bit line numbers unless told).
     @Test func errorsFarDownAFileNameTheirLine() throws {
         let padding = String(repeating: "\n", count: 70_000)
