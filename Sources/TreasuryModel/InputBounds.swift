@@ -40,6 +40,16 @@ public enum InputBounds {
     public static let annualMoment: ClosedRange<Double> = -10...10
     public static let jumpMoment: ClosedRange<Double> = -5...5
 
+    /// Most elements of a kind one file may hold: far above any real treasury or board set, and
+    /// low enough that the largest accepted file runs in seconds (README, "Ranges").
+    public static let maxInstruments = 300
+    public static let maxCovenants = 100
+    public static let maxFundStakes = 50
+    public static let maxDates = 400
+    public static let maxScenarios = 100
+    public static let maxMonteCarloRuns = 10
+    public static let maxWaypoints = 3650
+
     /// "NAME (VALUE) must be between LOW and HIGH", or nil when the value is inside.
     public static func problem(_ name: String, _ value: Double, _ range: ClosedRange<Double>) -> String? {
         range.contains(value) ? nil : "\(name) (\(value)) must be between \(range.lowerBound) and \(range.upperBound)"
@@ -59,6 +69,16 @@ extension Treasury {
             if let message { problems.append(InputDiagnostic(message, at: at ?? location)) }
         }
         typealias B = InputBounds
+        func count(_ what: String, _ n: Int, _ limit: Int, _ at: SourceLocation?) {
+            if n > limit { check("\(n) \(what); a treasury may hold at most \(limit)", at) }
+        }
+        count("instruments (convertible notes, loans and preferreds)", instrumentIDs.count, B.maxInstruments, location)
+        count("covenants", covenants.count, B.maxCovenants, location)
+        count("fund stakes", holdings.fundStakes.count, B.maxFundStakes, location)
+        for note in convertibleNotes { count("put dates in convertibleNote \"\(note.id)\"", note.putDates.count, B.maxDates, note.location) }
+        for series in preferreds {
+            count("payment dates in preferred \"\(series.id)\"", series.paymentDates.count, B.maxDates, series.location)
+        }
         check(B.problem("market btcPrice", market.btcPrice, B.price), location)
         check(B.problem("market btcDailyVolumeUSD", market.btcDailyVolumeUSD, B.usd), location)
         check(B.problem("bitcoin units", holdings.bitcoinUnits, B.btc), location)
@@ -134,6 +154,12 @@ extension ScenarioSet {
     func boundsProblems() -> [InputDiagnostic] {
         var problems: [InputDiagnostic] = []
         typealias B = InputBounds
+        if scenarios.count > B.maxScenarios {
+            problems.append(InputDiagnostic("\(scenarios.count) scenarios; a set may hold at most \(B.maxScenarios)", at: location))
+        }
+        if monteCarlo.count > B.maxMonteCarloRuns {
+            problems.append(InputDiagnostic("\(monteCarlo.count) monteCarlo runs; a set may hold at most \(B.maxMonteCarloRuns)", at: location))
+        }
         for scenario in scenarios {
             let label = "scenario \"\(scenario.id)\""
             let at = scenario.location ?? location
@@ -141,7 +167,8 @@ extension ScenarioSet {
             switch scenario.path {
             case .instant(let shock): check(B.problem("\(label): btcShock", shock, B.shock))
             case .waypoints(let points):
-                for point in points {
+                if points.count > B.maxWaypoints { check("\(label): \(points.count) points; a path may hold at most \(B.maxWaypoints)") }
+                for point in points.prefix(B.maxWaypoints) {
                     check(B.problem("\(label): point btc", point.multiple, B.multiple))
                     check(B.problem("\(label): point day", point.day, 1...horizonDays))
                 }

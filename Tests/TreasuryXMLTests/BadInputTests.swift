@@ -104,6 +104,14 @@ import TreasuryModel
         #expect(error.description == "treasury.xml:10:5: btcLoan \"loan-a\": liquidationLTV (0.6) must be above marginCallLTV (0.65)")
     }
 
+    /// A model may hold only so many elements of a kind, so that every accepted file runs in seconds.
+    @Test func tooManyCovenantsAreRefused() throws {
+        let line = "    <covenant id=\"lev\" metric=\"leverage\" max=\"0.5\" consequence=\"accelerate\" instruments=\"loan-a\"/>"
+        let many = (0...100).map { "    <covenant id=\"c\($0)\" metric=\"leverage\" max=\"0.5\"/>" }.joined(separator: "\n")
+        let error = try problem(edited(line, many))
+        #expect(error.description.contains("101 covenants; a treasury may hold at most 100"))
+    }
+
     /// The second of two elements on one line is located at its own column.
     @Test func aSecondElementOnALineGetsItsOwnColumn() throws {
         let line = "    <covenant id=\"lev\" metric=\"leverage\" max=\"0.5\" consequence=\"accelerate\" instruments=\"loan-a\"/>"
