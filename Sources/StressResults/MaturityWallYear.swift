@@ -1,5 +1,6 @@
 /// What falls due in one calendar year, USD (contractual, before any settlement in stock).
 public struct MaturityWallYear: Sendable, Equatable {
+    /// The calendar year and what falls due in it, USD.
     public var year: Int
     public var principalUSD: Double
     public var interestUSD: Double

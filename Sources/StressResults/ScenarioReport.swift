@@ -1,5 +1,6 @@
 /// One scenario's outcome as reported.
 public struct ScenarioReport: Sendable, Equatable {
+    /// The scenario's id and name as the set gives them.
     public var id: String
     public var name: String
     /// `instant`, `path` or `historical`.
@@ -94,6 +95,7 @@ public struct ScenarioReport: Sendable, Equatable {
 
 /// A loan's peak LTV in a scenario.
 public struct LoanPeak: Sendable, Equatable {
+    /// The loan's id and its highest LTV while outstanding.
     public var ref: String
     public var peakLTV: Double
     /// Creates a row.
@@ -105,6 +107,7 @@ public struct LoanPeak: Sendable, Equatable {
 
 /// An instrument's coverage by seniority at the start and at the scenario's worst point (nil: infinite or repaid).
 public struct CoverageRow: Sendable, Equatable {
+    /// The instrument's id; coverage at the start and at the worst point (× BTC NAV over claims ahead and level).
     public var ref: String
     public var start: Double?
     public var worst: Double?

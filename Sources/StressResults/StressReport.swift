@@ -53,6 +53,7 @@ public struct StressReport: Sendable, Equatable {
 
 /// An input file's role, name and SHA-256 (hex).
 public struct ReportInput: Sendable, Equatable {
+    /// `treasury` or `scenarios`; the file name as given; the hex SHA-256 of its bytes (or `built-in`).
     public var role: String
     public var name: String
     public var sha256: String

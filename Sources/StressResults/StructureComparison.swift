@@ -3,12 +3,14 @@
 public struct StructureComparison: Sendable {
     /// One structure: its name, where it came from and its full report.
     public struct Structure: Sendable {
+        /// Identifier and display name of the structure.
         public var id: String
         public var name: String
         /// The file, or `BASE.xml variant ID`.
         public var source: String
         /// SHA-256 of the treasury XML simulated.
         public var sha256: String
+        /// Its whole stress report on the shared scenario set.
         public var report: StressReport
         /// Creates a structure.
         public init(id: String, name: String, source: String, sha256: String, report: StressReport) {

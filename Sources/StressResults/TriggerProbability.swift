@@ -1,5 +1,6 @@
 /// The probability that a trigger fires within the horizon, with a 95 % Wilson interval.
 public struct TriggerProbability: Sendable, Equatable {
+    /// The trigger.
     public var trigger: Trigger
     /// Paths on which it fired.
     public var count: Int
