@@ -43,7 +43,7 @@ enum AssumptionWording {
         }
         let policy = a.policy
         let order = policy.fundingOrder.map(\.rawValue).joined(separator: " → ")
-        rows.append(("funding order", order + "; minimum cash \(DisplayFormat.compactUSD(policy.minCashUSD))"))
+        rows.append(("funding order", order + "; minimum cash \(DisplayFormat.usd(policy.minCashUSD))"))
         if let atm = a.atm {
             rows.append(("ATM", String(
                 format: "$%.2fB capacity, up to $%.0fM a day, only while mNAV ≥ %.2f, at a %.1f%% discount",

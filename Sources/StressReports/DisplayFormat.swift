@@ -75,16 +75,6 @@ enum DisplayFormat {
         return grouped(btcPerShare * 1e8) + " sats"
     }
 
-    /// Compact USD for event lines: $1.23B, $4.5M, $61k, $950 (a minus sign before the dollar sign's digits).
-    static func compactUSD(_ value: Double) -> String {
-        guard value.isFinite else { return "—" }
-        let a = abs(value)
-        if a >= 1e9 { return String(format: "$%.2fB", value / 1e9) }
-        if a >= 1e6 { return String(format: "$%.1fM", value / 1e6) }
-        if a >= 1e3 { return String(format: "$%.0fk", value / 1e3) }
-        return String(format: "$%.0f", value)
-    }
-
     /// BTC with two decimals: 12.50 BTC.
     static func compactBTC(_ value: Double) -> String {
         guard value.isFinite else { return "—" }
@@ -100,7 +90,7 @@ enum DisplayFormat {
     /// A covenant metric: compact USD from a million up, else three significant digits; ∞ when infinite.
     static func metric(_ value: Double) -> String {
         guard value.isFinite else { return "∞" }
-        return abs(value) >= 1e6 ? compactUSD(value) : String(format: "%.3g", value)
+        return abs(value) >= 1e6 ? usd(value) : String(format: "%.3g", value)
     }
 
     /// A count of units (shares) rounded to a whole number, without separators.

@@ -20,7 +20,7 @@ enum EventWording {
         case .funded(let funding): return summary(funding)
         case .operatingCashReceived: return "operating cash received"
         case .fundSharesSold(let shares): return "sold \(DisplayFormat.wholeUnits(shares)) \(event.ref) shares"
-        case .bitcoinSold(let net): return "sold BTC at \(DisplayFormat.compactUSD(net)) net of slippage"
+        case .bitcoinSold(let net): return "sold BTC at \(DisplayFormat.usd(net)) net of slippage"
         case .covenantBreach(let metric, let value, let limit):
             let bound: String
             switch limit {
@@ -50,14 +50,14 @@ enum EventWording {
                 return "lender sold collateral: margin call uncured after \(cureDays) days"
             }
         case .sharesDelivered(let price):
-            return event.kind == .repaidInStock ? "par repaid in shares at \(DisplayFormat.compactUSD(price))"
-                : "paid in common shares at \(DisplayFormat.compactUSD(price))"
+            return event.kind == .repaidInStock ? "par repaid in shares at \(DisplayFormat.usd(price))"
+                : "paid in common shares at \(DisplayFormat.usd(price))"
         case .convertedInStock: return "converted into \(DisplayFormat.wholeUnits(event.shares)) shares (stock settlement)"
         case .conversionPaidInCash(let funding): return "conversion value paid in cash: \(summary(funding))"
         case .conversionMixed(let par):
             return "par in cash (\(summary(par))), excess in \(DisplayFormat.wholeUnits(event.shares)) shares"
         case .parRepaid(let funding): return "par repaid: \(summary(funding))"
-        case .missed(let obligation): return "\(words(obligation)): \(DisplayFormat.compactUSD(event.amountUSD)) could not be funded"
+        case .missed(let obligation): return "\(words(obligation)): \(DisplayFormat.usd(event.amountUSD)) could not be funded"
         }
     }
 
@@ -69,13 +69,13 @@ enum EventWording {
     /// "prefunded $21.0M, cash $3.0M, BTC sales $1.2M (10.50 BTC)", or "nothing".
     static func summary(_ f: FundingBreakdown) -> String {
         var parts: [String] = []
-        if f.fromPrefunded > negligibleUSD { parts.append("prefunded \(DisplayFormat.compactUSD(f.fromPrefunded))") }
-        if f.fromCash > negligibleUSD { parts.append("cash \(DisplayFormat.compactUSD(f.fromCash))") }
-        if f.fromReserve > negligibleUSD { parts.append("reserve \(DisplayFormat.compactUSD(f.fromReserve))") }
-        if f.fromATM > negligibleUSD { parts.append("ATM \(DisplayFormat.compactUSD(f.fromATM))") }
-        if f.fromFunds > negligibleUSD { parts.append("fund sales \(DisplayFormat.compactUSD(f.fromFunds))") }
+        if f.fromPrefunded > negligibleUSD { parts.append("prefunded \(DisplayFormat.usd(f.fromPrefunded))") }
+        if f.fromCash > negligibleUSD { parts.append("cash \(DisplayFormat.usd(f.fromCash))") }
+        if f.fromReserve > negligibleUSD { parts.append("reserve \(DisplayFormat.usd(f.fromReserve))") }
+        if f.fromATM > negligibleUSD { parts.append("ATM \(DisplayFormat.usd(f.fromATM))") }
+        if f.fromFunds > negligibleUSD { parts.append("fund sales \(DisplayFormat.usd(f.fromFunds))") }
         if f.fromBTC > negligibleUSD {
-            parts.append("BTC sales \(DisplayFormat.compactUSD(f.fromBTC)) (\(DisplayFormat.compactBTC(f.btcSold)))")
+            parts.append("BTC sales \(DisplayFormat.usd(f.fromBTC)) (\(DisplayFormat.compactBTC(f.btcSold)))")
         }
         return parts.isEmpty ? "nothing" : parts.joined(separator: ", ")
     }

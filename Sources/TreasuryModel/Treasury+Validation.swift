@@ -8,10 +8,6 @@ extension Treasury {
             problems.append(InputDiagnostic(message, at: location ?? self.location))
         }
 
-        if !(market.btcPrice > 0) { problem("market btcPrice (\(market.btcPrice)) must be above 0", location) }
-        if !(equity.sharesOutstanding > 0) {
-            problem("equity sharesOutstanding (\(equity.sharesOutstanding)) must be above 0", location)
-        }
         if equity.sharesOutstanding > equity.authorizedShares {
             problem("equity sharesOutstanding (\(equity.sharesOutstanding)) exceeds authorizedShares (\(equity.authorizedShares))", location)
         }
@@ -60,7 +56,6 @@ extension Treasury {
             if !(loan.targetLTV < loan.marginCallLTV) {
                 problem("\(label): targetLTV (\(loan.targetLTV)) must be below marginCallLTV (\(loan.marginCallLTV))", loan.location)
             }
-            if !(loan.targetLTV > 0) { problem("\(label): targetLTV (\(loan.targetLTV)) must be above 0", loan.location) }
             switch loan.collateral {
             case .bitcoin(let units):
                 if !(units > 0) { problem("\(label): collateralBTC (\(units)) must be above 0", loan.location) }
@@ -151,8 +146,8 @@ extension ScenarioSet {
                 problems.append(InputDiagnostic("\(label): id is used twice", at: at))
             }
             switch scenario.path {
-            case .instant(let shock):
-                if !(shock > -1) { problems.append(InputDiagnostic("\(label): btcShock (\(shock)) must be above -1", at: at)) }
+            case .instant:
+                break  // its range is checked with the other numbers (`boundsProblems`)
             case .waypoints(let points):
                 if points.isEmpty { problems.append(InputDiagnostic("\(label): a path needs at least one point", at: at)) }
                 var previous = 0
@@ -160,21 +155,12 @@ extension ScenarioSet {
                     if point.day <= previous {
                         problems.append(InputDiagnostic("\(label): point days must increase from 1 (day \(point.day) after day \(previous))", at: at))
                     }
-                    if !(point.multiple > 0) {
-                        problems.append(InputDiagnostic("\(label): point btc (\(point.multiple)) must be above 0", at: at))
-                    }
                     previous = point.day
                 }
             case .historical(let from, let to):
                 if !(from < to) {
                     problems.append(InputDiagnostic("\(label): from (\(from)) must be before to (\(to))", at: at))
                 }
-            }
-            if !(scenario.equityShock > -1) {
-                problems.append(InputDiagnostic("\(label): equityShock (\(scenario.equityShock)) must be above -1", at: at))
-            }
-            if !(scenario.fundDiscount < 1) {
-                problems.append(InputDiagnostic("\(label): fundDiscount (\(scenario.fundDiscount)) must be below 1", at: at))
             }
         }
         for spec in monteCarlo {

@@ -54,6 +54,15 @@ public enum OutputFiles {
         }
     }
 
+    /// The process's file-creation mask, read once: reading it means setting it, and setting it
+    /// while batch workers create files would change their permissions. Outputs are 0644 less it
+    /// (mkstemp creates them 0600).
+    static let processUmask: mode_t = {
+        let mask = umask(0)
+        umask(mask)
+        return mask
+    }()
+
     /// Writes `text` to a new temporary file in `path`'s folder and returns the temporary's path.
     static func stage(_ text: String, beside path: String) throws(ToolError) -> String {
         let url = URL(fileURLWithPath: path)
@@ -71,10 +80,7 @@ public enum OutputFiles {
         guard descriptor >= 0 else { throw .internal("cannot create a temporary file beside \(path) (errno \(errno))") }
         let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var failure: String?
-        // Readable as any output file is (mkstemp creates it 0600), less what the umask withholds.
-        let mask = umask(0)
-        umask(mask)
-        if fchmod(descriptor, 0o644 & ~mask) != 0 { failure = "cannot set the permissions of \(temporary) (errno \(errno))" }
+        if fchmod(descriptor, 0o644 & ~processUmask) != 0 { failure = "cannot set the permissions of \(temporary) (errno \(errno))" }
         let bytes = Array(text.utf8)
         var written = 0
         while failure == nil && written < bytes.count {

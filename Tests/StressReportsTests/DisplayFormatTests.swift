@@ -12,7 +12,7 @@ import Testing
             DisplayFormat.usd(value), DisplayFormat.price(value), DisplayFormat.grouped(value), DisplayFormat.btc(value),
             DisplayFormat.shares(value), DisplayFormat.percent(value), DisplayFormat.percent(value, decimals: 1),
             DisplayFormat.signedPercent(value), DisplayFormat.multiple(value), DisplayFormat.satsPerShare(value),
-            DisplayFormat.compactUSD(value), DisplayFormat.compactBTC(value), DisplayFormat.wholePercent(value),
+            DisplayFormat.compactBTC(value), DisplayFormat.wholePercent(value),
             DisplayFormat.metric(value), DisplayFormat.wholeUnits(value),
         ]
         #expect(texts.allSatisfy { !$0.isEmpty })
