@@ -32,4 +32,11 @@ static inline void ts_xmlSchemaSetValidStructuredErrors(xmlSchemaValidCtxtPtr va
     xmlSchemaSetValidStructuredErrors(validator, (xmlStructuredErrorFunc)callback, context);
 }
 
+/* The parser's own errors (not well-formed input) go to its SAX handler's structured callback,
+   called with the parser context itself; without one libxml2 keeps only the last error, which for
+   a document broken early is often a consequence ("Extra content at the end") and not the cause. */
+static inline void ts_xmlCtxtSetStructuredErrors(xmlParserCtxtPtr context, ts_structured_error_callback callback) {
+    if (context->sax != NULL) context->sax->serror = (xmlStructuredErrorFunc)callback;
+}
+
 #endif

@@ -18,6 +18,18 @@ public enum InputReader {
             }
         }
 
+        /// Most child elements one element may have, and most elements in the document, checked
+        /// before schema validation: libxml2 checks identity constraints (unique ids) pairwise, so
+        /// 200,000 covenants took minutes to refuse. Far above the model limits (`InputBounds`),
+        /// which then give the precise message; nil for reports, which the tool writes itself.
+        var shapeLimits: (children: Int, elements: Int)? {
+            switch self {
+            case .treasury, .variants, .batch: return (4_000, 10_000)
+            case .scenarioSet: return (4_000, 400_000)
+            case .report: return nil
+            }
+        }
+
         /// The root element's name.
         var rootName: String { self == .scenarioSet ? "scenarioSet" : rawValue }
     }
@@ -81,6 +93,9 @@ public enum InputReader {
             throw InputError(
                 "root element <\(root.name)> in namespace \"\(root.namespace ?? "none")\" is not a \(kind.rawValue) file; expected <\(expectedName) xmlns=\"\(kind.schema.namespace)\">",
                 at: root.location)
+        }
+        if let limits = kind.shapeLimits, let problem = document.shapeProblem(maxChildren: limits.children, maxElements: limits.elements) {
+            throw InputError([problem])
         }
         try SchemaValidator.validate(document, schema: kind.schema)
         return document

@@ -50,6 +50,12 @@ private func collect(_ context: UnsafeMutableRawPointer?, _ untypedError: Unsafe
     guard let context, let untypedError else { return }
     let error = untypedError.assumingMemoryBound(to: xmlError.self)
     let collector = Unmanaged<SchemaValidator.Collector>.fromOpaque(context).takeUnretainedValue()
+    // Past what is printed only the count matters: locating an element walks the document, and a
+    // file broken throughout would make that quadratic.
+    if collector.diagnostics.count >= InputError.printedDiagnostics {
+        collector.diagnostics.append(InputDiagnostic("invalid", at: nil))
+        return
+    }
     var location = SourceLocation(file: collector.fileName, line: max(1, Int(error.pointee.line)))
     if let node = error.pointee.node, let document = collector.document {
         let nodePointer = node.assumingMemoryBound(to: xmlNode.self)

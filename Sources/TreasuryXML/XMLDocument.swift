@@ -61,24 +61,62 @@ final class XMLDocument {
 
 extension XMLDocument {
     /// How many elements with `node`'s name come before it in document order on the same line.
+    /// Walks back in document order and stops at the first element on an earlier line (start
+    /// tags come in line order), so locating every element of a long file stays linear.
     func sameNameEarlierOnLine(_ node: xmlNodePtr, line: Int) -> Int {
-        guard let root = xmlDocGetRootElement(doc), let name = node.pointee.name else { return 0 }
+        guard let name = node.pointee.name else { return 0 }
         var count = 0
-        var found = false
-        func visit(_ current: xmlNodePtr) {
-            var child: xmlNodePtr? = current
-            while let element = child, !found {
-                if element == node { found = true; return }
-                if element.pointee.type == XML_ELEMENT_NODE, let other = element.pointee.name,
-                   xmlStrEqual(other, name) != 0, Int(xmlGetLineNo(element)) == line {
-                    count += 1
+        var current = Self.previousInDocumentOrder(node)
+        while let element = current {
+            if element.pointee.type == XML_ELEMENT_NODE {
+                let elementLine = Int(xmlGetLineNo(element))
+                if elementLine < line { break }
+                if elementLine == line, let other = element.pointee.name, xmlStrEqual(other, name) != 0 { count += 1 }
+            }
+            current = Self.previousInDocumentOrder(element)
+        }
+        return count
+    }
+
+    /// The node before `node` in document order (its previous sibling's last descendant, or its
+    /// parent); nil at the root.
+    static func previousInDocumentOrder(_ node: xmlNodePtr) -> xmlNodePtr? {
+        if var previous = node.pointee.prev {
+            while let last = previous.pointee.last { previous = last }
+            return previous
+        }
+        guard let parent = node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
+        return parent
+    }
+
+    /// The first element with more than `maxChildren` child elements, or the element past
+    /// `maxElements` in document order, as a located problem; nil when the shape is within both.
+    func shapeProblem(maxChildren: Int, maxElements: Int) -> InputDiagnostic? {
+        guard let root = xmlDocGetRootElement(doc) else { return nil }
+        var elements = 0
+        var stack: [xmlNodePtr] = [root]
+        while let element = stack.popLast() {
+            elements += 1
+            if elements > maxElements {
+                return InputDiagnostic("the file has more than \(maxElements) elements; no input of this kind needs that many (split it or remove the extra elements)",
+                                       at: location(of: element))
+            }
+            var children = 0
+            var child = element.pointee.last
+            while let node = child {
+                if node.pointee.type == XML_ELEMENT_NODE {
+                    children += 1
+                    if children > maxChildren {
+                        let name = element.pointee.name.map { String(cString: $0) } ?? "element"
+                        return InputDiagnostic("<\(name)> has more than \(maxChildren) child elements; no input of this kind needs that many (remove the extra elements)",
+                                               at: location(of: element))
+                    }
+                    stack.append(node)
                 }
-                if let children = element.pointee.children { visit(children) }
-                child = element.pointee.next
+                child = node.pointee.prev
             }
         }
-        visit(root)
-        return found ? count : 0
+        return nil
     }
 }
 
@@ -130,6 +168,17 @@ public enum SecureXMLParser {
         return nil
     }
 
+    /// The line and column (in characters) of byte `offset` of UTF-8 `data`.
+    static func location(ofByte offset: Int, in data: [UInt8], fileName: String) -> SourceLocation {
+        var line = 1, lineStart = 0
+        for i in 0..<min(offset, data.count) where data[i] == 0x0A {
+            line += 1
+            lineStart = i + 1
+        }
+        let column = String(decoding: data[lineStart..<min(offset, data.count)], as: UTF8.self).count + 1
+        return SourceLocation(file: fileName, line: line, column: column)
+    }
+
     /// Parses `data` named `fileName` (for errors) into a document.
     static func parse(_ data: [UInt8], fileName: String) throws(InputError) -> XMLDocument {
         _ = setUp
@@ -141,20 +190,25 @@ public enum SecureXMLParser {
         // Scan what the text is in UTF-8: a UTF-16 file interleaves its ASCII with zero bytes.
         let scanned = text.utf8.count == data.count ? data : Array(text.utf8)
         if let offset = declarationOffset(in: scanned) {
-            let before = String(decoding: scanned[..<offset], as: UTF8.self)
-            let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-            let column = before.distance(from: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex,
-                                         to: before.endIndex) + 1
             throw InputError("DOCTYPE and entity declarations are not allowed (they can read files or expand without bound); remove them",
-                             at: SourceLocation(file: fileName, line: line, column: column))
+                             at: location(ofByte: offset, in: scanned, fileName: fileName))
+        }
+        if let violation = MarkupLimits.firstViolation(in: scanned) {
+            throw InputError(violation.message, at: location(ofByte: violation.offset, in: scanned, fileName: fileName))
         }
         guard let context = xmlNewParserCtxt() else {
             throw InputError("cannot create an XML parser (out of memory?)", at: nil)
         }
         defer { xmlFreeParserCtxt(context) }
-        let parsed: xmlDocPtr? = data.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
-                xmlCtxtReadMemory(context, base, Int32(buffer.count), fileName, nil, options)
+        let firstError = FirstParseError()
+        let parsed: xmlDocPtr? = withExtendedLifetime(firstError) {
+            context.pointee._private = Unmanaged.passUnretained(firstError).toOpaque()
+            ts_xmlCtxtSetStructuredErrors(context, keepFirstParseError)
+            defer { context.pointee._private = nil }
+            return data.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
+                    xmlCtxtReadMemory(context, base, Int32(buffer.count), fileName, nil, options)
+                }
             }
         }
         let wellFormed = context.pointee.wellFormed != 0
@@ -162,7 +216,10 @@ public enum SecureXMLParser {
             if let parsed { xmlFreeDoc(parsed) }
             var location = SourceLocation(file: fileName, line: 1)
             var message = "not well-formed XML"
-            if let error = xmlCtxtGetLastError(context) {
+            if let first = firstError.error {
+                location = SourceLocation(file: fileName, line: first.line, column: first.column)
+                message = "not well-formed XML: " + first.message
+            } else if let error = xmlCtxtGetLastError(context) {
                 location = SourceLocation(file: fileName, line: max(1, Int(error.pointee.line)),
                                           column: max(1, Int(error.pointee.int2)))
                 if let text = error.pointee.message {
@@ -178,4 +235,24 @@ public enum SecureXMLParser {
         }
         return document
     }
+}
+
+/// The first error libxml2 reports while parsing one document (the later ones are mostly its
+/// consequences).
+final class FirstParseError {
+    var error: (line: Int, column: Int, message: String)?
+}
+
+/// libxml2 structured error callback for the parser: `context` is the parser context, whose
+/// `_private` holds the `FirstParseError` of this parse.
+private func keepFirstParseError(_ context: UnsafeMutableRawPointer?, _ untypedError: UnsafeRawPointer?) {
+    guard let context, let untypedError else { return }
+    let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+    guard let box = parser.pointee._private else { return }
+    let first = Unmanaged<FirstParseError>.fromOpaque(box).takeUnretainedValue()
+    guard first.error == nil else { return }
+    let error = untypedError.assumingMemoryBound(to: xmlError.self)
+    let text = error.pointee.message.map { String(cString: $0) } ?? "invalid"
+    first.error = (max(1, Int(error.pointee.line)), max(1, Int(error.pointee.int2)),
+                   text.trimmingCharacters(in: .whitespacesAndNewlines))
 }

@@ -59,6 +59,52 @@ import TreasuryModel
         #expect(error.description.contains("not well-formed XML"))
     }
 
+    /// The first parse error is the one reported: a broken attribute, not its consequence
+    /// ("Extra content at the end of the document", libxml2's last error).
+    @Test func theFirstParseErrorIsReported() throws {
+        let error = try problem(edited("<cash usd=\"5e6\"/>", "<cash usd=5e6/>"))
+        #expect(error.description.hasPrefix("treasury.xml:6:"))
+        #expect(error.description.contains("AttValue"))
+        #expect(!error.description.contains("Extra content"))
+    }
+
+    /// A start tag with 200,000 attributes took libxml2 about a minute (it checks duplicates
+    /// pairwise) and validation minutes more; a 15 MB value was "Extra content at the end".
+    /// Both are refused at their start tag before parsing.
+    @Test func hostileStartTagsAreRefusedAtTheTag() throws {
+        let many = (0..<200_000).map { " a\($0)=\"1\"" }.joined()
+        let crowded = try problem(edited("<cash usd=\"5e6\"/>", "<cash usd=\"5e6\"\(many)/>"))
+        #expect(crowded.description == "treasury.xml:6:5: this element has more than 100 attributes; "
+                + "no element of the schema has that many (remove the extra attributes)")
+        let huge = String(repeating: "x", count: 15_000_000)
+        let long = try problem(edited("name=\"T\"", "name=\"\(huge)\""))
+        #expect(long.description == "treasury.xml:2:1: an attribute value of this element is 15000000 bytes long; "
+                + "values are limited to 1048576 bytes (shorten it)")
+        // Markup inside comments, CDATA and quoted values is not counted.
+        let quoted = edited("name=\"T\"", "name=\"a=b=c x&lt;y=z>\"")
+        #expect(throws: Never.self) { try InputReader.treasury(Array(quoted.utf8), fileName: "treasury.xml") }
+        let commented = edited("<holdings>", "<!-- \(many) --><holdings>")
+        #expect(throws: Never.self) { try InputReader.treasury(Array(commented.utf8), fileName: "treasury.xml") }
+    }
+
+    /// 3,990 invalid covenants with one id: the first 20 are located, the rest only counted
+    /// (locating each walked the whole document, and libxml2 compares duplicate ids pairwise).
+    @Test func aFileBrokenThroughoutIsReportedQuickly() throws {
+        let covenant = "<covenant id=\"c\" metric=\"leverage\" max=\"0.5\" consequence=\"accelerate\" bogus=\"1\"/>\n"
+        let error = try problem(edited("</covenants>", String(repeating: covenant, count: 3_990) + "</covenants>"))
+        #expect(error.diagnostics.count >= 3_990)
+        #expect(error.diagnostics.prefix(20).allSatisfy { $0.location != nil })
+        #expect(error.description.split(separator: "\n").count == 21)
+    }
+
+    /// 200,000 covenants are refused at their parent before schema validation.
+    @Test func tooManyChildElementsAreRefusedBeforeValidation() throws {
+        let covenant = "<covenant id=\"c\" metric=\"leverage\" max=\"0.5\" consequence=\"accelerate\"/>\n"
+        let error = try problem(edited("</covenants>", String(repeating: covenant, count: 200_000) + "</covenants>"))
+        #expect(error.description == "treasury.xml:13:3: <covenants> has more than 4000 child elements; "
+                + "no input of this kind needs that many (remove the extra elements)")
+    }
+
     @Test func doctypeAndEntities() throws {
         let text = Self.good.replacingOccurrences(
             of: "<treasury ", with: "<!DOCTYPE t [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<treasury ")
