@@ -84,7 +84,7 @@ public struct BoardReportRenderer: Sendable {
     /// The comparison page (template `compare`): structures as columns, scenarios as rows.
     public func renderComparison(_ comparison: StructureComparison) throws(TemplateError) -> String {
         guard library.getTemplate(named: "compare") != nil else { throw .missingTemplate(directory: "compare.mustache") }
-        return library.render(ComparisonViewModel.build(comparison, css: css), withTemplate: "compare") ?? ""
+        return library.render(BidiIsolation.isolateStrings(in: ComparisonViewModel.build(comparison, css: css)), withTemplate: "compare") ?? ""
     }
 
     /// The batch index page (template `index`): one row per treasury × scenario set.
@@ -92,7 +92,7 @@ public struct BoardReportRenderer: Sendable {
         guard library.getTemplate(named: "index") != nil else { throw .missingTemplate(directory: "index.mustache") }
         var model = BatchIndexModel.build(quarter: quarter, entries: entries)
         model["css"] = css
-        return library.render(model, withTemplate: "index") ?? ""
+        return library.render(BidiIsolation.isolateStrings(in: model), withTemplate: "index") ?? ""
     }
 
     /// The HTML board report: one self-contained file, no script, every user string escaped.
@@ -104,7 +104,7 @@ public struct BoardReportRenderer: Sendable {
             model["previousQuarter"] = previous.quarter
             model["previousRows"] = previous.rows(for: report)
         }
-        return library.render(model, withTemplate: "report") ?? ""
+        return library.render(BidiIsolation.isolateStrings(in: model), withTemplate: "report") ?? ""
     }
 }
 

@@ -16,7 +16,7 @@ enum BoardReportViewModel {
         let scenarios = report.scenarios
         var model: [String: Any] = [
             "css": css,
-            "title": "\(report.treasuryName): BTC stress report",
+            "title": "\(BidiIsolation.isolate(report.treasuryName)): BTC stress report",
             "treasuryName": report.treasuryName,
             "asOf": report.asOf.description,
             "scenarioSetName": report.scenarioSetName,
@@ -109,7 +109,7 @@ enum BoardReportViewModel {
             let sale = run.triggers.first { $0.trigger.kind == .forcedSale }
             let miss = run.triggers.first { $0.trigger.kind == .defaultEvent }
             if let sale, let miss {
-                lines.append("\(run.name) (\(DisplayFormat.grouped(run.paths)) paths): a forced sale within \(report.horizonYears) years in "
+                lines.append("\(BidiIsolation.isolate(run.name)) (\(DisplayFormat.grouped(run.paths)) paths): a forced sale within \(report.horizonYears) years in "
                     + "\(probabilityText(sale)) of paths, a missed payment in \(probabilityText(miss)).")
             }
         }
@@ -118,10 +118,10 @@ enum BoardReportViewModel {
         let defaulted = report.scenarios.filter { $0.status == .defaulted }.count
         lines.append("\(clean) of \(total) scenarios pass with no forced sale; \(total - clean - defaulted) need forced sales; \(defaulted) end in a missed payment.")
         if let worst = report.scenarios.max(by: { ($0.btcSold, $0.dilution) < ($1.btcSold, $1.dilution) }), worst.btcSold > 0 {
-            lines.append("Worst case for BTC held: \(worst.name): sells \(DisplayFormat.btc(worst.btcSold)), BTC per share \(DisplayFormat.signedPercent(worst.btcPerShareEnd / max(worst.btcPerShareStart, 1e-300) - 1)).")
+            lines.append("Worst case for BTC held: \(BidiIsolation.isolate(worst.name)): sells \(DisplayFormat.btc(worst.btcSold)), BTC per share \(DisplayFormat.signedPercent(worst.btcPerShareEnd / max(worst.btcPerShareStart, 1e-300) - 1)).")
         }
         if let diluted = report.scenarios.max(by: { $0.dilution < $1.dilution }), diluted.dilution > 0.001 {
-            lines.append("Most dilution: \(diluted.name): \(DisplayFormat.signedPercent(diluted.dilution)) more shares.")
+            lines.append("Most dilution: \(BidiIsolation.isolate(diluted.name)): \(DisplayFormat.signedPercent(diluted.dilution)) more shares.")
         }
         return lines
     }

@@ -61,9 +61,9 @@ enum ComparisonViewModel {
                             points: ChartSampling.sampled(s.report.scenarios.first { $0.id == chartID }?.series ?? []).map { (Double($0.day), $0.btcHeld) },
                             color: SVGChart.palette[i % SVGChart.palette.count])
         }
-        let chart = SVGChart.lines(series, title: "BTC held per structure: \(chartName)", xLabel: "days after \(base.report.asOf)",
+        let chart = SVGChart.lines(series, title: "BTC held per structure: \(BidiIsolation.isolate(chartName))", xLabel: "days after \(base.report.asOf)",
                                    yFormat: { DisplayFormat.btc($0) })
-        return ["css": css, "title": "Debt structures compared: \(base.name)", "asOf": base.report.asOf.description,
+        return ["css": css, "title": "Debt structures compared: \(BidiIsolation.isolate(base.name))", "asOf": base.report.asOf.description,
                 "scenarioSetName": base.report.scenarioSetName, "horizonDays": String(base.report.horizonDays),
                 "toolVersion": base.report.toolVersion, "structures": headers, "rows": rows, "ladder": ladder,
                 "probabilities": probabilities, "hasProbabilities": !probabilities.isEmpty, "chart": chart]

@@ -15,7 +15,7 @@ enum SVGChart {
 
     static func escape(_ text: String) -> String {
         var out = ""
-        for c in text {
+        for c in BidiIsolation.isolate(text) {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

@@ -43,6 +43,30 @@ func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: 
         #expect(html.contains("&lt;img src=x onerror=alert(1)&gt;"))
     }
 
+    /// A right-to-left override in a name reversed the title and the line after it: every user
+    /// string holding one is isolated (FSI … PDI), where it stands alone and inside composed text.
+    @Test func rightToLeftNamesAreIsolated() throws {
+        var report = try nakamotoReport()
+        report.treasuryName = "\u{202E}evil corp"
+        report.scenarios[0].name = "\u{202E}crash"
+        let html = try BoardReportRenderer().render(report)
+        let name = "\u{2068}\u{202E}evil corp\u{2069}"
+        #expect(html.contains("<h1>\(name)</h1>"))
+        #expect(html.contains("\(name): BTC stress report"))
+        #expect(html.contains("\u{2068}\u{202E}crash\u{2069}"))
+        // Every override opened on the page is closed by an isolate's end before the page goes on.
+        var open = 0
+        for scalar in html.unicodeScalars {
+            if scalar == "\u{2068}" { open += 1 }
+            if scalar == "\u{2069}" { open -= 1 }
+            if scalar == "\u{202E}" { #expect(open > 0, "an override outside an isolate") }
+        }
+        #expect(open == 0)
+        // Left-to-right names are untouched.
+        #expect(BidiIsolation.isolate("Strategy-like (ILLUSTRATIVE)") == "Strategy-like (ILLUSTRATIVE)")
+        #expect(BidiIsolation.isolate("שקל") == "\u{2068}שקל\u{2069}")
+    }
+
     static func keys(of value: Any) -> Set<String> {
         var provided = Set<String>(["."])
         func collect(_ value: Any) {
