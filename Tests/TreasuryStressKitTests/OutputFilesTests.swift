@@ -39,6 +39,27 @@ import Testing
         #expect(try read(folder + "/r.html") == "new html")
     }
 
+    /// A disk that fills during the write: the error says so, the old outputs stay whole and no
+    /// temporary is left. Runs in a 64 KiB tmpfs where the machine lets the tests mount one.
+    @Test(.enabled(if: SmallDisk.canMount(), "needs permission to mount a tmpfs (root with CAP_SYS_ADMIN)"))
+    func aFullDiskLeavesTheOldOutputsWhole() throws {
+        let disk = try SmallDisk(kibibytes: 64)
+        defer { disk.unmount() }
+        try write("old xml", to: disk.path + "/r.xml")
+        try write("old html", to: disk.path + "/r.html")
+        let large = String(repeating: "<day/>\n", count: 40_000)  // 280 KB, more than the disk holds
+        do {
+            try OutputFiles.writeTogether([("new xml", disk.path + "/r.xml"), (large, disk.path + "/r.html")])
+            Issue.record("wrote 280 KB to a 64 KiB disk")
+        } catch {
+            #expect(error.exitCode == 70)
+            #expect(error.description.contains("No space left on device"))
+        }
+        #expect(try read(disk.path + "/r.xml") == "old xml")
+        #expect(try read(disk.path + "/r.html") == "old html")
+        #expect(files(under: disk.path).sorted() == ["r.html", "r.xml"])
+    }
+
     /// A run killed between writing and renaming leaves a temporary; the next write of that file
     /// removes it once it is an hour old, and leaves a fresh one (another run's) alone.
     @Test func staleTemporariesAreRemoved() throws {
@@ -79,5 +100,30 @@ import Testing
             }
         }
         #expect(try read(report) == (try read(path("reports/samples/nakamoto-like.xml"))))
+    }
+}
+
+/// A small tmpfs mounted for one test, to fill a disk on purpose.
+struct SmallDisk {
+    let path: String
+
+    /// Mounts a tmpfs of `kibibytes` on a new scratch folder.
+    init(kibibytes: Int, name: String = #function) throws {
+        path = try scratchFolder("small-disk-" + name)
+        guard mount("tmpfs", path, "tmpfs", 0, "size=\(kibibytes)k") == 0 else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+    }
+
+    func unmount() {
+        umount2(path, Int32(MNT_DETACH))
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Whether this process may mount a tmpfs (tried once on a probe folder).
+    static func canMount() -> Bool {
+        guard let probe = try? SmallDisk(kibibytes: 4, name: "probe") else { return false }
+        probe.unmount()
+        return true
     }
 }
