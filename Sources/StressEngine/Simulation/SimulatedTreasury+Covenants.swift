@@ -27,7 +27,11 @@ extension SimulatedTreasury {
         case .liquidityUSD:
             return liquidity
         case .liquidityMonths:
-            let monthly = annualFixedCharges / 12
+            if !fixedChargesValid {
+                fixedChargesCache = annualFixedCharges
+                fixedChargesValid = true
+            }
+            let monthly = fixedChargesCache / 12
             return monthly > 0 ? liquidity / monthly : .infinity
         case .assetCoverage:
             let debt = self.debt
@@ -40,7 +44,7 @@ extension SimulatedTreasury {
             return mnav
         case .coverage:
             guard case .instrument(let i) = covenant.subject else { return .infinity }
-            return coverage(of: i)
+            return cachedCoverage(of: i)
         }
     }
 

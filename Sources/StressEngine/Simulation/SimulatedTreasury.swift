@@ -42,6 +42,13 @@ public struct SimulatedTreasury {
     var debtTotal: Double
     var preferredTotal: Double
     var directBTCTotal: Double
+    /// Per instrument, the notional ranking ahead of or level with it (the denominator of its
+    /// coverage), and the annual fixed charges: they change only when a notional does, so the
+    /// setters below invalidate them and covenant checks recompute them then, not every day.
+    var notionalAhead: [Double] = []
+    var notionalAheadValid = false
+    var fixedChargesCache = 0.0
+    var fixedChargesValid = false
     let hasFundStakes: Bool
     var sharesExhaustedReported = false
 
@@ -149,16 +156,25 @@ public struct SimulatedTreasury {
     mutating func setNotePrincipal(_ i: Int, _ value: Double) {
         debtTotal += value - notePrincipal[i]
         notePrincipal[i] = value
+        notionalsChanged()
     }
 
     mutating func setLoanPrincipal(_ i: Int, _ value: Double) {
         debtTotal += value - loanPrincipal[i]
         loanPrincipal[i] = value
+        notionalsChanged()
+    }
+
+    @inline(__always)
+    mutating func notionalsChanged() {
+        notionalAheadValid = false
+        fixedChargesValid = false
     }
 
     mutating func setPrefNotional(_ i: Int, _ value: Double) {
         preferredTotal += value - prefNotional[i]
         prefNotional[i] = value
+        notionalsChanged()
     }
     @inline(__always) var liquidity: Double { cash + reserve + prefunded }
 
@@ -198,6 +214,22 @@ public struct SimulatedTreasury {
         guard notional(i) > 0 else { return .infinity }
         var ahead = 0.0
         for j in sim.order.indices where sim.seniority[j] <= sim.seniority[i] { ahead += notional(j) }
+        return ahead > 0 ? nav / ahead : .infinity
+    }
+
+    /// `coverage(of:)` from the cached notional ahead (the same sums, computed once per change
+    /// of a notional rather than every day).
+    mutating func cachedCoverage(of i: InstrumentIndex) -> Double {
+        guard notional(i) > 0 else { return .infinity }
+        if !notionalAheadValid {
+            notionalAhead = sim.order.indices.map { k in
+                var ahead = 0.0
+                for j in sim.order.indices where sim.seniority[j] <= sim.seniority[k] { ahead += notional(j) }
+                return ahead
+            }
+            notionalAheadValid = true
+        }
+        let ahead = notionalAhead[i.position]
         return ahead > 0 ? nav / ahead : .infinity
     }
 
