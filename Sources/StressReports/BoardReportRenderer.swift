@@ -95,6 +95,13 @@ public struct BoardReportRenderer: Sendable {
         return library.render(BidiIsolation.isolateStrings(in: model), withTemplate: "index") ?? ""
     }
 
+    /// The executive summary as plain lines, for the terminal after `run`: today's balance sheet,
+    /// the first forced sale and missed payment with their drivers, the Monte Carlo probabilities,
+    /// the scenario count and the worst case (the same sentences as the report's first screen).
+    public static func headline(_ report: StressReport) -> [String] {
+        BoardReportViewModel.summary(report)
+    }
+
     /// The HTML board report: one self-contained file, no script, every user string escaped.
     /// With `previous`, a section shows the change since the previous quarter (batch runs).
     public func render(_ report: StressReport, previous: QuarterSummary? = nil) -> String {

@@ -84,9 +84,11 @@ enum BoardReportViewModel {
             switch sale.status {
             case .fires:
                 lines.append("It first has to sell BTC if BTC falls to \(DisplayFormat.price(sale.btcPrice ?? 0)) "
-                    + "(\(DisplayFormat.signedPercent(sale.drawdown ?? 0)) from today) and stays there.")
+                    + "(\(DisplayFormat.signedPercent(sale.drawdown ?? 0)) from today) and stays there."
+                    + (DriverWording.sentence(sale, in: report).map { " " + $0 } ?? ""))
             case .always:
-                lines.append("It has to sell BTC within \(report.horizonYears) years at any BTC price tested: known obligations exceed what cash, reserve and equity issuance can fund.")
+                lines.append("It has to sell BTC within \(report.horizonYears) years at any BTC price tested: known obligations exceed what cash, reserve and equity issuance can fund."
+                    + (DriverWording.sentence(sale, in: report).map { " " + $0 } ?? ""))
             case .never:
                 lines.append("It never has to sell BTC within \(report.horizonYears) years, even after a 99 % fall held flat.")
             }
@@ -94,7 +96,8 @@ enum BoardReportViewModel {
         if let miss = rung(.defaultEvent) {
             switch miss.status {
             case .fires:
-                lines.append("It first misses a payment at \(DisplayFormat.price(miss.btcPrice ?? 0)) (\(DisplayFormat.signedPercent(miss.drawdown ?? 0))).")
+                lines.append("It first misses a payment at \(DisplayFormat.price(miss.btcPrice ?? 0)) (\(DisplayFormat.signedPercent(miss.drawdown ?? 0)))."
+                    + (DriverWording.sentence(miss, in: report).map { " " + $0 } ?? ""))
             case .always:
                 lines.append("It misses a payment within the horizon at any BTC price tested.")
             case .never:
@@ -207,7 +210,8 @@ enum BoardReportViewModel {
             let severe = rung.trigger.kind == .liquidation || rung.trigger.kind == .defaultEvent || rung.trigger.kind == .forcedSale
             return ["trigger": triggerName(rung.trigger), "price": price, "move": move,
                     "css": rung.status == .never ? "muted" : (severe ? "bad" : "warn"),
-                    "monotonicNote": rung.monotonic ? "" : "not monotonic: fires at some higher prices but not at some lower ones; read the scenario table"]
+                    "driver": DriverWording.sentence(rung, in: report) ?? "",
+                    "monotonicNote": rung.monotonic ? "" : "Not monotonic: fires at some higher prices but not at some lower ones; read the scenario table."]
         }
     }
 

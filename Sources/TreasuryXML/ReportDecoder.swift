@@ -28,17 +28,20 @@ enum ReportDecoder {
             wall.append(MaturityWallYear(year: try e.int("year", default: 0), principalUSD: try e.double("principalUSD"),
                                          interestUSD: try e.double("interestUSD"), dividendsUSD: try e.double("dividendsUSD")))
         }
+        let horizon = try root.int("horizonDays", default: 0)
+        if !(0...36_500).contains(horizon) { throw root.fail("horizonDays (\(horizon)) must be between 0 and 36500") }
         var ladder: [TriggerRung] = []
         for e in root.child("ladder")?.children ?? [] {
+            var driver: SimulationEvent?
+            if let element = e.child("driver") { driver = try decodeEvent(element, horizon: horizon) }
             ladder.append(TriggerRung(
                 trigger: Trigger(kind: try e.choice("kind", default: Trigger.Kind.forcedSale), ref: e.attribute("ref") ?? ""),
                 status: try e.choice("status", default: TriggerRung.Status.never),
                 btcPrice: try e.optionalDouble("btcPrice"), drawdown: try e.optionalDouble("drawdown"),
-                monotonic: try e.bool("monotonic", default: true)))
+                monotonic: try e.bool("monotonic", default: true),
+                driver: driver))
         }
         var scenarios: [ScenarioReport] = []
-        let horizon = try root.int("horizonDays", default: 0)
-        if !(0...36_500).contains(horizon) { throw root.fail("horizonDays (\(horizon)) must be between 0 and 36500") }
         for e in root.child("scenarios")?.children ?? [] { scenarios.append(try decodeScenario(e, horizon: horizon)) }
         var monteCarlo: [MonteCarloResult] = []
         for e in root.children where e.name == "monteCarlo" { monteCarlo.append(try decodeMonteCarlo(e, horizon: horizon)) }
@@ -91,6 +94,16 @@ enum ReportDecoder {
         return value
     }
 
+    /// One `eventType` element: a scenario's `<event>` or a rung's `<driver>`.
+    static func decodeEvent(_ x: XMLElement, horizon: Int) throws(InputError) -> SimulationEvent {
+        SimulationEvent(
+            day: try day(x, "day", horizon: horizon),
+            kind: try x.choice("kind", default: SimulationEvent.Kind.missedPayment),
+            ref: x.attribute("ref") ?? "", amountUSD: try x.double("amountUSD", default: 0),
+            btc: try x.double("btc", default: 0), shares: try x.double("shares", default: 0),
+            btcPrice: try x.double("btcPrice"), detail: try EventDetailCoding.read(x))
+    }
+
     static func decodeScenario(_ e: XMLElement, horizon: Int) throws(InputError) -> ScenarioReport {
         var peaks: [LoanPeak] = []
         var coverage: [CoverageRow] = []
@@ -112,14 +125,7 @@ enum ReportDecoder {
                         mnav: try p.double("mnav"), sharePrice: try p.double("sharePrice"), shares: try p.double("shares")))
                 }
             case "events":
-                for x in child.children {
-                    events.append(SimulationEvent(
-                        day: try day(x, "day", horizon: horizon),
-                        kind: try x.choice("kind", default: SimulationEvent.Kind.missedPayment),
-                        ref: x.attribute("ref") ?? "", amountUSD: try x.double("amountUSD", default: 0),
-                        btc: try x.double("btc", default: 0), shares: try x.double("shares", default: 0),
-                        btcPrice: try x.double("btcPrice"), detail: try EventDetailCoding.read(x)))
-                }
+                for x in child.children { events.append(try decodeEvent(x, horizon: horizon)) }
             default: break
             }
         }

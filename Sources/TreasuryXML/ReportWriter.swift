@@ -66,11 +66,14 @@ public enum ReportWriter {
 
         w.start("ladder")
         for rung in report.ladder {
-            w.element("trigger", [
-                "kind": rung.trigger.kind.rawValue, "ref": rung.trigger.ref, "status": rung.status.rawValue,
-                "btcPrice": N.optional(rung.btcPrice, N.usd), "drawdown": N.optional(rung.drawdown, N.ratio),
-                "monotonic": rung.monotonic ? "true" : "false",
-            ])
+            w.start("trigger")
+            for (name, value) in [
+                ("kind", rung.trigger.kind.rawValue), ("ref", rung.trigger.ref), ("status", rung.status.rawValue),
+                ("btcPrice", N.optional(rung.btcPrice, N.usd)), ("drawdown", N.optional(rung.drawdown, N.ratio)),
+                ("monotonic", rung.monotonic ? "true" : "false"),
+            ] { w.attribute(name, value) }
+            if let driver = rung.driver { writeEvent(driver, named: "driver", asOf: report.asOf, to: w) }
+            w.end()
         }
         w.end()
 
@@ -159,17 +162,21 @@ public enum ReportWriter {
         }
         w.end()
         w.start("events")
-        for e in s.events {
-            w.start("event")
-            for (name, value) in [
-                ("day", String(e.day)), ("date", asOf.adding(days: e.day).description), ("kind", e.kind.rawValue),
-                ("ref", e.ref), ("amountUSD", N.usd(e.amountUSD)), ("btc", N.btc(e.btc)), ("shares", N.shares(e.shares)),
-                ("btcPrice", N.usd(e.btcPrice)),
-            ] { w.attribute(name, value) }
-            EventDetailCoding.write(e.detail, to: w)
-            w.end()
-        }
+        for e in s.events { writeEvent(e, named: "event", asOf: asOf, to: w) }
         w.end()
+        w.end()
+    }
+
+    /// One event (`eventType` in report.xsd): a scenario's `<event>` or a rung's `<driver>`.
+    static func writeEvent(_ e: SimulationEvent, named name: String, asOf: CalendarDate, to w: XMLWriter) {
+        typealias N = ReportNumber
+        w.start(name)
+        for (name, value) in [
+            ("day", String(e.day)), ("date", asOf.adding(days: e.day).description), ("kind", e.kind.rawValue),
+            ("ref", e.ref), ("amountUSD", N.usd(e.amountUSD)), ("btc", N.btc(e.btc)), ("shares", N.shares(e.shares)),
+            ("btcPrice", N.usd(e.btcPrice)),
+        ] { w.attribute(name, value) }
+        EventDetailCoding.write(e.detail, to: w)
         w.end()
     }
 }

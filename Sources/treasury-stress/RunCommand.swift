@@ -48,6 +48,8 @@ struct RunCommand: ParsableCommand {
                 monteCarlo: monteCarlo.options,
                 progress: terminalProgress)
             for path in output.written { print("wrote \(path)") }
+            print("")
+            for line in BoardReportRenderer.headline(output.report) { print("  " + line) }
         } catch let error as ToolError {
             throw fail(error)
         }

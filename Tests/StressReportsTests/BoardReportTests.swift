@@ -67,6 +67,21 @@ func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: 
         #expect(BidiIsolation.isolate("שקל") == "\u{2068}שקל\u{2069}")
     }
 
+    /// The headline triggers name their driver: which obligation, on which date (issue 11).
+    @Test func headlineTriggersNameTheirDriver() throws {
+        let report = try nakamotoReport()
+        let lines = BoardReportRenderer.headline(report)
+        for kind in [Trigger.Kind.forcedSale, .defaultEvent] {
+            guard let rung = report.ladder.first(where: { $0.trigger.kind == kind }), rung.status != .never,
+                  let driver = rung.driver else { continue }
+            let date = report.asOf.adding(days: driver.day).description
+            let prefix = kind == .forcedSale ? "It " : "It first misses"
+            let line = lines.first { $0.hasPrefix(prefix) && $0.contains("Driver: ") }
+            #expect(line?.contains(date) == true, "\(kind): \(line ?? "no line") does not name \(date)")
+        }
+        #expect(report.ladder.contains { $0.driver != nil })
+    }
+
     static func keys(of value: Any) -> Set<String> {
         var provided = Set<String>(["."])
         func collect(_ value: Any) {

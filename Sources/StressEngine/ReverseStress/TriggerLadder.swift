@@ -20,11 +20,18 @@ public struct TriggerLadder: Sendable {
         // A grid first: it brackets every trigger at once and shows non-monotonic responses.
         let grid = stride(from: -0.99, through: 0.0, by: 0.03).map { $0 } + [0.25, 0.5, 1.0, 2.0]
         let results = grid.map { fired($0) }
+        // One run at a rung's price with events recorded says what drives it.
+        func driver(_ trigger: Trigger, at shock: Double) -> SimulationEvent? {
+            let events = simulator.run(path: .instant(start: start, shock: shock, horizonDays: horizon),
+                                       recordEvents: true, recordSeries: false).events
+            return TriggerDriver.find(trigger, in: events)
+        }
         return simulator.possibleTriggers.map { trigger in
             let fires = results.map { $0[trigger] != nil }
             guard let firstQuiet = fires.firstIndex(of: false) else {
                 return TriggerRung(trigger: trigger, status: .always, btcPrice: start * (1 + shockRange.upperBound),
-                                   drawdown: shockRange.upperBound, monotonic: true)
+                                   drawdown: shockRange.upperBound, monotonic: true,
+                                   driver: driver(trigger, at: shockRange.upperBound))
             }
             guard let lastFiring = fires.lastIndex(of: true) else {
                 return TriggerRung(trigger: trigger, status: .never, btcPrice: nil, drawdown: nil, monotonic: true)
@@ -38,7 +45,7 @@ public struct TriggerLadder: Sendable {
                 if fired(mid)[trigger] != nil { low = mid } else { high = mid }
             }
             return TriggerRung(trigger: trigger, status: .fires, btcPrice: start * (1 + low), drawdown: low,
-                               monotonic: monotonic)
+                               monotonic: monotonic, driver: driver(trigger, at: low))
         }
     }
 }
