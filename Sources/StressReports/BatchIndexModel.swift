@@ -24,8 +24,8 @@ enum BatchIndexModel {
             case "forcedSales": row["css"] = "warn"; row["status"] = "Forced sales"
             default: row["css"] = "ok"; row["status"] = "No forced sale"
             }
-            row["worstTrigger"] = (current?.worstTrigger ?? "none") + (current?.worstTriggerPrice.map { " at \(price($0))" } ?? "")
-            var sale = price(current?.forcedSalePrice)
+            row["worstTrigger"] = TriggerWording.worst(current)
+            var sale = TriggerWording.forcedSale(current)
             if let then = earlier?.forcedSalePrice, let now = current?.forcedSalePrice {
                 sale += " (\(now >= then ? "+" : "−")\(price(abs(now - then))) vs \(earlier?.quarter ?? ""))"
             }

@@ -63,15 +63,7 @@ enum BoardReportViewModel {
         ]
     }
 
-    static func triggerName(_ trigger: Trigger) -> String {
-        switch trigger.kind {
-        case .marginCall: return "Margin call on \(trigger.ref)"
-        case .liquidation: return "Liquidation of \(trigger.ref)"
-        case .covenantBreach: return "Covenant \(trigger.ref) breached"
-        case .forcedSale: return "First forced sale of BTC"
-        case .defaultEvent: return "First missed payment (default)"
-        }
-    }
+    static func triggerName(_ trigger: Trigger) -> String { TriggerWording.name(trigger) }
 
     static func summary(_ report: StressReport) -> [String] {
         var lines: [String] = []

@@ -296,7 +296,9 @@ public enum QuarterlyBatch {
         var summary = QuarterSummary(quarter: quarter, treasury: treasury, scenarioSet: scenarioSet)
         let worst = report.scenarios.map(\.status).max { rank($0) < rank($1) }
         summary.status = worst?.rawValue ?? "survived"
-        if let always = report.ladder.first(where: { $0.status == .always }) {
+        // A forced sale at any price is the board's first concern among triggers that always fire.
+        let always = report.ladder.filter { $0.status == .always }
+        if let always = always.first(where: { $0.trigger.kind == .forcedSale }) ?? always.first {
             summary.worstTrigger = always.trigger.description + " (at any price)"
         } else if let top = report.ladder.filter({ $0.status == .fires }).max(by: { ($0.btcPrice ?? 0) < ($1.btcPrice ?? 0) }) {
             summary.worstTrigger = top.trigger.description

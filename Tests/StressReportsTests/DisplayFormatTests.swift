@@ -1,5 +1,6 @@
 import Testing
 @testable import StressReports
+import StressResults
 
 /// Every board number format is total: extreme, infinite and NaN values give text, never a trap.
 @Suite struct DisplayFormatTests {
@@ -35,5 +36,23 @@ import Testing
         #expect(BatchIndexModel.relativeLink("Strategy Q1/set.xml") == "./Strategy%20Q1/set.xml")
         #expect(BatchIndexModel.relativeLink("naïve/set.html") == "./na%C3%AFve/set.html")
         #expect(BatchIndexModel.relativeLink("alpha/quick-a.html") == "./alpha/quick-a.html")
+    }
+
+    /// A summary whose worst trigger is a forced sale at any price never says "none" for the
+    /// first forced sale, and raw identifiers become words (issue 11).
+    @Test func aForcedSaleAtAnyPriceIsNotNone() {
+        var summary = QuarterSummary(quarter: "2026-Q1", treasury: "t", scenarioSet: "s")
+        summary.worstTrigger = "forcedSale (at any price)"
+        #expect(TriggerWording.worst(summary) == "First forced sale of BTC at any price")
+        #expect(TriggerWording.forcedSale(summary) == "at any price")
+        summary.worstTrigger = "covenantBreach liquidity"
+        summary.worstTriggerPrice = 54_367
+        #expect(TriggerWording.worst(summary) == "Covenant liquidity breached at $54,367")
+        #expect(TriggerWording.forcedSale(summary) == "none")
+        summary.forcedSalePrice = 50_000
+        #expect(TriggerWording.forcedSale(summary) == "$50,000")
+        let table = HistoryTable.render([summary])
+        #expect(table.contains("$50,000"))
+        #expect(!table.contains("forcedSale"))
     }
 }
