@@ -203,6 +203,7 @@ enum BoardReportViewModel {
             return ["trigger": triggerName(rung.trigger), "price": price, "move": move,
                     "css": rung.status == .never ? "muted" : (severe ? "bad" : "warn"),
                     "driver": DriverWording.sentence(rung, in: report) ?? "",
+                    "hasMonotonicNote": !rung.monotonic,
                     "monotonicNote": rung.monotonic ? "" : "Not monotonic: fires at some higher prices but not at some lower ones; read the scenario table."]
         }
     }
@@ -306,7 +307,7 @@ enum BoardReportViewModel {
             if event.amountUSD > 0.5 { amount.append(DisplayFormat.usd(event.amountUSD)) }
             if event.btc > 1e-8 { amount.append(DisplayFormat.btc(event.btc)) }
             if event.shares > 0.5 { amount.append("\(DisplayFormat.shares(event.shares)) shares") }
-            lines.append(["date": asOf.adding(days: event.day).description, "kind": event.kind.rawValue,
+            lines.append(["date": asOf.adding(days: event.day).description, "kind": EventWording.kindName(event.kind),
                           "ref": event.ref, "amount": amount.joined(separator: " · "), "detail": EventWording.detail(event),
                           "price": DisplayFormat.price(event.btcPrice), "css": event.kind.isSevere ? "bad" : ""])
         }
@@ -314,9 +315,10 @@ enum BoardReportViewModel {
             .map { "covenant \($0.key) changed state \($0.value) times" }.joined(separator: "; ")
         let routine = [SimulationEvent.Kind.couponPaid, .interestPaid, .dividendPaid, .operatingCashFlow].compactMap { kind -> String? in
             guard let c = counts[kind] else { return nil }
-            return "\(c.0) × \(kind.rawValue) (\(DisplayFormat.usd(c.1)))"
+            return "\(c.0) × \(EventWording.kindName(kind)) (\(DisplayFormat.usd(c.1)))"
         }.joined(separator: "; ")
         return ["name": s.name, "events": lines, "hasEvents": !lines.isEmpty, "routine": routine, "flapping": flapping,
+                "hasRoutine": !routine.isEmpty, "hasFlapping": !flapping.isEmpty, "hasHidden": hidden > 0,
                 "hidden": hidden > 0 ? "… and \(hidden) more events in the report XML." : ""]
     }
 }

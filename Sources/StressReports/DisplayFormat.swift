@@ -88,6 +88,18 @@ enum DisplayFormat {
     }
 
     /// A covenant metric: compact USD from a million up, else three significant digits; ∞ when infinite.
+    /// A metric's value and its limit, with enough digits that they differ when the values do
+    /// ("0.9987" and "1", not "1" and "1").
+    static func distinct(_ value: Double, _ limit: Double) -> (String, String) {
+        var shown = metric(value), bound = metric(limit)
+        guard value != limit, abs(value) < 1e6, abs(limit) < 1e6, value.isFinite, limit.isFinite else { return (shown, bound) }
+        for digits in [4, 6, 9, 12] where shown == bound {
+            shown = String(format: "%.\(digits)g", value)
+            bound = String(format: "%.\(digits)g", limit)
+        }
+        return (shown, bound)
+    }
+
     static func metric(_ value: Double) -> String {
         guard value.isFinite else { return "∞" }
         return abs(value) >= 1e6 ? usd(value) : String(format: "%.3g", value)
@@ -96,6 +108,6 @@ enum DisplayFormat {
     /// A count of units (shares) rounded to a whole number, without separators.
     static func wholeUnits(_ value: Double) -> String {
         guard value.isFinite else { return "—" }
-        return String(format: "%.0f", value.rounded() + 0)
+        return grouped(value.rounded() + 0)
     }
 }

@@ -24,12 +24,16 @@ enum EventWording {
         case .covenantBreach(let metric, let value, let limit):
             let bound: String
             switch limit {
-            case .minimum(let x): bound = "min \(DisplayFormat.metric(x))"
-            case .maximum(let x): bound = "max \(DisplayFormat.metric(x))"
+            case .minimum(let x):
+                let (shown, limit) = DisplayFormat.distinct(value, x)
+                bound = "\(shown) falls below its minimum of \(limit)"
+            case .maximum(let x):
+                let (shown, limit) = DisplayFormat.distinct(value, x)
+                bound = "\(shown) rises above its maximum of \(limit)"
             case .none: bound = ""
             }
-            return "\(metric.rawValue) \(DisplayFormat.metric(value)) breaches \(bound)"
-        case .covenantCured(let metric, let value): return "\(metric.rawValue) back to \(DisplayFormat.metric(value))"
+            return "\(metricName(metric)) \(bound.isEmpty ? DisplayFormat.metric(value) + " breaches its limit" : bound)"
+        case .covenantCured(let metric, let value): return "\(metricName(metric)) back to \(DisplayFormat.metric(value))"
         case .accelerated(let cause, let funding):
             return "due now (\(words(cause)))" + (funding.map { ": " + summary($0) } ?? "")
         case .redemptionAccelerated(let cause, let funding): return "redemption due (\(words(cause))): \(summary(funding))"
@@ -58,6 +62,49 @@ enum EventWording {
             return "par in cash (\(summary(par))), excess in \(DisplayFormat.wholeUnits(event.shares)) shares"
         case .parRepaid(let funding): return "par repaid: \(summary(funding))"
         case .missed(let obligation): return "\(words(obligation)): \(DisplayFormat.usd(event.amountUSD)) could not be funded"
+        }
+    }
+
+    /// A covenant metric as the board reads it.
+    static func metricName(_ metric: CovenantMetric) -> String {
+        switch metric {
+        case .ltv: return "LTV"
+        case .leverage: return "leverage"
+        case .liquidityUSD: return "liquidity (USD)"
+        case .liquidityMonths: return "liquidity (months of fixed charges)"
+        case .assetCoverage: return "asset coverage"
+        case .dividendCoverageYears: return "dividend coverage (years)"
+        case .mnav: return "mNAV"
+        case .coverage: return "coverage by seniority"
+        }
+    }
+
+    /// An event's kind as the board reads it: "coupon paid", "forced sale".
+    static func kindName(_ kind: SimulationEvent.Kind) -> String {
+        switch kind {
+        case .couponPaid: return "coupon paid"
+        case .interestPaid: return "interest paid"
+        case .dividendPaid: return "dividend paid"
+        case .dividendPaidInStock: return "dividend paid in stock"
+        case .dividendDeferred: return "dividend deferred"
+        case .dividendSkipped: return "dividend skipped"
+        case .conversion: return "conversion"
+        case .put: return "holder put"
+        case .maturity: return "maturity"
+        case .repaidInStock: return "repaid in stock"
+        case .operatingCashFlow: return "operating cash flow"
+        case .forcedSale: return "forced sale"
+        case .marginCall: return "margin call"
+        case .collateralPledged: return "collateral pledged"
+        case .marginCallCured: return "margin call cured"
+        case .loanRepaid: return "loan repaid"
+        case .liquidation: return "liquidation"
+        case .covenantBreach: return "covenant breach"
+        case .covenantCured: return "covenant cured"
+        case .acceleration: return "acceleration"
+        case .crossDefault: return "cross-default"
+        case .missedPayment: return "missed payment"
+        case .authorizedSharesExhausted: return "authorised shares exhausted"
         }
     }
 

@@ -82,6 +82,18 @@ func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: 
         #expect(report.ladder.contains { $0.driver != nil })
     }
 
+    /// No empty note (Mustache renders a section for an empty string) and no raw identifier of an
+    /// event kind in a table cell (issue 11).
+    @Test func noEmptyNotesAndNoRawEventKinds() throws {
+        let html = try BoardReportRenderer().render(try nakamotoReport())
+        #expect(!html.contains("<p class=\"note\"></p>"))
+        #expect(!html.contains("Hovering at a limit:  ("))
+        #expect(!html.contains("Routine payments: ."))
+        for kind in SimulationEvent.Kind.allCases where kind.rawValue.contains(where: \.isUppercase) {
+            #expect(!html.contains("<td>\(kind.rawValue)</td>"), "raw \(kind.rawValue) in a cell")
+        }
+    }
+
     static func keys(of value: Any) -> Set<String> {
         var provided = Set<String>(["."])
         func collect(_ value: Any) {

@@ -23,14 +23,17 @@ import StressResults
         #expect(event(.liquidation, .liquidation(.marginCallUncured(cureDays: 2)))
             == "lender sold collateral: margin call uncured after 2 days")
         #expect(event(.covenantBreach, .covenantBreach(metric: .leverage, value: 1.0 / 3.0, limit: .maximum(0.3)))
-            == "leverage 0.333 breaches max 0.3")
-        #expect(event(.covenantCured, .covenantCured(metric: .coverage, value: .infinity)) == "coverage back to ∞")
+            == "leverage 0.333 rises above its maximum of 0.3")
+        // A value that rounds to its limit gets the digits that tell them apart.
+        #expect(event(.covenantBreach, .covenantBreach(metric: .mnav, value: 0.99987, limit: .minimum(1)))
+            == "mNAV 0.9999 falls below its minimum of 1")
+        #expect(event(.covenantCured, .covenantCured(metric: .coverage, value: .infinity)) == "coverage by seniority back to ∞")
         #expect(event(.acceleration, .accelerated(cause: .crossDefault(from: "cb"), funding: nil)) == "due now (cross-default from cb)")
         #expect(event(.missedPayment, .missed(.holderPut), usd: 1.01e9) == "holder put: $1.01B could not be funded")
     }
 
     @Test func salesAndDeliveriesGiveUnitsAndPrices() {
-        #expect(event(.forcedSale, .fundSharesSold(shares: 29_206.4996), ref: "IBIT") == "sold 29206 IBIT shares")
+        #expect(event(.forcedSale, .fundSharesSold(shares: 29_206.4996), ref: "IBIT") == "sold 29,206 IBIT shares")
         #expect(event(.forcedSale, .bitcoinSold(netPrice: 99_500)) == "sold BTC at $100k net of slippage")
         #expect(event(.repaidInStock, .sharesDelivered(pricePerShare: 95)) == "par repaid in shares at $95")
         #expect(event(.dividendPaidInStock, .sharesDelivered(pricePerShare: 95)) == "paid in common shares at $95")
