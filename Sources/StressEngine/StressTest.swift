@@ -141,7 +141,7 @@ public enum StressTest {
                         worst: outcome.coverageWorst.value(at: index).flatMap(finite))
         }
         let peaks = treasury.loans.indices.map { LoanPeak(ref: treasury.loans[$0].id, peakLTV: outcome.peakLTV[loan: $0]) }
-        return ScenarioReport(
+        var report = ScenarioReport(
             id: scenario.id, name: scenario.name, kind: scenario.path.kind, status: status,
             minBTCPrice: outcome.minBTCPrice, endBTCPrice: outcome.endBTCPrice,
             firstForcedSaleDay: outcome.firstForcedSale?.day, firstForcedSalePrice: outcome.firstForcedSale?.btcPrice,
@@ -151,5 +151,7 @@ public enum StressTest {
             peakLeverage: outcome.peakLeverage, deferredDividendsUSD: outcome.deferredDividendsUSD,
             unpaidUSD: outcome.unpaidUSD, worstDay: outcome.worstDay, peakLTV: peaks, coverage: coverage,
             series: outcome.series, events: outcome.events)
+        if case .historical(let from, let to) = scenario.path { report.replayWindow = (from, to) }
+        return report
     }
 }

@@ -118,7 +118,7 @@ enum BoardReportViewModel {
         if let diluted = report.scenarios.max(by: { $0.dilution < $1.dilution }), diluted.dilution > 0.001 {
             lines.append("Most dilution: \(BidiIsolation.isolate(diluted.name)): \(DisplayFormat.signedPercent(diluted.dilution)) more shares.")
         }
-        return lines
+        return lines + HindsightWording.notes(report)
     }
 
     static func probabilityText(_ p: TriggerProbability) -> String {

@@ -1,3 +1,5 @@
+public import TreasuryModel
+
 /// One scenario's outcome as reported.
 public struct ScenarioReport: Sendable, Equatable {
     /// The scenario's id and name as the set gives them.
@@ -42,6 +44,14 @@ public struct ScenarioReport: Sendable, Equatable {
     public var series: [DailyState]
     /// Every event in order.
     public var events: [SimulationEvent]
+    /// For a historical replay, the window of BTC history it replays (nil otherwise): a window
+    /// that ends after the report's as-of date is hindsight, and the report says so.
+    public var replayWindow: (from: CalendarDate, to: CalendarDate)? {
+        get { replayFrom.flatMap { from in replayTo.map { (from, $0) } } }
+        set { replayFrom = newValue?.from; replayTo = newValue?.to }
+    }
+    var replayFrom: CalendarDate?
+    var replayTo: CalendarDate?
 
     /// A scenario's board status.
     public enum Status: String, Sendable, CaseIterable {

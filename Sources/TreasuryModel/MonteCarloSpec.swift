@@ -77,6 +77,9 @@ public struct MonteCarloSpec: Sendable, Equatable, Identifiable {
 public enum Calibration {
     /// Annual volatility of BTC daily log returns 2014-01-01 → 2026-08-21 (4,615 days): 68.3 %.
     public static let btcVolatility = 0.683
+    /// The last day of BTC history the volatility and jump calibration use (a report dated
+    /// earlier says its Monte Carlo is calibrated with hindsight).
+    public static let dataThrough = CalendarDate(year: 2026, month: 8, day: 21) ?? CalendarDate(dayNumber: 20_686)
     /// Drift: zero (the price is a martingale). The 2014–2026 log drift, +37 % a year, is history, not a forecast.
     public static let btcDrift = 0.0
     /// Jump intensity a day and mean log jump (FACTS.md: a fit of SV with jumps to a crypto index).

@@ -129,7 +129,7 @@ enum ReportDecoder {
             default: break
             }
         }
-        return ScenarioReport(
+        var report = ScenarioReport(
             id: try e.string("id"), name: try e.string("name"), kind: try e.string("kind"),
             status: try e.choice("status", default: ScenarioReport.Status.defaulted),
             minBTCPrice: try e.double("minBTCPrice"), endBTCPrice: try e.double("endBTCPrice"),
@@ -142,5 +142,9 @@ enum ReportDecoder {
             peakLeverage: try e.double("peakLeverage"), deferredDividendsUSD: try e.double("deferredDividendsUSD"),
             unpaidUSD: try e.double("unpaidUSD"), worstDay: try day(e, "worstDay", horizon: horizon), peakLTV: peaks,
             coverage: coverage, series: series, events: events)
+        if e.attribute("replayFrom") != nil && e.attribute("replayTo") != nil {
+            report.replayWindow = (try e.date("replayFrom"), try e.date("replayTo"))
+        }
+        return report
     }
 }

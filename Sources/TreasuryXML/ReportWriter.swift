@@ -133,7 +133,9 @@ public enum ReportWriter {
         typealias N = ReportNumber
         w.start("scenario")
         let attributes: KeyValuePairs<String, String?> = [
-            "id": s.id, "name": s.name, "kind": s.kind, "status": s.status.rawValue,
+            "id": s.id, "name": s.name, "kind": s.kind,
+            "replayFrom": s.replayWindow?.from.description, "replayTo": s.replayWindow?.to.description,
+            "status": s.status.rawValue,
             "minBTCPrice": N.usd(s.minBTCPrice), "endBTCPrice": N.usd(s.endBTCPrice),
             "firstForcedSaleDay": s.firstForcedSaleDay.map(String.init),
             "firstForcedSalePrice": N.optional(s.firstForcedSalePrice, N.usd),

@@ -94,6 +94,22 @@ func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: 
         }
     }
 
+    /// A replay of history after the as-of date is called hindsight in the summary; one before
+    /// it is not (issue 11).
+    @Test func replaysAfterTheAsOfDateAreCalledHindsight() throws {
+        var report = try nakamotoReport()
+        report.monteCarlo = []
+        for i in report.scenarios.indices { report.scenarios[i].replayWindow = nil }
+        #expect(HindsightWording.notes(report).isEmpty)
+        report.scenarios[0].replayWindow = (report.asOf.adding(days: -400), report.asOf.adding(days: -10))
+        #expect(HindsightWording.notes(report).isEmpty)
+        report.scenarios[0].replayWindow = (report.asOf.adding(days: 5), report.asOf.adding(days: 40))
+        let notes = HindsightWording.notes(report)
+        #expect(notes.count == 1)
+        #expect(notes.first?.hasPrefix("Hindsight: one scenario replays BTC history after this report's as-of date (\(report.asOf))") == true)
+        #expect(BoardReportRenderer.headline(report).last == notes.first)
+    }
+
     static func keys(of value: Any) -> Set<String> {
         var provided = Set<String>(["."])
         func collect(_ value: Any) {
