@@ -134,7 +134,9 @@ public enum StressTest {
 
     static func scenarioReport(_ scenario: Scenario, path: PricePath, outcome: ScenarioOutcome,
                                treasury: Treasury) -> ScenarioReport {
+        let worstCoverage = treasury.instrumentOrder.indices.compactMap { outcome.coverageWorst.value(at: $0) }.min() ?? .infinity
         let status: ScenarioReport.Status = !outcome.survived ? .defaulted
+            : worstCoverage < 1 ? .insolvent
             : outcome.firstForcedSale != nil ? .forcedSales : .survived
         let coverage = zip(treasury.instrumentIDs, treasury.instrumentOrder.indices).map { id, index in
             CoverageRow(ref: id, start: outcome.coverageStart.value(at: index).flatMap(finite),

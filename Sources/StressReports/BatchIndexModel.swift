@@ -22,6 +22,7 @@ enum BatchIndexModel {
             switch current?.status {
             case "defaulted": row["css"] = "bad"; row["status"] = "Missed payment"
             case "forcedSales": row["css"] = "warn"; row["status"] = "Forced sales"
+            case "insolvent": row["css"] = "insolvent"; row["status"] = "Insolvent on BTC NAV"
             default: row["css"] = "ok"; row["status"] = "No forced sale"
             }
             row["worstTrigger"] = TriggerWording.worst(current)

@@ -111,7 +111,10 @@ enum BoardReportViewModel {
         let total = report.scenarios.count
         let clean = report.scenarios.filter { $0.status == .survived }.count
         let defaulted = report.scenarios.filter { $0.status == .defaulted }.count
-        lines.append("\(clean) of \(total) scenarios pass with no forced sale; \(total - clean - defaulted) need forced sales; \(defaulted) end in a missed payment.")
+        let insolvent = report.scenarios.filter { $0.status == .insolvent }.count
+        lines.append("\(clean) of \(total) scenarios pass with no forced sale; \(total - clean - defaulted - insolvent) need forced sales; "
+            + (insolvent > 0 ? "\(insolvent) pay every obligation but end with claims above the BTC NAV (coverage below 1×); " : "")
+            + "\(defaulted) end in a missed payment.")
         if let worst = report.scenarios.max(by: { ($0.btcSold, $0.dilution) < ($1.btcSold, $1.dilution) }), worst.btcSold > 0 {
             lines.append("Worst case for BTC held: \(BidiIsolation.isolate(worst.name)): sells \(DisplayFormat.btc(worst.btcSold)), BTC per share \(DisplayFormat.signedPercent(worst.btcPerShareEnd / max(worst.btcPerShareStart, 1e-300) - 1)).")
         }
@@ -173,6 +176,7 @@ enum BoardReportViewModel {
         switch status {
         case .survived: return ("No forced sale", "ok")
         case .forcedSales: return ("Forced sales", "warn")
+        case .insolvent: return ("Insolvent on BTC NAV", "insolvent")
         case .defaulted: return ("Missed payment", "bad")
         }
     }
@@ -182,6 +186,10 @@ enum BoardReportViewModel {
         var detail = "BTC low \(DisplayFormat.price(s.minBTCPrice))"
         if s.btcSold > 0 { detail += " · sells \(DisplayFormat.btc(s.btcSold))" }
         if s.dilution > 0.001 { detail += " · dilution \(DisplayFormat.signedPercent(s.dilution))" }
+        if s.status == .insolvent, let lowest = s.coverage.filter({ $0.worst != nil }).min(by: { ($0.worst ?? 0) < ($1.worst ?? 0) }),
+           let worst = lowest.worst {
+            detail += " · \(lowest.ref) coverage \(String(format: "%.2f", worst))× at worst"
+        }
         return ["name": s.name, "status": status.word, "css": status.css, "detail": detail]
     }
 

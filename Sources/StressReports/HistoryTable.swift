@@ -38,6 +38,7 @@ public enum HistoryTable {
         switch raw {
         case "defaulted": return "missed payment"
         case "forcedSales": return "forced sales"
+        case "insolvent": return "insolvent"
         case "survived": return "no forced sale"
         default: return raw ?? ""
         }

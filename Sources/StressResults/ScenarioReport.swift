@@ -59,6 +59,10 @@ public struct ScenarioReport: Sendable, Equatable {
         case survived
         /// Survived, but sold BTC or fund shares, or had collateral liquidated.
         case forcedSales
+        /// Paid every obligation, but at its worst point the claims exceeded the BTC NAV: some
+        /// instrument's coverage by seniority fell below 1× (for a treasury whose preferred ranks
+        /// last, preferred coverage below 1×).
+        case insolvent
         /// Missed a payment.
         case defaulted
     }

@@ -317,7 +317,8 @@ public enum QuarterlyBatch {
         switch status {
         case .survived: return 0
         case .forcedSales: return 1
-        case .defaulted: return 2
+        case .insolvent: return 2
+        case .defaulted: return 3
         }
     }
 }

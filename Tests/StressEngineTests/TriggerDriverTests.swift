@@ -33,3 +33,20 @@ import StressResults
         #expect(TriggerDriver.find(Trigger(kind: .forcedSale), in: [coupon, missed]) == nil)
     }
 }
+
+/// A scenario that pays everything but ends with claims above the BTC NAV has its own status.
+@Suite struct InsolventStatusTests {
+    @Test(arguments: [(0.0, ScenarioReport.Status.survived), (-0.5, .insolvent)])
+    func claimsAboveTheBTCNAVAreInsolvent(shock: Double, expected: ScenarioReport.Status) throws {
+        // 10,000 BTC at $100,000 = $1B NAV against a $600M preferred paying nothing: at −50 % the
+        // NAV is $500M and the preferred's coverage 500 / 600 = 0.83× < 1, with no payment missed.
+        var t = ClosedFormTests.base()
+        t.preferreds = [PreferredStock(id: "pf", notional: 600e6, rate: 0)]
+        let set = ScenarioSet(name: "s", horizonDays: 30,
+                              scenarios: [Scenario(id: "x", name: "x", path: .instant(shock: shock))])
+        let report = try StressTest.run(treasury: t, scenarios: set, inputs: [])
+        let scenario = try #require(report.scenarios.first)
+        #expect(scenario.status == expected)
+        #expect(abs((scenario.coverage.first?.worst ?? 0) - (shock == 0 ? 1e9 / 600e6 : 0.5e9 / 600e6)) < 1e-9)
+    }
+}
