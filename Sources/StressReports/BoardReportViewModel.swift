@@ -18,6 +18,7 @@ enum BoardReportViewModel {
             "css": css,
             "title": "\(BidiIsolation.isolate(report.treasuryName)): BTC stress report",
             "treasuryName": report.treasuryName,
+            "printFooter": printFooter(report),
             "asOf": report.asOf.description,
             "scenarioSetName": report.scenarioSetName,
             "horizonDays": String(report.horizonDays),
@@ -64,6 +65,17 @@ enum BoardReportViewModel {
     }
 
     static func triggerName(_ trigger: Trigger) -> String { TriggerWording.name(trigger) }
+
+    /// The printed pages' footer: as-of date and the first 12 hex digits of each input's SHA-256
+    /// ("built-in" for the built-in set). Only dates, roles and hex digits: it goes into a CSS string.
+    static func printFooter(_ report: StressReport) -> String {
+        let hashes = report.inputs.map { input -> String in
+            let role = input.role.filter { $0.isLetter }
+            let hash = input.sha256.allSatisfy(\.isHexDigit) ? String(input.sha256.prefix(12)) : "built-in"
+            return "\(role) \(hash)"
+        }
+        return (["as of \(report.asOf)"] + hashes).joined(separator: " · ")
+    }
 
     static func summary(_ report: StressReport) -> [String] {
         var lines: [String] = []

@@ -16,12 +16,17 @@ public enum OutputFiles {
     /// exclusively (`mkstemp`: `O_CREAT|O_EXCL`), so a link planted where one will be cannot
     /// redirect the write.
     public static func writeTogether(_ files: [(text: String, path: String)]) throws(ToolError) {
+        try writeTogether(bytes: files.map { (Array($0.text.utf8), $0.path) })
+    }
+
+    /// `writeTogether` for files given as bytes (a PDF beside its XML and HTML).
+    public static func writeTogether(bytes files: [(bytes: [UInt8], path: String)]) throws(ToolError) {
         for file in files { removeStaleTemporaries(of: file.path) }
         var staged: [(temporary: String, path: String)] = []
         func discard() { for file in staged { unlink(file.temporary) } }
         for file in files {
             do {
-                staged.append((try stage(file.text, beside: file.path), file.path))
+                staged.append((try stage(file.bytes, beside: file.path), file.path))
             } catch {
                 discard()
                 throw error
@@ -63,8 +68,8 @@ public enum OutputFiles {
         return mask
     }()
 
-    /// Writes `text` to a new temporary file in `path`'s folder and returns the temporary's path.
-    static func stage(_ text: String, beside path: String) throws(ToolError) -> String {
+    /// Writes `bytes` to a new temporary file in `path`'s folder and returns the temporary's path.
+    static func stage(_ bytes: [UInt8], beside path: String) throws(ToolError) -> String {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         do {
@@ -81,7 +86,6 @@ public enum OutputFiles {
         let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var failure: String?
         if fchmod(descriptor, 0o644 & ~processUmask) != 0 { failure = "cannot set the permissions of \(temporary) (errno \(errno))" }
-        let bytes = Array(text.utf8)
         var written = 0
         while failure == nil && written < bytes.count {
             let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }

@@ -10,7 +10,9 @@ import Foundation
 public enum ReportCommands {
     /// Output formats.
     public enum Format: String, Sendable, CaseIterable {
-        case xml, html
+        /// The report XML, the HTML board report, and the board report printed to PDF (A4
+        /// landscape, through headless Chromium).
+        case xml, html, pdf
     }
 
     /// Monte Carlo settings from the command line: they override every run of the scenario set
@@ -105,7 +107,7 @@ public enum ReportCommands {
             throw .internal("the report does not validate against report.xsd: \(error)")
         }
         var html = ""
-        if formats.contains(.html) {
+        if formats.contains(.html) || formats.contains(.pdf) {
             do {
                 html = try (renderer ?? BoardReportRenderer()).render(stored)
             } catch {
@@ -115,7 +117,7 @@ public enum ReportCommands {
         return Output(report: stored, xml: xml, html: html, written: [])
     }
 
-    /// `run`: produce, then write `<out>/<treasury stem>.xml` and `.html` atomically.
+    /// `run`: produce, then write `<out>/<treasury stem>.xml`, `.html` and `.pdf` (as asked) together.
     public static func run(treasuryPath: String, scenariosPath: String?, outDirectory: String,
                            formats: Set<Format>, renderer: BoardReportRenderer? = nil,
                            monteCarlo: MonteCarloOptions = MonteCarloOptions(),
@@ -124,11 +126,12 @@ public enum ReportCommands {
                                  renderer: renderer, monteCarlo: monteCarlo, progress: progress)
         let stem = ((treasuryPath as NSString).lastPathComponent as NSString).deletingPathExtension
         let base = (outDirectory as NSString).appendingPathComponent(stem)
-        var files: [(text: String, path: String)] = []
-        if formats.contains(.xml) { files.append((output.xml, base + ".xml")) }
-        if formats.contains(.html) { files.append((output.html, base + ".html")) }
-        // Together: never a new XML beside an old HTML.
-        try OutputFiles.writeTogether(files)
+        var files: [(bytes: [UInt8], path: String)] = []
+        if formats.contains(.xml) { files.append((Array(output.xml.utf8), base + ".xml")) }
+        if formats.contains(.html) { files.append((Array(output.html.utf8), base + ".html")) }
+        if formats.contains(.pdf) { files.append((try PDFPrinter.pdf(of: output.html), base + ".pdf")) }
+        // Together: never a new XML beside an old HTML or PDF.
+        try OutputFiles.writeTogether(bytes: files)
         output.written = files.map(\.path)
         return output
     }

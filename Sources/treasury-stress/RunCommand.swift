@@ -18,7 +18,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Folder for the reports.")
     var out: String = "reports"
 
-    @Option(help: "Comma-separated output formats: xml, html.")
+    @Option(help: "Comma-separated output formats: xml, html, pdf (pdf prints the board report through headless Chromium).")
     var format: String = "xml,html"
 
     @OptionGroup var monteCarlo: MonteCarloArguments
@@ -31,11 +31,11 @@ struct RunCommand: ParsableCommand {
         var result = Set<ReportCommands.Format>()
         for word in format.split(separator: ",") {
             guard let value = ReportCommands.Format(rawValue: word.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("--format: \"\(word)\" is not xml or html")
+                throw ValidationError("--format: \"\(word)\" is not xml, html or pdf")
             }
             result.insert(value)
         }
-        if result.isEmpty { throw ValidationError("--format: give xml, html or both") }
+        if result.isEmpty { throw ValidationError("--format: give xml, html, pdf or a comma-separated list") }
         return result
     }
 

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Prints the Strategy-like board report to PDF through headless Chromium and checks its pages by
+# count and text: A4 landscape, every page numbered with the as-of date in its footer, the
+# glossary on the last page (no blank last page). Run from the package root after a release build.
+set -euo pipefail
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+.build/release/treasury-stress run examples/strategy-like.xml --format pdf --out "$out" >/dev/null
+pdf="$out/strategy-like.pdf"
+pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+size=$(pdfinfo "$pdf" | awk -F': *' '/^Page size:/ {print $2}')
+echo "pdf: $pages pages, $size"
+fail() { echo "pdf check: $1" >&2; exit 1; }
+[ "$pages" -ge 8 ] || fail "only $pages pages"
+case "$size" in 841.92\ x\ 594.96*) ;; *) fail "page size $size is not A4 landscape" ;; esac
+text="$(pdftotext "$pdf" -)"
+grep -q "Executive summary" <<<"$text" || fail "no executive summary"
+for page in $(seq 1 "$pages"); do
+  footer="$(pdftotext -f "$page" -l "$page" "$pdf" -)"
+  grep -q "page $page of $pages" <<<"$footer" || fail "page $page has no page number"
+  grep -q "as of 2025-09-30" <<<"$footer" || fail "page $page has no as-of date"
+done
+last="$(pdftotext -f "$pages" -l "$pages" "$pdf" - | grep -v -e "^page [0-9]* of" -e "^as of" -e '^\s*$' | wc -l)"
+[ "$last" -gt 3 ] || fail "the last page is (nearly) blank"
+grep -q "Glossary" <<<"$(pdftotext -f "$pages" -l "$pages" "$pdf" -)" || fail "the glossary is not on the last page"
+echo "pdf check: ok"
