@@ -172,7 +172,7 @@ enum BoardReportViewModel {
                                                  xLabel: xLabel, yFormat: DisplayFormat.usd, yMin: 0)])
             case "btcHeld":
                 fans.append(["svg": SVGChart.fan(points, title: "BTC held: median, 25–75 % and 5–95 % of paths",
-                                                 xLabel: xLabel, yFormat: { DisplayFormat.btc($0) })])
+                                                 xLabel: xLabel, yFormat: { DisplayFormat.btc($0) }, yMin: 0)])
             case "maxLTV" where report.instruments.contains { $0.kind == "btcLoan" }:
                 fans.append(["svg": SVGChart.fan(points, title: "Highest loan LTV: median, 25–75 % and 5–95 % of paths",
                                                  xLabel: xLabel, yFormat: { DisplayFormat.percent($0) }, yMin: 0)])
@@ -288,7 +288,7 @@ enum BoardReportViewModel {
         charts.append(["svg": SVGChart.lines(series(\.btcPrice), title: "BTC price by scenario (USD)",
                                              xLabel: "days after \(report.asOf)", yFormat: DisplayFormat.usd, yMin: 0)])
         charts.append(["svg": SVGChart.lines(series(\.btcHeld), title: "BTC held by scenario (incl. fund BTC)",
-                                             xLabel: "days after \(report.asOf)", yFormat: { DisplayFormat.btc($0) })])
+                                             xLabel: "days after \(report.asOf)", yFormat: { DisplayFormat.btc($0) }, yMin: 0)])
         if report.instruments.contains(where: { $0.kind == "btcLoan" }) {
             charts.append(["svg": SVGChart.lines(series(\.maxLTV), title: "Highest loan LTV by scenario",
                                                  xLabel: "days after \(report.asOf)",

@@ -62,7 +62,7 @@ enum ComparisonViewModel {
                             color: SVGChart.palette[i % SVGChart.palette.count])
         }
         let chart = SVGChart.lines(series, title: "BTC held per structure: \(BidiIsolation.isolate(chartName))", xLabel: "days after \(base.report.asOf)",
-                                   yFormat: { DisplayFormat.btc($0) })
+                                   yFormat: { DisplayFormat.btc($0) }, yMin: 0)
         return ["css": css, "title": "Debt structures compared: \(BidiIsolation.isolate(base.name))", "asOf": base.report.asOf.description,
                 "scenarioSetName": base.report.scenarioSetName, "horizonDays": String(base.report.horizonDays),
                 "toolVersion": base.report.toolVersion, "structures": headers, "rows": rows, "ladder": ladder,

@@ -3,9 +3,11 @@ import Foundation
 /// Small, dependency-free SVG charts for the board report. Every label is escaped here, since
 /// the templates insert the SVG unescaped.
 enum SVGChart {
-    /// Colours for series, chosen to stay distinct in print.
-    static let palette = ["#1f5fa8", "#d0452c", "#2f8f46", "#8b4fb3", "#d68a00", "#0f8c8c", "#b5367a",
-                          "#5a6b7b", "#7a5c2e", "#3b3b98", "#c0392b", "#16a085"]
+    /// Colours for series, distinct for the common forms of colour blindness and in print:
+    /// Okabe & Ito's seven (their yellow left out, too faint on white), then Paul Tol's indigo,
+    /// wine, olive, green and cyan.
+    static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+                          "#332288", "#882255", "#999933", "#117733", "#88CCEE"]
 
     struct Series {
         var name: String
