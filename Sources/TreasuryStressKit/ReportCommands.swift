@@ -10,9 +10,9 @@ import Foundation
 public enum ReportCommands {
     /// Output formats.
     public enum Format: String, Sendable, CaseIterable {
-        /// The report XML, the HTML board report, and the board report printed to PDF (A4
-        /// landscape, through headless Chromium).
-        case xml, html, pdf
+        /// The report XML, the HTML board report, the board report printed to PDF (A4
+        /// landscape, through headless Chromium), and the report's tables as CSV files.
+        case xml, html, pdf, csv
     }
 
     /// Monte Carlo settings from the command line: they override every run of the scenario set
@@ -130,6 +130,9 @@ public enum ReportCommands {
         if formats.contains(.xml) { files.append((Array(output.xml.utf8), base + ".xml")) }
         if formats.contains(.html) { files.append((Array(output.html.utf8), base + ".html")) }
         if formats.contains(.pdf) { files.append((try PDFPrinter.pdf(of: output.html), base + ".pdf")) }
+        if formats.contains(.csv) {
+            for table in ReportTables.tables(output.report) { files.append((try ReportTables.csv(table), base + "-\(table.name).csv")) }
+        }
         // Together: never a new XML beside an old HTML or PDF.
         try OutputFiles.writeTogether(bytes: files)
         output.written = files.map(\.path)
