@@ -16,7 +16,7 @@ import StressResults
     }
 
     @Test(arguments: [
-        ["run", "t.xml", "--format", "pdf"],
+        ["run", "t.xml", "--format", "docx"],
         ["run", "t.xml", "--paths", "0"],
         ["run", "t.xml", "--jobs", "0"],
         ["batch", "m.xml", "--shard", "3/2"],
