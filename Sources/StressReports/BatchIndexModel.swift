@@ -1,4 +1,5 @@
 import StressResults
+import TreasuryModel
 import Foundation
 
 /// The strings of the batch index page: one row per treasury × set with a status colour, the
@@ -26,6 +27,9 @@ enum BatchIndexModel {
             default: row["css"] = "ok"; row["status"] = "No forced sale"
             }
             row["worstTrigger"] = TriggerWording.worst(current)
+            if let asOf = e.asOf, let (first, last) = quarterDates(quarter), asOf < first || asOf > last {
+                row["asOfNote"] = "as of \(asOf), outside \(quarter)"
+            }
             var sale = TriggerWording.forcedSale(current)
             if let then = earlier?.forcedSalePrice, let now = current?.forcedSalePrice {
                 sale += " (\(now >= then ? "+" : "−")\(price(abs(now - then))) vs \(earlier?.quarter ?? ""))"
@@ -56,6 +60,15 @@ enum BatchIndexModel {
         return ["title": "Quarterly stress batch \(quarter)", "toolVersion": ToolVersion.current,
                 "entryCount": String(entries.count), "failedCount": String(entries.filter { $0.outcome != .ok }.count),
                 "previousQuarter": previous ?? "", "hasPrevious": previous != nil, "entries": rows]
+    }
+
+    /// The first and last day of a `YYYY-Qn` quarter, or nil for another spelling.
+    static func quarterDates(_ quarter: String) -> (CalendarDate, CalendarDate)? {
+        let parts = quarter.split(separator: "-")
+        guard parts.count == 2, let year = Int(parts[0]), parts[1].count == 2, parts[1].first == "Q",
+              let q = Int(parts[1].dropFirst()), (1...4).contains(q),
+              let first = CalendarDate(year: year, month: 3 * q - 2, day: 1) else { return nil }
+        return (first, first.adding(months: 3).adding(days: -1))
     }
 
     /// A link to a file below the index, safe whatever the file names: each path segment

@@ -1,3 +1,5 @@
+public import TreasuryModel
+
 /// One treasury × scenario-set job of a batch: whether it produced a report, its quarter's
 /// summary, and the previous quarter's summary from the history.
 public struct BatchEntry: Sendable, Equatable {
@@ -18,6 +20,9 @@ public struct BatchEntry: Sendable, Equatable {
     public var outcome: Outcome
     /// This quarter's figures (when `outcome` is `ok`).
     public var summary: QuarterSummary?
+    /// The report's as-of date (nil when there is no report), so that the index can say when it
+    /// falls outside the batch's quarter.
+    public var asOf: CalendarDate?
     /// The latest earlier quarter recorded in the history for the same treasury and set.
     public var previous: QuarterSummary?
     /// Report path relative to the quarter folder (without extension).

@@ -285,6 +285,7 @@ public enum QuarterlyBatch {
             return entry
         }
         entry.outcome = .ok
+        entry.asOf = report.asOf
         entry.report = "\(job.treasury)/\(job.scenarioSet)"
         entry.summary = summary(of: report, quarter: plan.manifest.quarter, treasury: job.treasury, scenarioSet: job.scenarioSet)
         entry.previous = try history.previous(treasury: job.treasury, scenarioSet: job.scenarioSet, before: plan.manifest.quarter)

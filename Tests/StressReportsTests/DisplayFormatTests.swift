@@ -1,6 +1,7 @@
 import Testing
 @testable import StressReports
 import StressResults
+import TreasuryModel
 
 /// Every board number format is total: extreme, infinite and NaN values give text, never a trap.
 @Suite struct DisplayFormatTests {
@@ -54,5 +55,21 @@ import StressResults
         let table = HistoryTable.render([summary])
         #expect(table.contains("$50,000"))
         #expect(!table.contains("forcedSale"))
+    }
+
+    /// A batch row whose report is dated outside the batch's quarter says so (issue 11).
+    @Test func anAsOfOutsideTheQuarterIsStated() throws {
+        let (first, last) = try #require(BatchIndexModel.quarterDates("2026-Q4"))
+        #expect(first.description == "2026-10-01" && last.description == "2026-12-31")
+        #expect(BatchIndexModel.quarterDates("2026-Q5") == nil)
+        func row(asOf: String) -> [String: String] {
+            var entry = BatchEntry(treasury: "t", scenarioSet: "s", outcome: .ok)
+            entry.summary = QuarterSummary(quarter: "2026-Q1", treasury: "t", scenarioSet: "s")
+            entry.asOf = CalendarDate(iso: asOf)
+            let model = BatchIndexModel.build(quarter: "2026-Q1", entries: [entry])
+            return (model["entries"] as? [[String: String]])?.first ?? [:]
+        }
+        #expect(row(asOf: "2025-09-30")["asOfNote"] == "as of 2025-09-30, outside 2026-Q1")
+        #expect(row(asOf: "2026-03-31")["asOfNote"] == nil)
     }
 }
