@@ -63,7 +63,11 @@ enum ComparisonViewModel {
         }
         let chart = SVGChart.lines(series, title: "BTC held per structure: \(BidiIsolation.isolate(chartName))", xLabel: "days after \(base.report.asOf)",
                                    yFormat: { DisplayFormat.btc($0) }, yMin: 0)
-        return ["css": css, "title": "Debt structures compared: \(BidiIsolation.isolate(base.name))", "asOf": base.report.asOf.description,
+        let alternatives = structures.dropFirst().map { BidiIsolation.isolate($0.name) }.joined(separator: ", ")
+        let compared = "\(structures.count) debt structures compared: the base vs \(alternatives)"
+        let conclusions = ComparisonConclusions.sentences(structures)
+        return ["css": css, "title": "\(BidiIsolation.isolate(base.report.treasuryName)): \(compared)", "asOf": base.report.asOf.description,
+                "conclusions": conclusions, "hasConclusions": !conclusions.isEmpty,
                 "scenarioSetName": base.report.scenarioSetName, "horizonDays": String(base.report.horizonDays),
                 "toolVersion": base.report.toolVersion, "structures": headers, "rows": rows, "ladder": ladder,
                 "probabilities": probabilities, "hasProbabilities": !probabilities.isEmpty, "chart": chart]

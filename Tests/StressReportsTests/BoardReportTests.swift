@@ -110,6 +110,28 @@ func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: 
         #expect(BoardReportRenderer.headline(report).last == notes.first)
     }
 
+    /// The comparison concludes: who does best on each measure, against the base, and which
+    /// columns are the base's in all but name (issue 11).
+    @Test func theComparisonConcludes() throws {
+        let report = try nakamotoReport()
+        var lighter = report
+        for i in lighter.scenarios.indices { lighter.scenarios[i].btcSold /= 2 }
+        let structures = [
+            StructureComparison.Structure(id: "base", name: "Base", source: "b.xml", sha256: "", report: report),
+            StructureComparison.Structure(id: "copy", name: "Copy", source: "c.xml", sha256: "", report: report),
+            StructureComparison.Structure(id: "half", name: "Half", source: "h.xml", sha256: "", report: lighter),
+        ]
+        let lines = ComparisonConclusions.sentences(structures)
+        let total = report.scenarios.reduce(0) { $0 + $1.btcSold }
+        if total > 0 {
+            #expect(lines.contains("Least BTC sold across all scenarios: Half (\(DisplayFormat.btc(total / 2)), against \(DisplayFormat.btc(total)) for Base)."))
+        }
+        #expect(lines.contains("Identical to Base in every scenario and on the ladder: Copy."))
+        let html = try BoardReportRenderer().renderComparison(StructureComparison(structures: structures))
+        #expect(html.contains("3 debt structures compared: the base vs Copy, Half"))
+        #expect(html.contains("What the comparison shows"))
+    }
+
     static func keys(of value: Any) -> Set<String> {
         var provided = Set<String>(["."])
         func collect(_ value: Any) {
