@@ -64,10 +64,10 @@ enum ComparisonViewModel {
         let chart = SVGChart.lines(series, title: "BTC held per structure: \(BidiIsolation.isolate(chartName))", xLabel: "days after \(base.report.asOf)",
                                    yFormat: { DisplayFormat.btc($0) }, yMin: 0)
         let alternatives = structures.dropFirst().map { BidiIsolation.isolate($0.name) }.joined(separator: ", ")
-        let compared = "\(structures.count) debt structures compared: the base vs \(alternatives)"
+        let compared = "\(structures.count) debt structures compared"
         let conclusions = ComparisonConclusions.sentences(structures)
         return ["css": css, "title": "\(BidiIsolation.isolate(base.report.treasuryName)): \(compared)", "asOf": base.report.asOf.description,
-                "conclusions": conclusions, "hasConclusions": !conclusions.isEmpty,
+                "conclusions": conclusions, "hasConclusions": !conclusions.isEmpty, "alternatives": "the base vs \(alternatives)",
                 "scenarioSetName": base.report.scenarioSetName, "horizonDays": String(base.report.horizonDays),
                 "toolVersion": base.report.toolVersion, "structures": headers, "rows": rows, "ladder": ladder,
                 "probabilities": probabilities, "hasProbabilities": !probabilities.isEmpty, "chart": chart]
