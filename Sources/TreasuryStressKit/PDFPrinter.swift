@@ -53,17 +53,23 @@ public enum PDFPrinter {
                              "--user-data-dir=" + folder + "/profile", "--print-to-pdf=" + output,
                              URL(fileURLWithPath: page).absoluteString]
         process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
+        // Chromium's messages go to a file, not a pipe: a pipe nobody drains can block it, and
+        // reading one to its end would wait past the timeout for a Chromium that hangs.
+        let logPath = folder + "/chromium.log"
+        guard FileManager.default.createFile(atPath: logPath, contents: nil),
+              let logFile = FileHandle(forWritingAtPath: logPath) else {
+            throw .internal("cannot create \(logPath) to print the PDF")
+        }
+        defer { try? logFile.close() }
+        process.standardError = logFile
         do {
             try process.run()
         } catch {
             throw .internal("cannot start \(binary): \(error.localizedDescription)")
         }
         let deadline = Date().addingTimeInterval(timeout)
-        // Read stderr while waiting, so a chatty Chromium never blocks on a full pipe.
-        let log = errors.fileHandleForReading.readDataToEndOfFile()
         while process.isRunning && Date() < deadline { usleep(50_000) }
+        let log = FileManager.default.contents(atPath: logPath) ?? Data()
         if process.isRunning {
             process.terminate()
             throw .internal("\(binary) did not print the PDF within \(Int(timeout)) s")
