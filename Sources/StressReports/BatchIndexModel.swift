@@ -7,8 +7,8 @@ import Foundation
 enum BatchIndexModel {
     static func build(quarter: String, entries: [BatchEntry]) -> [String: Any] {
         func price(_ value: Double?) -> String { value.map { "$" + DisplayFormat.grouped($0) } ?? "none" }
-        let rows: [[String: String]] = entries.map { e in
-            var row: [String: String] = ["treasury": e.treasury, "scenarioSet": e.scenarioSet]
+        let rows: [[String: Any]] = entries.map { e in
+            var row: [String: Any] = ["treasury": e.treasury, "scenarioSet": e.scenarioSet, "hasAsOfNote": false, "asOfNote": ""]
             switch e.outcome {
             case .failed:
                 row["css"] = "bad"; row["status"] = "input error"; row["error"] = e.error ?? ""
@@ -29,6 +29,7 @@ enum BatchIndexModel {
             row["worstTrigger"] = TriggerWording.worst(current)
             if let asOf = e.asOf, let (first, last) = quarterDates(quarter), asOf < first || asOf > last {
                 row["asOfNote"] = "as of \(asOf), outside \(quarter)"
+                row["hasAsOfNote"] = true
             }
             var sale = TriggerWording.forcedSale(current)
             if let then = earlier?.forcedSalePrice, let now = current?.forcedSalePrice {

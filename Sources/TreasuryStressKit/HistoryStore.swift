@@ -21,7 +21,14 @@ public final class HistoryStore: Sendable {
             var configuration = Configuration()
             configuration.busyMode = .timeout(HistoryStore.busyTimeout)
             queue = try DatabaseQueue(path: path, configuration: configuration)
-            try HistoryStore.migrator.migrate(queue)
+            do {
+                try HistoryStore.migrator.migrate(queue)
+            } catch let error as DatabaseError where ![.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
+                // Two shards opening a database together: both saw a migration unapplied and the
+                // other applied it first (a duplicate migration record, or a column added twice).
+                // It is applied now; migrating again finds it so, and a real fault fails again.
+                try HistoryStore.migrator.migrate(queue)
+            }
         } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
             throw .input(InputError(
                 "\(path): not a readable history database (\(error.message ?? "damaged")); move it aside and the next batch starts a new history",

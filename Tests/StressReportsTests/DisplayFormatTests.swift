@@ -62,14 +62,15 @@ import TreasuryModel
         let (first, last) = try #require(BatchIndexModel.quarterDates("2026-Q4"))
         #expect(first.description == "2026-10-01" && last.description == "2026-12-31")
         #expect(BatchIndexModel.quarterDates("2026-Q5") == nil)
-        func row(asOf: String) -> [String: String] {
+        func row(asOf: String) -> [String: Any] {
             var entry = BatchEntry(treasury: "t", scenarioSet: "s", outcome: .ok)
             entry.summary = QuarterSummary(quarter: "2026-Q1", treasury: "t", scenarioSet: "s")
             entry.asOf = CalendarDate(iso: asOf)
             let model = BatchIndexModel.build(quarter: "2026-Q1", entries: [entry])
-            return (model["entries"] as? [[String: String]])?.first ?? [:]
+            return (model["entries"] as? [[String: Any]])?.first ?? [:]
         }
-        #expect(row(asOf: "2025-09-30")["asOfNote"] == "as of 2025-09-30, outside 2026-Q1")
-        #expect(row(asOf: "2026-03-31")["asOfNote"] == nil)
+        #expect(row(asOf: "2025-09-30")["asOfNote"] as? String == "as of 2025-09-30, outside 2026-Q1")
+        #expect(row(asOf: "2025-09-30")["hasAsOfNote"] as? Bool == true)
+        #expect(row(asOf: "2026-03-31")["hasAsOfNote"] as? Bool == false)
     }
 }
