@@ -19,24 +19,20 @@ public enum ComparisonCommand {
     /// Builds the comparison in memory.
     public static func produce(base: String, others: [String] = [], variants: String? = nil, scenarios: String? = nil,
                                monteCarlo: ReportCommands.MonteCarloOptions = .init(),
-                               renderer: BoardReportRenderer? = nil) throws(ToolError) -> Output {
+                               renderer: BoardReportRenderer? = nil,
+                               progress: (@Sendable (_ structure: String, _ done: Int, _ total: Int) -> Void)? = nil) throws(ToolError) -> Output {
         let (loadedSet, setInput) = try ReportCommands.loadScenarios(scenarios)
         let set = monteCarlo.apply(to: loadedSet)
-        var structures: [StructureComparison.Structure] = []
-        func add(_ treasury: Treasury, id: String, name: String, source: String, bytes: [UInt8]) throws(ToolError) {
-            let input = ReportInput(role: "treasury", name: source, sha256: SHA256.hex(bytes))
-            do {
-                let report = try StressTest.run(treasury: treasury, scenarios: set, inputs: [input, setInput], jobs: monteCarlo.jobs)
-                structures.append(.init(id: id, name: name, source: source, sha256: input.sha256, report: report))
-            } catch {
-                throw .input(error)
-            }
+        // Every structure is read (and every variant applied) first, so that progress can count them.
+        var pending: [(treasury: Treasury, id: String, name: String, source: String, bytes: [UInt8])] = []
+        func add(_ treasury: Treasury, id: String, name: String, source: String, bytes: [UInt8]) {
+            pending.append((treasury, id, name, source, bytes))
         }
         let baseBytes = try OutputFiles.read(base)
         for path in [base] + others {
             let (treasury, input) = try ReportCommands.loadTreasury(path)
             let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-            try add(treasury, id: stem, name: treasury.name, source: input.name, bytes: path == base ? baseBytes : try OutputFiles.read(path))
+            add(treasury, id: stem, name: treasury.name, source: input.name, bytes: path == base ? baseBytes : try OutputFiles.read(path))
         }
         if let variants {
             let bytes = try OutputFiles.read(variants)
@@ -48,10 +44,23 @@ public enum ComparisonCommand {
                 throw .input(error)
             }
             for variant in applied {
-                try add(variant.treasury, id: variant.id, name: variant.name,
+                add(variant.treasury, id: variant.id, name: variant.name,
                         source: "\((base as NSString).lastPathComponent) variant \(variant.id)", bytes: variant.xml)
             }
         }
+        var structures: [StructureComparison.Structure] = []
+        for (done, item) in pending.enumerated() {
+            progress?(item.name, done, pending.count)
+            let input = ReportInput(role: "treasury", name: item.source, sha256: SHA256.hex(item.bytes))
+            do {
+                let report = try StressTest.run(treasury: item.treasury, scenarios: set, inputs: [input, setInput],
+                                               jobs: monteCarlo.jobs, monteCarloProgress: monteCarlo.progress)
+                structures.append(.init(id: item.id, name: item.name, source: item.source, sha256: input.sha256, report: report))
+            } catch {
+                throw .input(error)
+            }
+        }
+        progress?("", pending.count, pending.count)
         let comparison = StructureComparison(structures: structures)
         let xml: String
         do {
@@ -71,9 +80,10 @@ public enum ComparisonCommand {
     /// `compare`: produce, then write `<out>/<base stem>-comparison.xml` and `.html` atomically.
     public static func run(base: String, others: [String], variants: String?, scenarios: String?, outDirectory: String,
                            monteCarlo: ReportCommands.MonteCarloOptions = .init(),
-                           renderer: BoardReportRenderer? = nil) throws(ToolError) -> Output {
+                           renderer: BoardReportRenderer? = nil,
+                           progress: (@Sendable (_ structure: String, _ done: Int, _ total: Int) -> Void)? = nil) throws(ToolError) -> Output {
         var output = try produce(base: base, others: others, variants: variants, scenarios: scenarios,
-                                 monteCarlo: monteCarlo, renderer: renderer)
+                                 monteCarlo: monteCarlo, renderer: renderer, progress: progress)
         let stem = ((base as NSString).lastPathComponent as NSString).deletingPathExtension
         let path = (outDirectory as NSString).appendingPathComponent(stem + "-comparison")
         try OutputFiles.writeTogether([(output.xml, path + ".xml"), (output.html, path + ".html")])

@@ -33,7 +33,7 @@ struct CompareCommand: ParsableCommand {
             let output = try ComparisonCommand.run(
                 base: treasuries[0], others: Array(treasuries.dropFirst()), variants: variants, scenarios: scenarios,
                 outDirectory: out, monteCarlo: monteCarlo.options,
-                renderer: renderer)
+                renderer: renderer, progress: terminalComparisonProgress)
             for path in output.written { print("wrote \(path)") }
         } catch {
             throw fail(error)

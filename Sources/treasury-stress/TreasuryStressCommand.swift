@@ -58,6 +58,14 @@ final class MonteCarloProgressLine: @unchecked Sendable {
     }
 }
 
+/// Which structure `compare` is simulating, on standard error, only when it is a terminal.
+let terminalComparisonProgress: (@Sendable (String, Int, Int) -> Void)? = isatty(STDERR_FILENO) == 1 ? showComparisonProgress : nil
+
+@Sendable func showComparisonProgress(name: String, done: Int, total: Int) {
+    let line = done < total ? "\r\u{1B}[Kcomparing: structure \(done + 1) of \(total), \(name)" : "\r\u{1B}[K"
+    FileHandle.standardError.write(Data(line.utf8))
+}
+
 @Sendable func showProgress(done: Int, total: Int) {
     let line = done < total ? "\rsimulating: \(done)/\(total) (scenarios, then the trigger ladder)" : "\r\u{1B}[K"
     FileHandle.standardError.write(Data(line.utf8))

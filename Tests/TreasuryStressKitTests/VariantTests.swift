@@ -134,9 +134,15 @@ import StressResults
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try write(quickSet, to: folder + "/quick.xml")
+        let calls = ProgressCalls()
         let output = try ComparisonCommand.run(
             base: path("examples/strategy-like.xml"), others: [path("examples/nakamoto-like.xml")],
-            variants: path("examples/strategy-variants.xml"), scenarios: folder + "/quick.xml", outDirectory: folder)
+            variants: path("examples/strategy-variants.xml"), scenarios: folder + "/quick.xml", outDirectory: folder,
+            progress: { name, done, total in calls.append("\(done)/\(total) \(name)") })
+        // Progress names each structure before it runs, then says all are done.
+        #expect(calls.values.count == 8)
+        #expect(calls.values.first == "0/7 Strategy-like (illustrative)")
+        #expect(calls.values.last == "7/7 ")
         #expect(output.comparison.structures.map(\.id)
                 == ["strategy-like", "nakamoto-like", "cash-settlement", "stock-settlement", "mixed-settlement", "2028-as-btc-loan", "atm-min-mnav-1.2"])
         #expect(output.xml.contains("<comparison xmlns=\"urn:treasury-stress:comparison:1\""))
@@ -147,4 +153,12 @@ import StressResults
         let loan = output.comparison.structures[5].report.ladder
         #expect(loan.contains { $0.trigger.kind == .marginCall && $0.status == .fires })
     }
+}
+
+/// Progress reports collected from any thread.
+final class ProgressCalls: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [String] = []
+    func append(_ value: String) { lock.lock(); storage.append(value); lock.unlock() }
+    var values: [String] { lock.lock(); defer { lock.unlock() }; return storage }
 }
