@@ -20,12 +20,9 @@ enum BatchIndexModel {
                 break
             }
             let current = e.summary, earlier = e.previous
-            switch current?.status {
-            case "defaulted": row["css"] = "bad"; row["status"] = "Missed payment"
-            case "forcedSales": row["css"] = "warn"; row["status"] = "Forced sales"
-            case "insolvent": row["css"] = "insolvent"; row["status"] = "Insolvent on BTC NAV"
-            default: row["css"] = "ok"; row["status"] = "No forced sale"
-            }
+            let status = BoardReportViewModel.statusWord(current?.status.flatMap(ScenarioReport.Status.init(rawValue:)) ?? .survived)
+            row["css"] = status.css
+            row["status"] = status.word
             row["worstTrigger"] = TriggerWording.worst(current)
             if let asOf = e.asOf, let (first, last) = quarterDates(quarter), asOf < first || asOf > last {
                 row["asOfNote"] = "as of \(asOf), outside \(quarter)"

@@ -64,8 +64,6 @@ enum BoardReportViewModel {
         ]
     }
 
-    static func triggerName(_ trigger: Trigger) -> String { TriggerWording.name(trigger) }
-
     /// The printed pages' footer: as-of date and the first 12 hex digits of each input's SHA-256
     /// ("built-in" for the built-in set). Only dates, roles and hex digits: it goes into a CSS string.
     static func printFooter(_ report: StressReport) -> String {
@@ -144,7 +142,7 @@ enum BoardReportViewModel {
     static func monteCarloSection(_ run: MonteCarloResult, report: StressReport) -> [String: Any] {
         let probabilities: [[String: String]] = run.triggers.map { p in
             let interval = p.interval
-            return ["trigger": triggerName(p.trigger), "probability": DisplayFormat.percent(p.probability, decimals: 1),
+            return ["trigger": TriggerWording.name(p.trigger), "probability": DisplayFormat.percent(p.probability, decimals: 1),
                     "interval": "\(DisplayFormat.percent(interval.low, decimals: 1)) – \(DisplayFormat.percent(interval.high, decimals: 1))",
                     "count": "\(DisplayFormat.grouped(p.count)) of \(DisplayFormat.grouped(p.paths))",
                     "css": p.probability >= 0.05 ? (p.trigger.kind == .defaultEvent || p.trigger.kind == .liquidation ? "bad" : "warn") : ""]
@@ -220,7 +218,7 @@ enum BoardReportViewModel {
                 move = "not even at −99 %"
             }
             let severe = rung.trigger.kind == .liquidation || rung.trigger.kind == .defaultEvent || rung.trigger.kind == .forcedSale
-            return ["trigger": triggerName(rung.trigger), "price": price, "move": move,
+            return ["trigger": TriggerWording.name(rung.trigger), "price": price, "move": move,
                     "css": rung.status == .never ? "muted" : (severe ? "bad" : "warn"),
                     "driver": DriverWording.sentence(rung, in: report) ?? "",
                     "hasMonotonicNote": !rung.monotonic,
@@ -230,7 +228,7 @@ enum BoardReportViewModel {
 
     static func ladderChart(_ report: StressReport) -> String {
         let rungs = report.ladder.filter { $0.status == .fires }.sorted { ($0.btcPrice ?? 0) > ($1.btcPrice ?? 0) }
-            .map { (label: triggerName($0.trigger), price: $0.btcPrice ?? 0,
+            .map { (label: TriggerWording.name($0.trigger), price: $0.btcPrice ?? 0,
                     severe: $0.trigger.kind == .liquidation || $0.trigger.kind == .defaultEvent || $0.trigger.kind == .forcedSale) }
         return SVGChart.ladder(rungs, currentPrice: report.start.btcPrice)
     }

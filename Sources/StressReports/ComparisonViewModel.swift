@@ -31,7 +31,7 @@ enum ComparisonViewModel {
         for s in structures { for rung in s.report.ladder where !triggers.contains(rung.trigger) { triggers.append(rung.trigger) } }
         triggers.sort()
         let ladder: [[String: Any]] = triggers.map { trigger in
-            ["trigger": BoardReportViewModel.triggerName(trigger),
+            ["trigger": TriggerWording.name(trigger),
              "cells": structures.map { s -> [String: String] in
                  guard let rung = s.report.ladder.first(where: { $0.trigger == trigger }) else { return ["value": "—"] }
                  switch rung.status {

@@ -11,7 +11,7 @@ public enum HistoryTable {
         var previous: QuarterSummary?
         for row in rows {
             let same = previous?.scenarioSet == row.scenarioSet ? previous : nil
-            var sale = row.forcedSalePrice.map(price) ?? TriggerWording.forcedSale(row)
+            var sale = TriggerWording.forcedSale(row)
             if let then = same?.forcedSalePrice, let now = row.forcedSalePrice {
                 sale += " (\(now >= then ? "+" : "−")\(price(abs(now - then))))"
             }

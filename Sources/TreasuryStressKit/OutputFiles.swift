@@ -68,6 +68,11 @@ public enum OutputFiles {
         return mask
     }()
 
+    /// The path `mkstemp`/`mkdtemp` wrote into `template` (a NUL-terminated C string).
+    static func path(fromTemplate template: [CChar]) -> String {
+        String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// Writes `bytes` to a new temporary file in `path`'s folder and returns the temporary's path.
     static func stage(_ bytes: [UInt8], beside path: String) throws(ToolError) -> String {
         let url = URL(fileURLWithPath: path)
@@ -83,7 +88,7 @@ public enum OutputFiles {
             return mkstemp(base)
         }
         guard descriptor >= 0 else { throw .internal("cannot create a temporary file beside \(path) (errno \(errno))") }
-        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let temporary = OutputFiles.path(fromTemplate: template)
         var failure: String?
         if fchmod(descriptor, 0o644 & ~processUmask) != 0 { failure = "cannot set the permissions of \(temporary) (errno \(errno))" }
         var written = 0

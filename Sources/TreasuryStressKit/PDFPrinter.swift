@@ -37,7 +37,7 @@ public enum PDFPrinter {
             return mkdtemp(base) != nil
         }
         guard created else { throw .internal("cannot create a temporary folder to print the PDF (errno \(errno))") }
-        let folder = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let folder = OutputFiles.path(fromTemplate: template)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let page = folder + "/report.html", output = folder + "/report.pdf"
         do {

@@ -20,10 +20,13 @@ public struct TriggerLadder: Sendable {
         // A grid first: it brackets every trigger at once and shows non-monotonic responses.
         let grid = stride(from: -0.99, through: 0.0, by: 0.03).map { $0 } + [0.25, 0.5, 1.0, 2.0]
         let results = grid.map { fired($0) }
-        // One run at a rung's price with events recorded says what drives it.
+        // One run at a rung's price with events recorded says what drives it; rungs that fire at
+        // the same price (a covenant and the forced sale it causes) share that run.
+        var eventsAt: [Double: [SimulationEvent]] = [:]
         func driver(_ trigger: Trigger, at shock: Double) -> SimulationEvent? {
-            let events = simulator.run(path: .instant(start: start, shock: shock, horizonDays: horizon),
-                                       recordEvents: true, recordSeries: false).events
+            let events = eventsAt[shock] ?? simulator.run(path: .instant(start: start, shock: shock, horizonDays: horizon),
+                                                          recordEvents: true, recordSeries: false).events
+            eventsAt[shock] = events
             return TriggerDriver.find(trigger, in: events)
         }
         return simulator.possibleTriggers.map { trigger in

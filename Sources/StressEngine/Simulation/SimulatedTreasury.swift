@@ -212,9 +212,15 @@ public struct SimulatedTreasury {
     /// level with it (infinite when repaid).
     func coverage(of i: InstrumentIndex) -> Double {
         guard notional(i) > 0 else { return .infinity }
+        let ahead = notionalAhead(of: i)
+        return ahead > 0 ? nav / ahead : .infinity
+    }
+
+    /// Notional outstanding ranking ahead of or level with instrument `i`, USD.
+    func notionalAhead(of i: InstrumentIndex) -> Double {
         var ahead = 0.0
         for j in sim.order.indices where sim.seniority[j] <= sim.seniority[i] { ahead += notional(j) }
-        return ahead > 0 ? nav / ahead : .infinity
+        return ahead
     }
 
     /// `coverage(of:)` from the cached notional ahead (the same sums, computed once per change
@@ -222,11 +228,7 @@ public struct SimulatedTreasury {
     mutating func cachedCoverage(of i: InstrumentIndex) -> Double {
         guard notional(i) > 0 else { return .infinity }
         if !notionalAheadValid {
-            notionalAhead = sim.order.indices.map { k in
-                var ahead = 0.0
-                for j in sim.order.indices where sim.seniority[j] <= sim.seniority[k] { ahead += notional(j) }
-                return ahead
-            }
+            notionalAhead = sim.order.indices.map { notionalAhead(of: $0) }
             notionalAheadValid = true
         }
         let ahead = notionalAhead[i.position]
