@@ -77,8 +77,10 @@ public enum ComparisonCommand {
         return Output(comparison: comparison, xml: xml, html: html, written: [])
     }
 
-    /// `compare`: produce, then write `<out>/<base stem>-comparison.xml` and `.html` atomically.
+    /// `compare`: produce, then write `<out>/<base stem>-comparison.xml`, `.html`, `.pdf`, `-<table>.csv`
+    /// and `.json` (as asked) together.
     public static func run(base: String, others: [String], variants: String?, scenarios: String?, outDirectory: String,
+                           formats: Set<ReportCommands.Format> = [.xml, .html],
                            monteCarlo: ReportCommands.MonteCarloOptions = .init(),
                            renderer: BoardReportRenderer? = nil,
                            progress: (@Sendable (_ structure: String, _ done: Int, _ total: Int) -> Void)? = nil) throws(ToolError) -> Output {
@@ -86,8 +88,16 @@ public enum ComparisonCommand {
                                  monteCarlo: monteCarlo, renderer: renderer, progress: progress)
         let stem = ((base as NSString).lastPathComponent as NSString).deletingPathExtension
         let path = (outDirectory as NSString).appendingPathComponent(stem + "-comparison")
-        try OutputFiles.writeTogether([(output.xml, path + ".xml"), (output.html, path + ".html")])
-        output.written = [path + ".xml", path + ".html"]
+        var files: [(bytes: [UInt8], path: String)] = []
+        if formats.contains(.xml) { files.append((Array(output.xml.utf8), path + ".xml")) }
+        if formats.contains(.html) { files.append((Array(output.html.utf8), path + ".html")) }
+        if formats.contains(.pdf) { files.append((try PDFPrinter.pdf(of: output.html), path + ".pdf")) }
+        if formats.contains(.csv) {
+            for table in ReportTables.tables(output.comparison) { files.append((try ReportTables.csv(table), path + "-\(table.name).csv")) }
+        }
+        if formats.contains(.json) { files.append((try Exports.json(xml: output.xml, document: .comparison), path + ".json")) }
+        try OutputFiles.writeTogether(bytes: files)
+        output.written = files.map(\.path)
         return output
     }
 }

@@ -233,7 +233,7 @@ public enum QuarterlyBatch {
         }
     }
 
-    /// Builds `summary.xml` and `index.html` for the quarter from the jobs' outputs (a whole
+    /// Builds `summary.xml` (with `summary.json` and `summary.csv`) and `index.html` for the quarter from the jobs' outputs (a whole
     /// batch, or the shards of one), and records the quarter in the history database.
     public static func merge(plan: Plan, history: HistoryStore? = nil) throws(ToolError) {
         let store: HistoryStore
@@ -261,8 +261,14 @@ public enum QuarterlyBatch {
         } catch {
             throw .internal("index template: \(error)")
         }
-        try OutputFiles.writeTogether([(summary, (plan.quarterDirectory as NSString).appendingPathComponent("summary.xml")),
-                                       (index, (plan.quarterDirectory as NSString).appendingPathComponent("index.html"))])
+        let folder = plan.quarterDirectory as NSString
+        try OutputFiles.writeTogether(bytes: [
+            (Array(summary.utf8), folder.appendingPathComponent("summary.xml")),
+            (try Exports.json(xml: summary, document: .batchSummary), folder.appendingPathComponent("summary.json")),
+            (try ReportTables.csv(ReportTables.table(quarter: plan.manifest.quarter, entries: entries)),
+             folder.appendingPathComponent("summary.csv")),
+            (Array(index.utf8), folder.appendingPathComponent("index.html")),
+        ])
         try store.record(quarter: plan.manifest.quarter, entries: entries)
     }
 

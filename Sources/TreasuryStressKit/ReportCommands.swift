@@ -11,8 +11,9 @@ public enum ReportCommands {
     /// Output formats.
     public enum Format: String, Sendable, CaseIterable {
         /// The report XML, the HTML board report, the board report printed to PDF (A4
-        /// landscape, through headless Chromium), and the report's tables as CSV files.
-        case xml, html, pdf, csv
+        /// landscape, through headless Chromium), the report's tables as CSV files, and the whole
+        /// report as JSON (schema: `schemas/json/report.schema.json`).
+        case xml, html, pdf, csv, json
     }
 
     /// Monte Carlo settings from the command line: they override every run of the scenario set
@@ -117,7 +118,8 @@ public enum ReportCommands {
         return Output(report: stored, xml: xml, html: html, written: [])
     }
 
-    /// `run`: produce, then write `<out>/<treasury stem>.xml`, `.html` and `.pdf` (as asked) together.
+    /// `run`: produce, then write `<out>/<treasury stem>.xml`, `.html`, `.pdf`, `-<table>.csv` and `.json` (as
+    /// asked) together.
     public static func run(treasuryPath: String, scenariosPath: String?, outDirectory: String,
                            formats: Set<Format>, renderer: BoardReportRenderer? = nil,
                            monteCarlo: MonteCarloOptions = MonteCarloOptions(),
@@ -133,6 +135,7 @@ public enum ReportCommands {
         if formats.contains(.csv) {
             for table in ReportTables.tables(output.report) { files.append((try ReportTables.csv(table), base + "-\(table.name).csv")) }
         }
+        if formats.contains(.json) { files.append((try Exports.json(xml: output.xml, document: .report), base + ".json")) }
         // Together: never a new XML beside an old HTML or PDF.
         try OutputFiles.writeTogether(bytes: files)
         output.written = files.map(\.path)

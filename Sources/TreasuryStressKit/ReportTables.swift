@@ -91,6 +91,81 @@ public enum ReportTables {
         return [scenarios, ladder, probabilities, quantiles, events, coverage]
     }
 
+    /// A comparison's tables: each structure's scenarios, ladder and Monte Carlo probabilities,
+    /// one row per structure and item, the base structure first.
+    public static func tables(_ comparison: StructureComparison) -> [Table] {
+        let n = number
+        let scenarios = Table(
+            name: "scenarios",
+            header: ["structure_id", "structure_name", "scenario_id", "scenario_name", "status", "btc_sold_btc",
+                     "dilution_fraction", "btc_per_share_change_fraction", "min_liquidity_usd", "first_forced_sale_btc_price_usd",
+                     "unpaid_usd"],
+            rows: comparison.structures.flatMap { structure in
+                structure.report.scenarios.map { s in
+                    [structure.id, structure.name, s.id, s.name, s.status.rawValue, n(s.btcSold), n(s.dilution),
+                     n(s.btcPerShareStart > 0 ? s.btcPerShareEnd / s.btcPerShareStart - 1 : 0), n(s.minLiquidityUSD),
+                     n(s.firstForcedSalePrice), n(s.unpaidUSD)]
+                }
+            })
+        let ladder = Table(
+            name: "ladder",
+            header: ["structure_id", "structure_name", "trigger_kind", "trigger_ref", "status", "btc_price_usd",
+                     "move_from_today_fraction"],
+            rows: comparison.structures.flatMap { structure in
+                structure.report.ladder.map { r in
+                    [structure.id, structure.name, r.trigger.kind.rawValue, r.trigger.ref, r.status.rawValue, n(r.btcPrice), n(r.drawdown)]
+                }
+            })
+        let probabilities = Table(
+            name: "montecarlo-probabilities",
+            header: ["structure_id", "structure_name", "run_id", "trigger_kind", "trigger_ref", "probability_fraction",
+                     "ci95_low_fraction", "ci95_high_fraction", "paths_fired", "paths"],
+            rows: comparison.structures.flatMap { structure in
+                structure.report.monteCarlo.flatMap { run in
+                    run.triggers.map { t in
+                        [structure.id, structure.name, run.id, t.trigger.kind.rawValue, t.trigger.ref, n(t.probability),
+                         n(t.interval.low), n(t.interval.high), String(t.count), String(t.paths)]
+                    }
+                }
+            })
+        return [scenarios, ladder, probabilities]
+    }
+
+    /// The columns of a quarter's summary figures, shared by the batch summary and the history.
+    static let summaryHeader = ["status", "worst_trigger", "worst_trigger_btc_price_usd", "liquidation_btc_price_usd",
+                                "forced_sale_btc_price_usd", "missed_payment_btc_price_usd", "forced_sale_probability_fraction",
+                                "btc_per_share"]
+
+    static func summaryFields(_ s: QuarterSummary?) -> [String] {
+        let n = number
+        return [s?.status ?? "", s?.worstTrigger ?? "", n(s?.worstTriggerPrice), n(s?.liquidationPrice), n(s?.forcedSalePrice),
+                n(s?.defaultPrice), n(s?.forcedSaleProbability), n(s?.btcPerShare)]
+    }
+
+    /// A quarter's batch summary: one row per treasury × scenario set, with the previous
+    /// quarter's figures where the history has them.
+    public static func table(quarter: String, entries: [BatchEntry]) -> Table {
+        let n = number
+        return Table(
+            name: "summary",
+            header: ["quarter", "treasury", "scenario_set", "outcome", "as_of"] + summaryHeader
+                + ["previous_quarter", "previous_liquidation_btc_price_usd", "previous_forced_sale_btc_price_usd",
+                   "previous_forced_sale_probability_fraction", "previous_btc_per_share", "report", "error"],
+            rows: entries.map { e in
+                [quarter, e.treasury, e.scenarioSet, e.outcome.rawValue, e.asOf?.description ?? ""] + summaryFields(e.summary)
+                    + [e.previous?.quarter ?? "", n(e.previous?.liquidationPrice), n(e.previous?.forcedSalePrice),
+                       n(e.previous?.forcedSaleProbability), n(e.previous?.btcPerShare), e.report ?? "", e.error ?? ""]
+            })
+    }
+
+    /// A treasury's quarterly trend from the history database, oldest quarter first.
+    public static func table(history rows: [QuarterSummary]) -> Table {
+        Table(
+            name: "history",
+            header: ["quarter", "treasury", "scenario_set"] + summaryHeader,
+            rows: rows.map { [$0.quarter, $0.treasury, $0.scenarioSet] + summaryFields($0) })
+    }
+
     /// `table` as RFC 4180 CSV bytes.
     public static func csv(_ table: Table) throws(ToolError) -> [UInt8] {
         let stream = OutputStream(toMemory: ())

@@ -103,8 +103,10 @@ struct Schema {
     static let comparison = Schema(fileName: "comparison.xsd", text: String(decoding: PackageResources.comparison_xsd, as: UTF8.self),
                                    namespace: "urn:treasury-stress:comparison:1")
     /// Every published schema.
-    static let all: [Schema] = [treasury, scenarios, report, variants, batch, comparison, batchSummary]
+    static let all: [Schema] = [treasury, scenarios, report, variants, batch, comparison, batchSummary, history]
 
     static let batchSummary = Schema(fileName: "batch-summary.xsd", text: String(decoding: PackageResources.batch_summary_xsd, as: UTF8.self),
                                      namespace: "urn:treasury-stress:batch-summary:1")
+    static let history = Schema(fileName: "history.xsd", text: String(decoding: PackageResources.history_xsd, as: UTF8.self),
+                                namespace: "urn:treasury-stress:history:1")
 }

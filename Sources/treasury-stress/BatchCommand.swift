@@ -80,7 +80,7 @@ struct BatchRunCommand: ParsableCommand {
             }
             print("batch \(plan.manifest.quarter): \(result.ran.count) run, \(result.skipped.count) unchanged, \(result.failed.count) failed"
                 + (result.cancelled ? ", stopped before the rest (rerun to resume)" : "")
-                + (shard == nil && !result.cancelled ? "; wrote \(plan.quarterDirectory)/index.html and summary.xml" : ""))
+                + (shard == nil && !result.cancelled ? "; wrote \(plan.quarterDirectory)/index.html and summary.xml, .json, .csv" : ""))
             if result.exitCode != 0 { throw ExitCode(result.exitCode) }
         } catch let error as ToolError {
             throw fail(error)
@@ -99,7 +99,7 @@ struct BatchMergeCommand: ParsableCommand {
         do {
             let plan = try QuarterlyBatch.plan(manifestPath: options.manifest, outputOverride: options.out)
             try QuarterlyBatch.merge(plan: plan)
-            print("wrote \(plan.quarterDirectory)/index.html and summary.xml")
+            print("wrote \(plan.quarterDirectory)/index.html and summary.xml, .json, .csv")
         } catch {
             throw fail(error)
         }
@@ -118,18 +118,18 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "The history database.")
     var database: String = "reports/history.sqlite"
 
+    @Option(help: "text (a table to read), csv, json or xml, on standard output.")
+    var format: String = "text"
+
+    func validate() throws {
+        if HistoryExport.Format(rawValue: format) == nil { throw ValidationError("--format: \"\(format)\" is not text, csv, json or xml") }
+    }
+
     func run() throws {
         do {
-            guard FileManager.default.fileExists(atPath: database) else {
-                throw ToolError.input(.init("\(database): no history database; run a batch first or pass --database", at: nil))
-            }
-            let rows = try HistoryStore(path: database).trend(treasury: treasury)
-            if rows.isEmpty {
-                print("no history for \(treasury) in \(database)")
-                return
-            }
-            print(HistoryTable.render(rows))
-        } catch let error as ToolError {
+            let chosen = HistoryExport.Format(rawValue: format) ?? .text
+            print(try HistoryExport.render(treasury: treasury, database: database, format: chosen), terminator: "")
+        } catch {
             throw fail(error)
         }
     }

@@ -17,22 +17,27 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "A scenario-set XML file (default: the built-in standard set).")
     var scenarios: String?
 
-    @Option(help: "Folder for the comparison XML and HTML.")
+    @Option(help: "Folder for the comparison files.")
     var out: String = "reports"
+
+    @Option(help: "Comma-separated output formats: xml, html, pdf, csv (one file per table), json.")
+    var format: String = "xml,html"
 
     @OptionGroup var monteCarlo: MonteCarloArguments
 
     func validate() throws {
         if treasuries.isEmpty { throw ValidationError("give at least the base treasury") }
         if treasuries.count == 1 && variants == nil { throw ValidationError("give another treasury file or --variants to compare with") }
+        let _: Set<ReportCommands.Format> = try formatList(format)
     }
 
     func run() throws {
+        let formats: Set<ReportCommands.Format> = try formatList(format)
         do {
             let renderer = try renderer(templates: monteCarlo.templates)
             let output = try ComparisonCommand.run(
                 base: treasuries[0], others: Array(treasuries.dropFirst()), variants: variants, scenarios: scenarios,
-                outDirectory: out, monteCarlo: monteCarlo.options,
+                outDirectory: out, formats: formats, monteCarlo: monteCarlo.options,
                 renderer: renderer, progress: terminalComparisonProgress)
             for path in output.written { print("wrote \(path)") }
         } catch {

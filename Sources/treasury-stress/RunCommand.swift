@@ -18,7 +18,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Folder for the reports.")
     var out: String = "reports"
 
-    @Option(help: "Comma-separated output formats: xml, html, pdf (the board report through headless Chromium), csv (one file per table).")
+    @Option(help: "Comma-separated output formats: xml, html, pdf (the board report through headless Chromium), csv (one file per table), json (the whole report).")
     var format: String = "xml,html"
 
     @OptionGroup var monteCarlo: MonteCarloArguments
@@ -27,17 +27,7 @@ struct RunCommand: ParsableCommand {
         _ = try formats()
     }
 
-    func formats() throws -> Set<ReportCommands.Format> {
-        var result = Set<ReportCommands.Format>()
-        for word in format.split(separator: ",") {
-            guard let value = ReportCommands.Format(rawValue: word.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("--format: \"\(word)\" is not xml, html, pdf or csv")
-            }
-            result.insert(value)
-        }
-        if result.isEmpty { throw ValidationError("--format: give xml, html, pdf, csv or a comma-separated list") }
-        return result
-    }
+    func formats() throws -> Set<ReportCommands.Format> { try formatList(format) }
 
     func run() throws {
         do {

@@ -100,6 +100,25 @@ import StressResults
         let table = HistoryTable.render(rows)
         #expect(table.contains("2026-Q2"))
         #expect(table.contains("212314 (-4.8%)"))
+        // The quarter's summary also as JSON and CSV, with the same figures.
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try read(plan.quarterDirectory + "/summary.json").utf8))
+            as? [String: Any])
+        let entries = try #require(json["entry"] as? [[String: Any]])
+        #expect(entries.first { $0["treasury"] as? String == "mstr" }?["btcPerShare"] as? Double == 0.0021231394)
+        #expect(entries.first { $0["treasury"] as? String == "naka" }?["previousLiquidationPrice"] as? Double == 87_176.23)
+        let csv = try read(plan.quarterDirectory + "/summary.csv")
+        #expect(csv.hasPrefix("quarter,treasury,scenario_set,outcome,as_of,status,"))
+        #expect(csv.contains("2026-Q2,mstr,quick-a,ok,"))
+        // history prints the trend as text, CSV, JSON or XML.
+        let historyCSV = try HistoryExport.render(treasury: "mstr", database: plan.historyPath, format: .csv)
+        #expect(historyCSV.split(separator: "\r\n").count == 3)
+        #expect(historyCSV.contains("2026-Q2,mstr,quick-a,"))
+        let historyJSON = try #require(try JSONSerialization.jsonObject(
+            with: Data(try HistoryExport.render(treasury: "mstr", database: plan.historyPath, format: .json).utf8)) as? [String: Any])
+        #expect((historyJSON["entry"] as? [[String: Any]])?.compactMap { $0["btcPerShare"] as? Double } == [0.0022292964, 0.0021231394])
+        #expect(try HistoryExport.render(treasury: "mstr", database: plan.historyPath, format: .xml)
+            .contains("xmlns=\"urn:treasury-stress:history:1\""))
+        #expect(try HistoryExport.render(treasury: "nobody", database: plan.historyPath, format: .text).hasPrefix("no history for nobody"))
     }
 
     /// Stopped mid-batch by Ctrl-C or a scheduler's SIGTERM, the batch finishes the reports under

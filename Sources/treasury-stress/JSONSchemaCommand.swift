@@ -1,0 +1,24 @@
+import ArgumentParser
+import TreasuryStressKit
+import TreasuryXML
+
+/// `json-schema DOCUMENT`: prints the JSON Schema of an export (also in `json-schemas/`).
+struct JSONSchemaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "json-schema",
+        abstract: "Print the JSON Schema (draft 2020-12) of a JSON export: report, comparison, batchSummary or history.")
+
+    @Argument(help: "report, comparison, batchSummary or history.")
+    var document: String
+
+    func run() throws {
+        guard let kind = JSONExport.Document(rawValue: document) else {
+            throw ValidationError("\"\(document)\" is not report, comparison, batchSummary or history")
+        }
+        do {
+            print(try Exports.jsonSchema(kind), terminator: "")
+        } catch {
+            throw fail(error)
+        }
+    }
+}
