@@ -115,7 +115,10 @@ func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: 
     @Test func theComparisonConcludes() throws {
         let report = try nakamotoReport()
         var lighter = report
-        for i in lighter.scenarios.indices { lighter.scenarios[i].btcSold /= 2 }
+        for i in lighter.scenarios.indices {
+            lighter.scenarios[i].btcSold /= 2
+            lighter.scenarios[i].status = .survived
+        }
         let structures = [
             StructureComparison.Structure(id: "base", name: "Base", source: "b.xml", sha256: "", report: report),
             StructureComparison.Structure(id: "copy", name: "Copy", source: "c.xml", sha256: "", report: report),
@@ -123,10 +126,19 @@ func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: 
         ]
         let lines = ComparisonConclusions.sentences(structures)
         let total = report.scenarios.reduce(0) { $0 + $1.btcSold }
-        if total > 0 {
-            #expect(lines.contains("Least BTC sold across all scenarios: Half (\(DisplayFormat.btc(total / 2)), against \(DisplayFormat.btc(total)) for Base)."))
+        #expect(total > 0)
+        do {
+            let line = try #require(lines.first { $0.hasPrefix("Least BTC sold") })
+            #expect(line.hasPrefix("Least BTC sold across all scenarios: Half (\(DisplayFormat.btc(total / 2)), against \(DisplayFormat.btc(total)) for Base). Why: the gap is widest in "))
+            // The widest gap is where the base sells most (Half sells half of it everywhere).
+            let most = try #require(report.scenarios.max { $0.btcSold < $1.btcSold })
+            #expect(line.contains("in \(most.name), where Base sells \(DisplayFormat.btc(most.btcSold)), first for "))
+            #expect(line.hasSuffix("; Half sells \(DisplayFormat.btc(most.btcSold / 2))."))
         }
         #expect(lines.contains("Identical to Base in every scenario and on the ladder: Copy."))
+        let spared = report.scenarios.filter { $0.status != .survived }.map(\.name)
+        #expect(!spared.isEmpty)
+        #expect(lines.contains { $0.hasPrefix("Fewest scenarios with a forced sale or worse: Half (0, against \(spared.count) for Base). Why: Half passes \(spared.first ?? "")") })
         let html = try BoardReportRenderer().renderComparison(StructureComparison(structures: structures))
         #expect(html.contains("3 debt structures compared"))
         #expect(html.contains("the base vs Copy, Half"))
