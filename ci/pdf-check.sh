@@ -23,4 +23,11 @@ done
 last="$(pdftotext -f "$pages" -l "$pages" "$pdf" - | grep -v -e "^page [0-9]* of" -e "^as of" -e '^\s*$' | wc -l)"
 [ "$last" -gt 3 ] || fail "the last page is (nearly) blank"
 grep -q "Glossary" <<<"$(pdftotext -f "$pages" -l "$pages" "$pdf" -)" || fail "the glossary is not on the last page"
+# Every word, chart labels included, at 8 pt or more. The page sets everything in DejaVu, whose
+# word boxes are 1.164 × the font size (ascent 0.928 + descent 0.236 em): 8 pt is a 9.31 pt box.
+fonts="$(pdffonts "$pdf" | tail -n +3 | awk '{print $1}' | sed 's/^[A-Z]*+//' | sort -u | tr '\n' ' ')"
+grep -qv "DejaVu" <<<"$(tr ' ' '\n' <<<"$fonts" | grep -v '^$')" && fail "fonts other than DejaVu: $fonts"
+smallest="$(pdftotext -bbox "$pdf" - | sed -n 's/.*yMin="\([0-9.]*\)".*yMax="\([0-9.]*\)".*/\1 \2/p' | awk '{h=$2-$1; if (min=="" || h<min) min=h} END {printf "%.2f", min/1.164}')"
+echo "pdf: smallest text $smallest pt ($fonts)"
+awk -v s="$smallest" 'BEGIN {exit !(s >= 7.95)}' || fail "text at $smallest pt, below 8 pt"
 echo "pdf check: ok"

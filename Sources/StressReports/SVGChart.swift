@@ -100,7 +100,7 @@ enum SVGChart {
     /// A multi-series line chart; `yFormat` labels the y axis, `xLabel` names the x axis.
     static func lines(_ series: [Series], title: String, xLabel: String, yFormat: (Double) -> String,
                       yMin: Double? = nil, threshold: (value: Double, label: String)? = nil,
-                      width: Double = 720, height: Double = 300) -> String {
+                      width: Double = 720, height: Double = 250) -> String {
         let xs = series.flatMap { $0.points.map(\.x) }, ys = series.flatMap { $0.points.map(\.y) }
         let frame = Frame(width: width, height: height, xMax: xs.max() ?? 1, values: ys, yMin: yMin,
                           atLeast: threshold.map { $0.value * 1.05 })
@@ -122,7 +122,7 @@ enum SVGChart {
 
     /// A fan chart: the 5–95 % and 25–75 % bands of a quantity per day, and its median.
     static func fan(_ points: [(day: Double, values: [Double])], title: String, xLabel: String,
-                    yFormat: (Double) -> String, yMin: Double? = nil, width: Double = 720, height: Double = 280) -> String {
+                    yFormat: (Double) -> String, yMin: Double? = nil, width: Double = 720, height: Double = 250) -> String {
         let frame = Frame(width: width, height: height, xMax: points.map(\.day).max() ?? 1,
                           values: points.flatMap(\.values).filter(\.isFinite), yMin: yMin, atLeast: nil)
         let (px, py) = (frame.px, frame.py)
@@ -145,7 +145,7 @@ enum SVGChart {
 
     /// Stacked bars per year (principal, interest, dividends).
     static func maturityWall(_ years: [(label: String, parts: [Double])], partNames: [String], title: String,
-                             width: Double = 720, height: Double = 260) -> String {
+                             width: Double = 720, height: Double = 250) -> String {
         let left = 74.0, right = 16.0, top = 30.0, bottom = 50.0
         let plotW = width - left - right, plotH = height - top - bottom
         let colors = ["#1f5fa8", "#d68a00", "#2f8f46"]
@@ -187,7 +187,7 @@ enum SVGChart {
         let maxPrice = max(currentPrice, rungs.map(\.price).max() ?? currentPrice) * 1.05
         let plotW = width - left - right
         func px(_ p: Double) -> Double { left + p / maxPrice * plotW }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"Trigger-price ladder\" class=\"chart\">"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"Trigger-price ladder\" class=\"chart ladder\">"
         let xNow = px(currentPrice)
         svg += "<line x1=\"\(n(xNow))\" x2=\"\(n(xNow))\" y1=\"\(n(top - 8))\" y2=\"\(n(height - 24))\" class=\"now\"/>"
         svg += "<text x=\"\(n(xNow))\" y=\"\(n(top - 12))\" class=\"tick\" text-anchor=\"middle\">today \(escape(DisplayFormat.price(currentPrice)))</text>"
