@@ -8,7 +8,7 @@ enum BatchIndexModel {
     static func build(quarter: String, entries: [BatchEntry]) -> [String: Any] {
         func price(_ value: Double?) -> String { value.map { "$" + DisplayFormat.grouped($0) } ?? "none" }
         let rows: [[String: Any]] = entries.map { e in
-            var row: [String: Any] = ["treasury": e.treasury, "scenarioSet": e.scenarioSet, "hasAsOfNote": false, "asOfNote": ""]
+            var row: [String: Any] = ["treasury": e.treasuryName ?? e.treasury, "scenarioSet": e.scenarioSetName ?? e.scenarioSet, "hasAsOfNote": false, "asOfNote": ""]
             switch e.outcome {
             case .failed:
                 row["css"] = "bad"; row["status"] = "input error"; row["error"] = e.error ?? ""

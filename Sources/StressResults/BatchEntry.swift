@@ -23,6 +23,10 @@ public struct BatchEntry: Sendable, Equatable {
     /// The report's as-of date (nil when there is no report), so that the index can say when it
     /// falls outside the batch's quarter.
     public var asOf: CalendarDate?
+    /// The treasury's and the scenario set's names as their files give them (the index shows
+    /// these, not the file names); nil when the job has no report.
+    public var treasuryName: String?
+    public var scenarioSetName: String?
     /// The latest earlier quarter recorded in the history for the same treasury and set.
     public var previous: QuarterSummary?
     /// Report path relative to the quarter folder (without extension).

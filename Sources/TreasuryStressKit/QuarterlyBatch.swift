@@ -292,6 +292,8 @@ public enum QuarterlyBatch {
         }
         entry.outcome = .ok
         entry.asOf = report.asOf
+        entry.treasuryName = report.treasuryName
+        entry.scenarioSetName = report.scenarioSetName
         entry.report = "\(job.treasury)/\(job.scenarioSet)"
         entry.summary = summary(of: report, quarter: plan.manifest.quarter, treasury: job.treasury, scenarioSet: job.scenarioSet)
         entry.previous = try history.previous(treasury: job.treasury, scenarioSet: job.scenarioSet, before: plan.manifest.quarter)
