@@ -80,7 +80,14 @@ extension Treasury {
             count("payment dates in preferred \"\(series.id)\"", series.paymentDates.count, B.maxDates, series.location)
         }
         check(B.problem("market btcPrice", market.btcPrice, B.price), location)
-        check(B.problem("market btcDailyVolumeUSD", market.btcDailyVolumeUSD, B.usd), location)
+        check(B.problem("market btcDailyVolumeUSD", market.btcDailyVolumeUSD, 1e6...B.usd.upperBound), location)
+        if let impact = market.priceImpact {
+            check(B.problem("priceImpact coefficient", impact.coefficient, 0.001...10), location)
+            if let sigma = impact.dailyVolatility { check(B.problem("priceImpact dailyVolatility", sigma, 0.0001...1), location) }
+            check(B.problem("priceImpact permanentFraction", impact.permanentFraction, 0...1), location)
+            check(B.problem("priceImpact halfLifeDays", impact.halfLifeDays, 0.1...3650), location)
+            check(B.problem("priceImpact maxParticipation", impact.maxParticipation, 0.0001...1), location)
+        }
         check(B.problem("bitcoin units", holdings.bitcoinUnits, B.btc), location)
         check(B.problem("bitcoin costBasisUSD", holdings.costBasisUSD, B.usd), location)
         check(B.problem("cash usd", holdings.cashUSD, B.usd), location)
@@ -180,6 +187,11 @@ extension ScenarioSet {
             if let closed = scenario.marketsClosed {
                 check(B.problem("\(label): marketsClosed from", closed.lowerBound, 0...horizonDays))
                 check(B.problem("\(label): marketsClosed to", closed.upperBound, 0...horizonDays))
+            }
+            check(B.problem("\(label): volumeShock", scenario.volumeShock, B.shock))
+            if let days = scenario.volumeShockDays {
+                check(B.problem("\(label): volumeShock from", days.lowerBound, 0...horizonDays))
+                check(B.problem("\(label): volumeShock to", days.upperBound, 0...horizonDays))
             }
         }
         for spec in monteCarlo {

@@ -39,6 +39,11 @@ public struct Scenario: Sendable, Equatable, Identifiable {
     public var rateShift: Double
     /// Days (from, through) on which no equity can be issued.
     public var marketsClosed: ClosedRange<Int>?
+    /// Change of BTC's daily volume on the days of `volumeShockDays`, as a fraction (−0.9: a
+    /// tenth of the usual volume, the depth collapse of 10 Oct 2025). Matters only with price impact.
+    public var volumeShock: Double = 0
+    /// Days (from, through) of the volume shock.
+    public var volumeShockDays: ClosedRange<Int>?
     /// Where it is declared.
     public var location: SourceLocation?
 

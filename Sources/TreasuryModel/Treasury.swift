@@ -70,10 +70,13 @@ public struct MarketConditions: Sendable, Equatable {
     public var btcPrice: Double
     /// BTC traded a day across venues, in USD; used to size a forced sale against the market.
     public var btcDailyVolumeUSD: Double
+    /// How the treasury's own sales move the price; nil: they do not (the price is given).
+    public var priceImpact: PriceImpact?
 
     /// Creates market conditions.
-    public init(btcPrice: Double, btcDailyVolumeUSD: Double = 40e9) {
+    public init(btcPrice: Double, btcDailyVolumeUSD: Double = 40e9, priceImpact: PriceImpact? = nil) {
         self.btcPrice = btcPrice
         self.btcDailyVolumeUSD = btcDailyVolumeUSD
+        self.priceImpact = priceImpact
     }
 }

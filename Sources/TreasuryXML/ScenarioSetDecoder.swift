@@ -39,12 +39,21 @@ enum ScenarioSetDecoder {
                 guard from <= to else { throw element.fail("marketsClosedFrom (\(from)) must not be after marketsClosedTo (\(to))") }
                 closed = from...to
             }
-            scenarios.append(Scenario(
+            var scenario = Scenario(
                 id: id, name: element.attribute("name") ?? id, path: path,
                 equityShock: try element.double("equityShock", default: 0),
                 fundDiscount: try element.double("fundDiscount", default: 0),
                 rateShift: try element.double("rateShift", default: 0), marketsClosed: closed,
-                location: element.location))
+                location: element.location)
+            if element.attribute("volumeShock") != nil || element.attribute("volumeShockFrom") != nil
+                || element.attribute("volumeShockTo") != nil {
+                let from = try element.int("volumeShockFrom", default: 1)
+                let to = try element.int("volumeShockTo", default: from)
+                guard from <= to else { throw element.fail("volumeShockFrom (\(from)) must not be after volumeShockTo (\(to))") }
+                scenario.volumeShock = try element.double("volumeShock", default: 0)
+                scenario.volumeShockDays = from...to
+            }
+            scenarios.append(scenario)
         }
         return ScenarioSet(name: try root.string("name"), horizonDays: try root.int("horizonDays", default: 0),
                            scenarios: scenarios, monteCarlo: monteCarlo, location: root.location)

@@ -7,9 +7,17 @@ enum TreasuryDecoder {
               let equityElement = root.child("equity") else {
             throw root.fail("needs market, holdings and equity")
         }
-        let market = MarketConditions(
+        var market = MarketConditions(
             btcPrice: try marketElement.double("btcPrice"),
             btcDailyVolumeUSD: try marketElement.amount("btcDailyVolumeUSD", default: 40e9))
+        if let impact = marketElement.child("priceImpact") {
+            market.priceImpact = PriceImpact(
+                coefficient: try impact.double("coefficient", default: PriceImpact.defaultCoefficient),
+                dailyVolatility: try impact.optionalDouble("dailyVolatility"),
+                permanentFraction: try impact.double("permanentFraction", default: PriceImpact.defaultPermanentFraction),
+                halfLifeDays: try impact.double("halfLifeDays", default: PriceImpact.defaultHalfLifeDays),
+                maxParticipation: try impact.double("maxParticipation", default: PriceImpact.defaultMaxParticipation))
+        }
         let holdings = try decodeHoldings(holdingsElement)
         let equity = try decodeEquity(equityElement)
         var notes: [ConvertibleNote] = []

@@ -81,12 +81,28 @@ extension SimulatedTreasury {
                     event(.forcedSale, ticker, usd: usd, btc: sold * btcPerFundShare[i], .fundSharesSold(shares: sold))
                 }
             case .bitcoin:
-                let net = price * (1 - policy.btcSaleSlippage)
-                guard btcFree > 0, net > 0 else { continue }
-                let sold = min(btcFree, need / net)
+                guard btcFree > 0, price > 0 else { continue }
+                let sold: Double, usd: Double, net: Double
+                if let impact = sim.impact {
+                    // The units are solved for: each extra unit fills lower (DESIGN §6.1), and no
+                    // more than the participation cap leaves today.
+                    let volume = impact.volume(onDay: day, conditions)
+                    let already = soldToday ? today.btcSold * price : 0
+                    let limit = max(0, min(btcFree * price, impact.maxParticipation * volume - already))
+                    let value = impact.marketValueToRaise(need, already: already, limit: limit, volume: volume,
+                                                          slippage: policy.btcSaleSlippage)
+                    guard value > 0 else { continue }
+                    sold = min(btcFree, value / price)
+                    usd = impact.proceeds(sold: already + value, volume: volume, slippage: policy.btcSaleSlippage)
+                        - impact.proceeds(sold: already, volume: volume, slippage: policy.btcSaleSlippage)
+                    net = usd / sold
+                } else {
+                    net = price * (1 - policy.btcSaleSlippage)
+                    sold = min(btcFree, need / net)
+                    usd = sold * net
+                }
                 btcFree -= sold
                 directBTCTotal -= sold
-                let usd = sold * net
                 out.btcSoldByTreasury += sold
                 out.ledger.saleProceeds += usd
                 openTodaysSales()

@@ -11,6 +11,9 @@ public struct ScenarioConditions: Sendable, Equatable {
     public var rateShift: Double
     /// Days on which no equity can be issued.
     public var marketsClosed: ClosedRange<Int>?
+    /// BTC volume change (fraction) on the days of `volumeShockDays`.
+    public var volumeShock: Double = 0
+    public var volumeShockDays: ClosedRange<Int>?
 
     /// Creates conditions; the defaults are a calm market.
     public init(equityShock: Double = 0, fundDiscount: Double = 0, rateShift: Double = 0,
@@ -25,6 +28,8 @@ public struct ScenarioConditions: Sendable, Equatable {
     public init(_ scenario: Scenario) {
         self.init(equityShock: scenario.equityShock, fundDiscount: scenario.fundDiscount,
                   rateShift: scenario.rateShift, marketsClosed: scenario.marketsClosed)
+        volumeShock = scenario.volumeShock
+        volumeShockDays = scenario.volumeShockDays
     }
 
     /// No shocks beyond the BTC price.

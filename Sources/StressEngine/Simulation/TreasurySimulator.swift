@@ -44,6 +44,8 @@ public struct TreasurySimulator: Sendable {
     let marginCallTriggers: [Trigger]
     let liquidationTriggers: [Trigger]
     let covenantTriggers: [Trigger]
+    /// The treasury's own price impact; nil when its sales do not move the price.
+    let impact: ImpactTerms?
 
     /// Prepares a simulator for `treasury` over `horizonDays` days.
     public init(treasury: Treasury, horizonDays: Int) {
@@ -83,6 +85,7 @@ public struct TreasurySimulator: Sendable {
         self.marginCallTriggers = treasury.loans.map { Trigger(kind: .marginCall, ref: $0.id) }
         self.liquidationTriggers = treasury.loans.map { Trigger(kind: .liquidation, ref: $0.id) }
         self.covenantTriggers = treasury.covenants.map { Trigger(kind: .covenantBreach, ref: $0.id) }
+        self.impact = treasury.market.priceImpact.map { ImpactTerms($0, volumeUSD: treasury.market.btcDailyVolumeUSD) }
     }
 
     /// BTC NAV at the as-of date in USD: (BTC + fund BTC) · price.
@@ -117,6 +120,20 @@ public struct TreasurySimulator: Sendable {
     public func run<Observer: DailyObserver, Source: BTCPriceSource>(
         prices: Source, conditions: ScenarioConditions = .calm, observer: inout Observer,
         recordEvents: Bool, recordSeries: Bool
+    ) -> ScenarioOutcome {
+        // A treasury with price impact moves an exogenous path with its own sales (a source that
+        // already answers to sales, the systemic run's, carries everyone's impact itself).
+        if let impact, !Source.answersToSales {
+            return loop(prices: ImpactedPrices(exogenous: prices, terms: impact, conditions: conditions),
+                        conditions: conditions, observer: &observer, recordEvents: recordEvents, recordSeries: recordSeries)
+        }
+        return loop(prices: prices, conditions: conditions, observer: &observer, recordEvents: recordEvents,
+                    recordSeries: recordSeries)
+    }
+
+    @inline(__always)
+    func loop<Observer: DailyObserver, Source: BTCPriceSource>(
+        prices: Source, conditions: ScenarioConditions, observer: inout Observer, recordEvents: Bool, recordSeries: Bool
     ) -> ScenarioOutcome {
         var simulation = SimulatedTreasury(simulator: self, conditions: conditions,
                                            recordEvents: recordEvents, recordSeries: recordSeries)

@@ -1,0 +1,95 @@
+import Foundation
+import TreasuryModel
+import StressResults
+
+/// A treasury's price impact (DESIGN §6.1) as the daily loop reads it.
+struct ImpactTerms: Sendable {
+    /// Y·σ_d: the log-price impact of selling one day's whole volume.
+    let scale: Double
+    /// φ, the part of each day's impact that never decays.
+    let permanent: Double
+    /// Per-day decay of the transient part: 2^(−1/halfLife).
+    let decay: Double
+    /// The largest share of a day's volume sold in a day.
+    let maxParticipation: Double
+    /// Usual daily BTC volume, USD.
+    let volumeUSD: Double
+
+    init(_ impact: PriceImpact, volumeUSD: Double) {
+        let sigma = impact.dailyVolatility ?? Calibration.btcVolatility / 365.0.squareRoot()
+        scale = impact.coefficient * sigma
+        permanent = impact.permanentFraction
+        decay = pow(2, -1 / impact.halfLifeDays)
+        maxParticipation = impact.maxParticipation
+        self.volumeUSD = volumeUSD
+    }
+
+    /// The day's volume in USD under the scenario's volume shock.
+    @inline(__always)
+    func volume(onDay day: Int, _ conditions: ScenarioConditions) -> Double {
+        guard let days = conditions.volumeShockDays, days.contains(day) else { return volumeUSD }
+        return volumeUSD * (1 + conditions.volumeShock)
+    }
+
+    /// I = Y·σ_d·√(Q/V): the log-price move of selling `sold` USD on a day of `volume` USD.
+    @inline(__always)
+    func impact(sold: Double, volume: Double) -> Double {
+        sold > 0 && volume > 0 ? scale * (sold / volume).squareRoot() : 0
+    }
+
+    /// Net USD a seller receives for the day's first `sold` USD of BTC (at the market price before
+    /// impact): the average fill of a square-root metaorder, Q·(1 − s)·(1 − ⅔·I(Q)).
+    @inline(__always)
+    func proceeds(sold: Double, volume: Double, slippage: Double) -> Double {
+        sold * (1 - slippage) * (1 - 2.0 / 3.0 * impact(sold: sold, volume: volume))
+    }
+
+    /// The USD (at market) to sell, after `already` sold today, so that the added proceeds
+    /// reach `need`, at most `limit`: proceeds are increasing in the amount sold up to the
+    /// limit (an impact of 100 % is far beyond any participation cap), so bisection finds it.
+    func marketValueToRaise(_ need: Double, already: Double, limit: Double, volume: Double, slippage: Double) -> Double {
+        guard need > 0, limit > 0 else { return 0 }
+        let base = proceeds(sold: already, volume: volume, slippage: slippage)
+        func added(_ q: Double) -> Double { proceeds(sold: already + q, volume: volume, slippage: slippage) - base }
+        if added(limit) <= need { return limit }
+        var low = 0.0, high = limit
+        for _ in 0..<100 {
+            let mid = (low + high) / 2
+            if added(mid) < need { low = mid } else { high = mid }
+            if high - low <= high * 1e-15 { break }
+        }
+        return high
+    }
+}
+
+/// A price source whose next day answers to the day's sales (DESIGN §6.1):
+/// ln P_{t+1} = ln P^exo_{t+1} − Σ_{s≤t} I_s·(φ + (1−φ)·2^(−(t+1−s)/h)), carried as a permanent
+/// sum and a transient sum that decays each day.
+struct ImpactedPrices<Exogenous: BTCPriceSource>: BTCPriceSource {
+    var exogenous: Exogenous
+    let terms: ImpactTerms
+    let conditions: ScenarioConditions
+    /// Σ φ·I_s so far (log price).
+    var permanentSum = 0.0
+    /// Σ (1−φ)·I_s·2^(−(t−s)/h) for today t (log price).
+    var transientSum = 0.0
+    /// Today's exogenous price, USD (the path before impact, reported beside the realised one).
+    var lastExogenous = 0.0
+
+    static var answersToSales: Bool { true }
+
+    mutating func price(onDay day: Int, after previousDay: DayFlows?) -> Double {
+        let exo = exogenous.price(onDay: day, after: nil)
+        lastExogenous = exo
+        if let previous = previousDay, day > 0 {
+            let sold = previous.btcSold * previous.btcPrice
+            let impact = terms.impact(sold: sold, volume: terms.volume(onDay: day - 1, conditions))
+            permanentSum += terms.permanent * impact
+            transientSum = (transientSum + (1 - terms.permanent) * impact) * terms.decay
+        } else {
+            transientSum *= terms.decay
+        }
+        let offset = permanentSum + transientSum
+        return offset == 0 ? exo : exo * exp(-offset)
+    }
+}
