@@ -127,9 +127,15 @@ public enum StressTest {
 
     static func assumptions(_ treasury: Treasury, simulator: TreasurySimulator) -> ModelAssumptions {
         let history = BTCHistory.embedded
-        return ModelAssumptions(equityModel: treasury.equity.model, startMNAV: simulator.startMNAV,
-                                policy: treasury.policy, atm: treasury.equity.atm,
-                                historyFirstDate: history.firstDate, historyLastDate: history.lastDate)
+        var assumptions = ModelAssumptions(equityModel: treasury.equity.model, startMNAV: simulator.startMNAV,
+                                           policy: treasury.policy, atm: treasury.equity.atm,
+                                           historyFirstDate: history.firstDate, historyLastDate: history.lastDate)
+        if var impact = treasury.market.priceImpact {
+            impact.dailyVolatility = impact.dailyVolatility ?? ImpactTerms.defaultDailyVolatility
+            assumptions.priceImpact = impact
+            assumptions.btcDailyVolumeUSD = treasury.market.btcDailyVolumeUSD
+        }
+        return assumptions
     }
 
     static func scenarioReport(_ scenario: Scenario, path: PricePath, outcome: ScenarioOutcome,

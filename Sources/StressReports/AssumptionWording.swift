@@ -53,12 +53,23 @@ enum AssumptionWording {
         rows.append(("dividends", policy.dividends == .payOrDefer
             ? "paid through the whole waterfall; shortfalls deferred (cumulative) or skipped"
             : "paid from cash, reserve and ATM only; never by selling BTC; shortfalls deferred or skipped"))
-        rows.append(("BTC sales", String(format: "at the day's price less %.2f%% slippage; no price impact", policy.btcSaleSlippage * 100)))
+        if let impact = a.priceImpact {
+            rows.append(("BTC sales", String(
+                format: "at the day's price less %.2f%% slippage and our own impact: a day's sales Q move the price by I = Y·σ_d·√(Q/V), the fill averaging P·(1 − ⅔·I), with Y = %.2f (the square-root law holds on BTC/USD: Donier & Bonart 2015; Y of order one), σ_d = %.2f %% a day, V = ",
+                policy.btcSaleSlippage * 100, impact.coefficient, (impact.dailyVolatility ?? 0) * 100)
+                + DisplayFormat.usd(a.btcDailyVolumeUSD ?? 0) + String(
+                format: " a day; %.0f %% of each day's impact stays, the rest halves every %.1f days; at most %.1f %% of a day's volume sold a day",
+                impact.permanentFraction * 100, impact.halfLifeDays, impact.maxParticipation * 100)))
+            rows.append(("price paths", "every price reported (lows, ends, events, charts, ladder, Monte Carlo) is the realised price after our own selling; the charts show the scenario's own path beside it"))
+        } else {
+            rows.append(("BTC sales", String(format: "at the day's price less %.2f%% slippage; no price impact", policy.btcSaleSlippage * 100)))
+        }
         rows.append(("prefunding", policy.prefundDays > 0
             ? "ATM raises for known payments over the \(policy.prefundDays) days before they fall due"
             : "none: payments are funded on the day"))
         rows.append(("convertibles", "holders convert when conversion value exceeds par at a put or maturity, else put or are repaid at par"))
-        rows.append(("ladder", "highest BTC price at which a trigger fires after an instant shock held flat over the horizon, by bisection (0.001 % of today's price)"))
+        rows.append(("ladder", "highest BTC price at which a trigger fires after an instant shock held flat over the horizon, by bisection (0.001 % of today's price)"
+            + (a.priceImpact == nil ? "" : ", counting our own selling (the shock is the price before it)")))
         rows.append(("history", "BTC/USD daily close at 24:00 UTC (Bitstamp), \(a.historyFirstDate) to \(a.historyLastDate); replays apply the window's daily returns to today's price"))
         rows.append(("Monte Carlo", String(
             format: "Philox4x32-10 streams (path i depends only on seed and i), ziggurat normals; defaults from BTC daily log returns 2014-01-01 to 2026-08-21: volatility %.1f %%, zero drift (price a martingale); jumps %.2f a day with mean %.1f %% (FACTS), std %.0f %% (returns beyond 3 robust sigmas), diffusion %.1f %%; bootstrap in %d-day blocks, demeaned",

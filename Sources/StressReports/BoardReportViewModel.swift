@@ -86,7 +86,8 @@ enum BoardReportViewModel {
             switch sale.status {
             case .fires:
                 lines.append("It first has to sell BTC if BTC falls to \(DisplayFormat.price(sale.btcPrice ?? 0)) "
-                    + "(\(DisplayFormat.signedPercent(sale.drawdown ?? 0)) from today) and stays there."
+                    + "(\(DisplayFormat.signedPercent(sale.drawdown ?? 0)) from today) and stays there"
+                    + (report.assumptions.priceImpact == nil ? "." : ", before its own selling pushes the price lower.")
                     + (DriverWording.sentence(sale, in: report).map { " " + $0 } ?? ""))
             case .always:
                 lines.append("It has to sell BTC within \(report.horizonYears) years at any BTC price tested: known obligations exceed what cash, reserve and equity issuance can fund."
@@ -283,7 +284,20 @@ enum BoardReportViewModel {
             }
         }
         var charts: [[String: String]] = []
-        charts.append(["svg": SVGChart.lines(series(\.btcPrice), title: "BTC price by scenario (USD)",
+        // With price impact, each scenario's own path (before our selling) is drawn dashed beside
+        // the realised price, where the two differ.
+        let moved = report.scenarios.enumerated().filter { _, s in
+            s.series.contains { point in point.exogenousBTCPrice.map { $0 != point.btcPrice } ?? false }
+        }
+        var prices = series(\.btcPrice)
+        for (i, s) in moved {
+            prices.append(SVGChart.Series(
+                name: s.name + " (before our own selling)",
+                points: ChartSampling.sampled(s.series).map { (Double($0.day), $0.exogenousBTCPrice ?? $0.btcPrice) },
+                color: colors[i], dashed: true))
+        }
+        charts.append(["svg": SVGChart.lines(prices, title: moved.isEmpty ? "BTC price by scenario (USD)"
+                                                : "BTC price by scenario (USD); dashed: before our own selling",
                                              xLabel: "days after \(report.asOf)", yFormat: DisplayFormat.usd, yMin: 0)])
         charts.append(["svg": SVGChart.lines(series(\.btcHeld), title: "BTC held by scenario (incl. fund BTC)",
                                              xLabel: "days after \(report.asOf)", yFormat: { DisplayFormat.btc($0) }, yMin: 0)])

@@ -13,6 +13,8 @@ enum SVGChart {
         var name: String
         var points: [(x: Double, y: Double)]
         var color: String
+        /// Drawn dashed and thinner: a reference path beside a series of the same colour.
+        var dashed = false
     }
 
     static func escape(_ text: String) -> String {
@@ -114,7 +116,8 @@ enum SVGChart {
         }
         for s in series where !s.points.isEmpty {
             let d = s.points.enumerated().map { i, p in (i == 0 ? "M" : "L") + n(px(p.x)) + "," + n(py(p.y)) }.joined()
-            svg += "<path d=\"\(d)\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"1.6\"><title>\(escape(s.name))</title></path>"
+            let style = s.dashed ? "stroke-width=\"1.1\" stroke-dasharray=\"5 3\"" : "stroke-width=\"1.6\""
+            svg += "<path d=\"\(d)\" fill=\"none\" stroke=\"\(s.color)\" \(style)><title>\(escape(s.name))</title></path>"
         }
         svg += "</svg>"
         return svg

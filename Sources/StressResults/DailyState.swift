@@ -18,6 +18,9 @@ public struct DailyState: Sendable, Equatable {
     public var sharePrice: Double
     /// Common shares outstanding.
     public var shares: Double
+    /// The scenario's own BTC price before the treasury's selling moved it, USD; nil when its
+    /// sales do not move the price (then it is `btcPrice`).
+    public var exogenousBTCPrice: Double?
 
     /// Creates a daily state.
     public init(day: Int, btcPrice: Double, btcHeld: Double, maxLTV: Double, liquidityUSD: Double, leverage: Double,

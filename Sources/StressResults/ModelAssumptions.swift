@@ -14,6 +14,10 @@ public struct ModelAssumptions: Sendable, Equatable {
     /// First and last date of the embedded BTC history.
     public var historyFirstDate: CalendarDate
     public var historyLastDate: CalendarDate
+    /// The treasury's own price impact, with σ_d resolved (nil: sales do not move the price), and
+    /// the daily BTC volume it is measured against, USD.
+    public var priceImpact: PriceImpact?
+    public var btcDailyVolumeUSD: Double?
 
     /// Creates the assumptions.
     public init(equityModel: EquityModel, startMNAV: Double, policy: FundingPolicy, atm: ATMProgram?,

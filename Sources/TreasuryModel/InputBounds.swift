@@ -82,11 +82,12 @@ extension Treasury {
         check(B.problem("market btcPrice", market.btcPrice, B.price), location)
         check(B.problem("market btcDailyVolumeUSD", market.btcDailyVolumeUSD, 1e6...B.usd.upperBound), location)
         if let impact = market.priceImpact {
-            check(B.problem("priceImpact coefficient", impact.coefficient, 0.001...10), location)
-            if let sigma = impact.dailyVolatility { check(B.problem("priceImpact dailyVolatility", sigma, 0.0001...1), location) }
-            check(B.problem("priceImpact permanentFraction", impact.permanentFraction, 0...1), location)
-            check(B.problem("priceImpact halfLifeDays", impact.halfLifeDays, 0.1...3650), location)
-            check(B.problem("priceImpact maxParticipation", impact.maxParticipation, 0.0001...1), location)
+            let at = impact.location ?? location
+            check(B.problem("priceImpact: coefficient", impact.coefficient, 0.001...10), at)
+            if let sigma = impact.dailyVolatility { check(B.problem("priceImpact: dailyVolatility", sigma, 0.0001...1), at) }
+            check(B.problem("priceImpact: permanentFraction", impact.permanentFraction, 0...1), at)
+            check(B.problem("priceImpact: halfLifeDays", impact.halfLifeDays, 0.1...3650), at)
+            check(B.problem("priceImpact: maxParticipation", impact.maxParticipation, 0.0001...1), at)
         }
         check(B.problem("bitcoin units", holdings.bitcoinUnits, B.btc), location)
         check(B.problem("bitcoin costBasisUSD", holdings.costBasisUSD, B.usd), location)

@@ -21,6 +21,8 @@ public struct PriceImpact: Sendable, Equatable {
     /// The largest share of a day's volume this holder sells in a day (0…1]; what a payment needs
     /// beyond it is not raised that day. Default 0.1.
     public var maxParticipation: Double
+    /// Where it is declared.
+    public var location: SourceLocation?
 
     /// The defaults, as the schema states them.
     public static let defaultCoefficient = 1.0

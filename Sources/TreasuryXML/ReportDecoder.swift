@@ -118,11 +118,13 @@ enum ReportDecoder {
                                             worst: try child.optionalDouble("worst")))
             case "series":
                 for p in child.children {
-                    series.append(DailyState(
+                    var state = DailyState(
                         day: try day(p, "day", horizon: horizon), btcPrice: try p.double("btcPrice"),
                         btcHeld: try p.double("btcHeld"), maxLTV: try p.double("maxLTV"),
                         liquidityUSD: try p.double("liquidityUSD"), leverage: try p.double("leverage"),
-                        mnav: try p.double("mnav"), sharePrice: try p.double("sharePrice"), shares: try p.double("shares")))
+                        mnav: try p.double("mnav"), sharePrice: try p.double("sharePrice"), shares: try p.double("shares"))
+                    state.exogenousBTCPrice = try p.optionalDouble("exogenousBTCPrice")
+                    series.append(state)
                 }
             case "events":
                 for x in child.children { events.append(try decodeEvent(x, horizon: horizon)) }

@@ -83,6 +83,14 @@ enum ReportTermsCoding {
         }
         w.attribute("historyFrom", a.historyFirstDate.description)
         w.attribute("historyTo", a.historyLastDate.description)
+        if let impact = a.priceImpact {
+            w.attribute("impactCoefficient", N.ratio(impact.coefficient))
+            w.attribute("impactDailyVolatility", N.ratio(impact.dailyVolatility ?? 0))
+            w.attribute("impactPermanentFraction", N.ratio(impact.permanentFraction))
+            w.attribute("impactHalfLifeDays", N.ratio(impact.halfLifeDays))
+            w.attribute("impactMaxParticipation", N.ratio(impact.maxParticipation))
+            w.attribute("btcDailyVolumeUSD", N.usd(a.btcDailyVolumeUSD ?? 0))
+        }
         w.end()
     }
 
@@ -103,8 +111,16 @@ enum ReportTermsCoding {
         let atm: ATMProgram? = e.attribute("atmCapacityUSD") == nil ? nil : ATMProgram(
             capacityUSD: try e.double("atmCapacityUSD"), minMNAV: try e.double("atmMinMNAV"),
             maxDailyUSD: try e.double("atmMaxDailyUSD"), discount: try e.double("atmDiscount"))
-        return ModelAssumptions(equityModel: equityModel, startMNAV: try e.double("startMNAV"), policy: policy, atm: atm,
-                                historyFirstDate: try e.date("historyFrom"), historyLastDate: try e.date("historyTo"))
+        var assumptions = ModelAssumptions(equityModel: equityModel, startMNAV: try e.double("startMNAV"), policy: policy, atm: atm,
+                                           historyFirstDate: try e.date("historyFrom"), historyLastDate: try e.date("historyTo"))
+        if e.attribute("impactCoefficient") != nil {
+            assumptions.priceImpact = PriceImpact(
+                coefficient: try e.double("impactCoefficient"), dailyVolatility: try e.double("impactDailyVolatility"),
+                permanentFraction: try e.double("impactPermanentFraction"), halfLifeDays: try e.double("impactHalfLifeDays"),
+                maxParticipation: try e.double("impactMaxParticipation"))
+            assumptions.btcDailyVolumeUSD = try e.double("btcDailyVolumeUSD")
+        }
+        return assumptions
     }
 
     // MARK: - Monte Carlo price model

@@ -160,6 +160,7 @@ public enum ReportWriter {
                 "day": String(p.day), "btcPrice": N.usd(p.btcPrice), "btcHeld": N.btc(p.btcHeld),
                 "maxLTV": N.ratio(p.maxLTV), "liquidityUSD": N.usd(p.liquidityUSD), "leverage": N.ratio(p.leverage),
                 "mnav": N.ratio(p.mnav), "sharePrice": N.usd(p.sharePrice), "shares": N.shares(p.shares),
+                "exogenousBTCPrice": N.optional(p.exogenousBTCPrice, N.usd),
             ])
         }
         w.end()

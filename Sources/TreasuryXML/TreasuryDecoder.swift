@@ -17,6 +17,7 @@ enum TreasuryDecoder {
                 permanentFraction: try impact.double("permanentFraction", default: PriceImpact.defaultPermanentFraction),
                 halfLifeDays: try impact.double("halfLifeDays", default: PriceImpact.defaultHalfLifeDays),
                 maxParticipation: try impact.double("maxParticipation", default: PriceImpact.defaultMaxParticipation))
+            market.priceImpact?.location = impact.location
         }
         let holdings = try decodeHoldings(holdingsElement)
         let equity = try decodeEquity(equityElement)

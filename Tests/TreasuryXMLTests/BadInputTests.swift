@@ -53,6 +53,20 @@ import TreasuryModel
         #expect(treasury.equity.model == .mnav(elasticity: Calibration.mnavElasticity, floor: 0.5, cap: 3))
     }
 
+    /// Price impact: the defaults the schema states, and a participation above the whole volume
+    /// refused where the element is (issue 8).
+    @Test func priceImpactDefaultsAndBounds() throws {
+        let text = edited("<market btcPrice=\"100000\"/>", "<market btcPrice=\"100000\">\n    <priceImpact/></market>")
+        let treasury = try InputReader.treasury(Array(text.utf8), fileName: "treasury.xml")
+        let impact = try #require(treasury.market.priceImpact)
+        #expect(impact.coefficient == 1 && impact.dailyVolatility == nil && impact.permanentFraction == 0.25
+            && impact.halfLifeDays == 3 && impact.maxParticipation == 0.1)
+        #expect(treasury.market.btcDailyVolumeUSD == 40e9)
+        let error = try problem(edited("<market btcPrice=\"100000\"/>",
+                                       "<market btcPrice=\"100000\">\n    <priceImpact maxParticipation=\"1.5\"/></market>"))
+        #expect(error.description == "treasury.xml:4:5: priceImpact: maxParticipation (1.5) must be between 0.0001 and 1.0")
+    }
+
     @Test func malformedXML() throws {
         let error = try problem(edited("</holdings>", "</holding>"))
         #expect(error.description.hasPrefix("treasury.xml:7:"))
@@ -259,6 +273,25 @@ import TreasuryModel
             Issue.record("accepted")
         } catch {
             #expect(error.description.hasPrefix("set.xml:2:3: scenario \"old\": window 2009-01-03 to 2009-06-01 leaves the embedded BTC history"))
+        }
+    }
+
+    /// A volume shock reads with its window; one whose window runs backwards is refused where the
+    /// scenario is (issue 8).
+    @Test func volumeShockWindows() throws {
+        let good = """
+        <scenarioSet xmlns="urn:treasury-stress:scenarios:1" name="S" horizonDays="30">
+          <instant id="crash" btcShock="-0.2" volumeShock="-0.9" volumeShockFrom="1" volumeShockTo="3"/>
+        </scenarioSet>
+        """
+        let set = try InputReader.scenarioSet(Array(good.utf8), fileName: "set.xml")
+        #expect(set.scenarios.first?.volumeShock == -0.9 && set.scenarios.first?.volumeShockDays == 1...3)
+        let bad = good.replacingOccurrences(of: "volumeShockTo=\"3\"", with: "volumeShockTo=\"0\"")
+        do {
+            _ = try InputReader.scenarioSet(Array(bad.utf8), fileName: "set.xml")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description == "set.xml:2:3: instant \"crash\": volumeShockFrom (1) must not be after volumeShockTo (0)")
         }
     }
 }

@@ -15,8 +15,11 @@ struct ImpactTerms: Sendable {
     /// Usual daily BTC volume, USD.
     let volumeUSD: Double
 
+    /// σ_d when the treasury gives none: the built-in annual volatility / √365.
+    static let defaultDailyVolatility = Calibration.btcVolatility / 365.0.squareRoot()
+
     init(_ impact: PriceImpact, volumeUSD: Double) {
-        let sigma = impact.dailyVolatility ?? Calibration.btcVolatility / 365.0.squareRoot()
+        let sigma = impact.dailyVolatility ?? ImpactTerms.defaultDailyVolatility
         scale = impact.coefficient * sigma
         permanent = impact.permanentFraction
         decay = pow(2, -1 / impact.halfLifeDays)
@@ -77,6 +80,7 @@ struct ImpactedPrices<Exogenous: BTCPriceSource>: BTCPriceSource {
     var lastExogenous = 0.0
 
     static var answersToSales: Bool { true }
+    var exogenousToday: Double? { lastExogenous }
 
     mutating func price(onDay day: Int, after previousDay: DayFlows?) -> Double {
         let exo = exogenous.price(onDay: day, after: nil)

@@ -11,11 +11,16 @@ public protocol BTCPriceSource {
     /// BTC price in USD on `day` (0 = as-of), given the previous day's sales (nil on day 0, and
     /// always nil for a source that does not answer to sales).
     mutating func price(onDay day: Int, after previousDay: DayFlows?) -> Double
+    /// The last price's value before any impact, USD, for a source that moves an exogenous
+    /// path (nil for one that does not).
+    var exogenousToday: Double? { get }
 }
 
 extension BTCPriceSource {
     /// A source answers to sales unless it says otherwise.
     public static var answersToSales: Bool { true }
+    /// No exogenous path beside the price.
+    public var exogenousToday: Double? { nil }
 }
 
 /// A precomputed daily BTC price path in USD, day 0 (as-of) through the horizon.

@@ -133,9 +133,11 @@ extension SimulatedTreasury {
         }
         if recordSeries {
             let (mnav, sharePrice) = (self.mnav, self.sharePrice)
-            out.series.append(DailyState(day: day, btcPrice: price, btcHeld: btcHeld, maxLTV: maxLTV,
-                                         liquidityUSD: liquidity, leverage: leverage, mnav: mnav,
-                                         sharePrice: sharePrice, shares: shares))
+            var state = DailyState(day: day, btcPrice: price, btcHeld: btcHeld, maxLTV: maxLTV,
+                                   liquidityUSD: liquidity, leverage: leverage, mnav: mnav,
+                                   sharePrice: sharePrice, shares: shares)
+            state.exogenousBTCPrice = exogenousPrice
+            out.series.append(state)
         }
     }
 

@@ -74,6 +74,8 @@ public struct SimulatedTreasury {
     var worstNAV = Double.infinity
     /// The lowest BTC price stepped so far, USD.
     var lowestPrice = Double.infinity
+    /// Today's price before the treasury's own impact, for the series (nil without impact).
+    public var exogenousPrice: Double?
 
     /// The balance sheet at the as-of date, before day 0 is stepped.
     ///

@@ -141,6 +141,7 @@ public struct TreasurySimulator: Sendable {
         var previous: DayFlows?
         for day in 0...horizonDays {
             let price = source.price(onDay: day, after: previous)
+            if recordSeries { simulation.exogenousPrice = source.exogenousToday }
             let flows = simulation.step(day: day, price: price, observer: &observer)
             if Source.answersToSales { previous = flows }
         }
