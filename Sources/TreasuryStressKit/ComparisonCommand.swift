@@ -96,6 +96,7 @@ public enum ComparisonCommand {
             for table in ReportTables.tables(output.comparison) { files.append((try ReportTables.csv(table), path + "-\(table.name).csv")) }
         }
         if formats.contains(.json) { files.append((try Exports.json(xml: output.xml, document: .comparison), path + ".json")) }
+        try OutputFiles.refuseToOverwrite(inputs: [base] + others + [variants, scenarios].compactMap { $0 }, outputs: files.map(\.path))
         try OutputFiles.writeTogether(bytes: files)
         output.written = files.map(\.path)
         return output

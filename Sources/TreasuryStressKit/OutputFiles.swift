@@ -116,6 +116,16 @@ public enum OutputFiles {
         return first.st_dev == second.st_dev && first.st_ino == second.st_ino
     }
 
+    /// Refuses (usage, 64) when an output would replace one of the inputs: `run strategy.xml --out .`
+    /// beside the treasury file names its report `strategy.xml` too.
+    public static func refuseToOverwrite(inputs: [String], outputs: [String]) throws(ToolError) {
+        for output in outputs {
+            if let input = inputs.first(where: { sameFile($0, output) }) {
+                throw .usage("\(output) would replace the input \(input); choose another --out folder")
+            }
+        }
+    }
+
     /// Reads a whole input file; a missing or unreadable file is a bad input (exit 65).
     public static func read(_ path: String) throws(ToolError) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {

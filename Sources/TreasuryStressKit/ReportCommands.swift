@@ -124,10 +124,13 @@ public enum ReportCommands {
                            formats: Set<Format>, renderer: BoardReportRenderer? = nil,
                            monteCarlo: MonteCarloOptions = MonteCarloOptions(),
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws(ToolError) -> Output {
-        var output = try produce(treasuryPath: treasuryPath, scenariosPath: scenariosPath, formats: formats,
-                                 renderer: renderer, monteCarlo: monteCarlo, progress: progress)
         let stem = ((treasuryPath as NSString).lastPathComponent as NSString).deletingPathExtension
         let base = (outDirectory as NSString).appendingPathComponent(stem)
+        let inputs = [treasuryPath] + (scenariosPath.map { [$0] } ?? [])
+        // Before simulating: the report of `strategy.xml` run with --out beside it is `strategy.xml`.
+        try OutputFiles.refuseToOverwrite(inputs: inputs, outputs: formats.map { base + "." + $0.rawValue })
+        var output = try produce(treasuryPath: treasuryPath, scenariosPath: scenariosPath, formats: formats,
+                                 renderer: renderer, monteCarlo: monteCarlo, progress: progress)
         var files: [(bytes: [UInt8], path: String)] = []
         if formats.contains(.xml) { files.append((Array(output.xml.utf8), base + ".xml")) }
         if formats.contains(.html) { files.append((Array(output.html.utf8), base + ".html")) }
@@ -136,6 +139,7 @@ public enum ReportCommands {
             for table in ReportTables.tables(output.report) { files.append((try ReportTables.csv(table), base + "-\(table.name).csv")) }
         }
         if formats.contains(.json) { files.append((try Exports.json(xml: output.xml, document: .report), base + ".json")) }
+        try OutputFiles.refuseToOverwrite(inputs: inputs, outputs: files.map(\.path))
         // Together: never a new XML beside an old HTML or PDF.
         try OutputFiles.writeTogether(bytes: files)
         output.written = files.map(\.path)

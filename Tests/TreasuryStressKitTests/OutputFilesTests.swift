@@ -3,6 +3,25 @@ import Testing
 @testable import TreasuryStressKit
 
 @Suite struct OutputFilesTests {
+    /// `run strategy.xml --out .` beside the treasury file would name its report `strategy.xml`:
+    /// refused (usage) before anything runs, and the treasury file is kept.
+    @Test func aReportNeverReplacesItsInput() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let treasury = folder + "/nakamoto-like.xml"
+        let original = try read(path("examples/nakamoto-like.xml"))
+        try write(original, to: treasury)
+        do {
+            _ = try ReportCommands.run(treasuryPath: treasury, scenariosPath: nil, outDirectory: folder, formats: [.xml, .html])
+            Issue.record("overwrote the input")
+        } catch {
+            #expect(error.exitCode == 64)
+            #expect("\(error)".contains("would replace the input"))
+        }
+        #expect(try read(treasury) == original)
+        #expect(files(under: folder) == ["nakamoto-like.xml"])
+    }
+
     /// A link planted at the temporary name earlier versions used (`.NAME.PID.tmp`) no longer
     /// redirects the write: the temporary's name is unpredictable and created exclusively.
     @Test func aPlantedLinkDoesNotRedirectTheWrite() throws {
