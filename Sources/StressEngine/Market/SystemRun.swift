@@ -1,0 +1,112 @@
+public import TreasuryModel
+public import StressResults
+import Foundation
+
+/// The systemic run (DESIGN §6.2): every holder stepped in lockstep on one price. Each day the
+/// price opens at the scenario's move plus the impact carried from earlier days; leveraged bands
+/// whose liquidation price is reached are sold in rounds within the day, each round moving the
+/// price at once (at most 10); then every holder steps at that price; the holders' sales and the
+/// ETF outflows carry into the next day. The same run with no sale moving the price is the
+/// counterfactual: a trigger that fires with feedback and not without was caused by the spiral.
+public enum SystemRun {
+    /// Most liquidation rounds within one day.
+    public static let maxRounds = 10
+
+    /// Runs `system` along the scenario's own `path` (day 0 at the system's price).
+    public static func run(_ system: MarketSystem, scenarioID: String, scenarioName: String, path: PricePath,
+                           conditions: ScenarioConditions = .calm) -> SystemScenarioResult {
+        let withFeedback = simulate(system, path: path, conditions: conditions, feedback: true)
+        let without = simulate(system, path: path, conditions: conditions, feedback: false)
+        var holders: [SystemHolderOutcome] = []
+        for (index, treasury) in system.holders.enumerated() {
+            let outcome = withFeedback.outcomes[index], counterfactual = without.outcomes[index]
+            let caused = outcome.triggerDays.filter { counterfactual.triggerDays[$0.key] == nil }
+                .sorted { ($0.value, $0.key) < ($1.value, $1.key) }
+                .map { trigger, day in
+                    SpiralTrigger(trigger: trigger, day: day, precededBy: sources(withFeedback.days, through: day, excluding: index))
+                }
+            holders.append(SystemHolderOutcome(name: treasury.name, outcome: outcome, counterfactual: counterfactual,
+                                               causedBySpiral: caused))
+        }
+        return SystemScenarioResult(scenarioID: scenarioID, scenarioName: scenarioName, days: withFeedback.days, holders: holders)
+    }
+
+    /// Who sold in the three days up to `day`, other than holder `excluding`, largest first.
+    static func sources(_ days: [SystemDay], through day: Int, excluding: Int) -> [SaleSource] {
+        let window = days.filter { $0.day <= day && $0.day > day - 3 }
+        var result: [SaleSource] = []
+        let holderCount = window.first?.holderSalesUSD.count ?? 0
+        for h in 0..<holderCount where h != excluding {
+            let usd = window.reduce(0) { $0 + $1.holderSalesUSD[h] }
+            if usd > 0 { result.append(SaleSource(kind: .holder(h), usd: usd)) }
+        }
+        let leveraged = window.reduce(0) { $0 + $1.leveragedSalesUSD }
+        if leveraged > 0 { result.append(SaleSource(kind: .leveragedLongs, usd: leveraged)) }
+        let outflows = window.reduce(0) { $0 + $1.fundOutflowUSD }
+        if outflows > 0 { result.append(SaleSource(kind: .fundOutflows, usd: outflows)) }
+        return result.sorted { $0.usd > $1.usd }
+    }
+
+    static func simulate(_ system: MarketSystem, path: PricePath, conditions: ScenarioConditions,
+                         feedback: Bool) -> (days: [SystemDay], outcomes: [ScenarioOutcome]) {
+        let terms = ImpactTerms(system.priceImpact, volumeUSD: system.btcDailyVolumeUSD)
+        // Holders fill their sales against the system's impact (each against its own sales of the
+        // day); in the counterfactual no sale moves anything.
+        var holders: [SimulatedTreasury] = system.holders.map { treasury in
+            var valued = treasury
+            valued.market.btcDailyVolumeUSD = system.btcDailyVolumeUSD
+            valued.market.priceImpact = feedback ? system.priceImpact : nil
+            return SimulatedTreasury(simulator: TreasurySimulator(treasury: valued, horizonDays: system.horizonDays),
+                                     conditions: conditions)
+        }
+        let start = system.btcPrice
+        var liquidated = Array(repeating: false, count: system.leveragedLongs.count)
+        var permanentSum = 0.0, transientSum = 0.0
+        var days: [SystemDay] = []
+        days.reserveCapacity(system.horizonDays + 1)
+        for day in 0...system.horizonDays {
+            let exogenous = path.price(onDay: day, after: nil)
+            var price = feedback ? exogenous * exp(-(permanentSum + transientSum)) : exogenous
+            let volume = terms.volume(onDay: day, conditions)
+            var sold = 0.0, rounds = 0, leveraged = 0.0, outflow = 0.0
+            if day > 0 {
+                while rounds < maxRounds {
+                    var round = 0.0
+                    for (i, band) in system.leveragedLongs.enumerated() where !liquidated[i] && price <= band.liquidationPrice {
+                        liquidated[i] = true
+                        round += band.notionalUSD / start * price
+                    }
+                    guard round > 0 else { break }
+                    rounds += 1
+                    if feedback {
+                        price *= exp(-(terms.impact(sold: sold + round, volume: volume) - terms.impact(sold: sold, volume: volume)))
+                    }
+                    sold += round
+                    leveraged += round
+                }
+                if let flows = system.fundFlows, day >= flows.lagDays {
+                    let past = flows.lagDays == 0 ? price : days[day - flows.lagDays].price
+                    outflow = flows.outflowUSDPerPercentDrawdown * max(0, 1 - past / start) * 100
+                    sold += outflow
+                }
+            }
+            var holderSales: [Double] = []
+            holderSales.reserveCapacity(holders.count)
+            for i in holders.indices {
+                holders[i].exogenousPrice = exogenous
+                let flows = holders[i].step(day: day, price: price)
+                let usd = flows.btcSold * price
+                holderSales.append(usd)
+                sold += usd
+            }
+            days.append(SystemDay(day: day, exogenousPrice: exogenous, price: price, rounds: rounds,
+                                  leveragedSalesUSD: leveraged, fundOutflowUSD: outflow, holderSalesUSD: holderSales))
+            if feedback {
+                let impact = terms.impact(sold: sold, volume: volume)
+                permanentSum += terms.permanent * impact
+                transientSum = (transientSum + (1 - terms.permanent) * impact) * terms.decay
+            }
+        }
+        return (days, holders.indices.map { holders[$0].finish() })
+    }
+}
