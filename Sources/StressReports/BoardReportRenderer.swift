@@ -1,4 +1,5 @@
 public import StressResults
+public import TreasuryModel
 import Mustache
 import Foundation
 
@@ -82,6 +83,14 @@ public struct BoardReportRenderer: Sendable {
     }
 
     /// The comparison page (template `compare`): structures as columns, scenarios as rows.
+    /// The systemic-run page (DESIGN §6.2).
+    public func renderSystem(_ system: MarketSystem, results: [SystemScenarioResult], scenarioSetName: String,
+                             toolVersion: String) throws(TemplateError) -> String {
+        guard library.getTemplate(named: "system") != nil else { throw .missingTemplate(directory: "system.mustache") }
+        let model = SystemViewModel.build(system, results: results, scenarioSetName: scenarioSetName, toolVersion: toolVersion, css: css)
+        return library.render(BidiIsolation.isolateStrings(in: model), withTemplate: "system") ?? ""
+    }
+
     public func renderComparison(_ comparison: StructureComparison) throws(TemplateError) -> String {
         guard library.getTemplate(named: "compare") != nil else { throw .missingTemplate(directory: "compare.mustache") }
         return library.render(BidiIsolation.isolateStrings(in: ComparisonViewModel.build(comparison, css: css)), withTemplate: "compare") ?? ""

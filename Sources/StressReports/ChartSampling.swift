@@ -8,10 +8,13 @@ enum ChartSampling {
 
     /// Days 0 and 1 (the shock), every `step`-th day, and the last day.
     static func sampled(_ series: [DailyState]) -> [DailyState] {
-        guard series.count > maxPoints else { return series }
-        let step = (series.count + maxPoints - 1) / maxPoints
-        return series.enumerated().compactMap { index, state in
-            index <= 1 || index % step == 0 || index == series.count - 1 ? state : nil
-        }
+        days(count: series.count).map { series[$0] }
+    }
+
+    /// The indices kept of a series of `count` days, by the same rule.
+    static func days(count: Int) -> [Int] {
+        guard count > maxPoints else { return Array(0..<count) }
+        let step = (count + maxPoints - 1) / maxPoints
+        return (0..<count).filter { $0 <= 1 || $0 % step == 0 || $0 == count - 1 }
     }
 }

@@ -8,6 +8,7 @@ enum DefaultTemplates {
         "report.css": text(PackageResources.report_css),
         "report.mustache": text(PackageResources.report_mustache),
         "partials/scenario-table.mustache": text(PackageResources.scenario_table_mustache),
+        "system.mustache": text(PackageResources.system_mustache),
     ]
 
     private static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }

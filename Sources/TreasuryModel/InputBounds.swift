@@ -82,12 +82,7 @@ extension Treasury {
         check(B.problem("market btcPrice", market.btcPrice, B.price), location)
         check(B.problem("market btcDailyVolumeUSD", market.btcDailyVolumeUSD, 1e6...B.usd.upperBound), location)
         if let impact = market.priceImpact {
-            let at = impact.location ?? location
-            check(B.problem("priceImpact: coefficient", impact.coefficient, 0.001...10), at)
-            if let sigma = impact.dailyVolatility { check(B.problem("priceImpact: dailyVolatility", sigma, 0.0001...1), at) }
-            check(B.problem("priceImpact: permanentFraction", impact.permanentFraction, 0...1), at)
-            check(B.problem("priceImpact: halfLifeDays", impact.halfLifeDays, 0.1...3650), at)
-            check(B.problem("priceImpact: maxParticipation", impact.maxParticipation, 0.0001...1), at)
+            for message in impact.boundsProblems() { check(message, impact.location ?? location) }
         }
         check(B.problem("bitcoin units", holdings.bitcoinUnits, B.btc), location)
         check(B.problem("bitcoin costBasisUSD", holdings.costBasisUSD, B.usd), location)
@@ -210,6 +205,44 @@ extension ScenarioSet {
                 check(B.problem("\(label): jumpStdDev", std, 0...B.jumpMoment.upperBound))
             case .bootstrap: break
             }
+        }
+        return problems
+    }
+}
+
+extension PriceImpact {
+    /// Each parameter outside its range, as a message.
+    func boundsProblems() -> [String] {
+        typealias B = InputBounds
+        return [
+            B.problem("priceImpact: coefficient", coefficient, 0.001...10),
+            dailyVolatility.flatMap { B.problem("priceImpact: dailyVolatility", $0, 0.0001...1) },
+            B.problem("priceImpact: permanentFraction", permanentFraction, 0...1),
+            B.problem("priceImpact: halfLifeDays", halfLifeDays, 0.1...3650),
+            B.problem("priceImpact: maxParticipation", maxParticipation, 0.0001...1),
+        ].compactMap { $0 }
+    }
+}
+
+extension MarketSystem {
+    /// Every number of the system file (holders aside) checked against `InputBounds`, located.
+    public func validationProblems() -> [InputDiagnostic] {
+        typealias B = InputBounds
+        var problems: [InputDiagnostic] = []
+        func check(_ message: String?, _ at: SourceLocation?) {
+            if let message { problems.append(InputDiagnostic(message, at: at ?? location)) }
+        }
+        check(B.problem("system btcPrice", btcPrice, B.price), location)
+        check(B.problem("system horizonDays", horizonDays, 1...3650), location)
+        check(B.problem("market btcDailyVolumeUSD", btcDailyVolumeUSD, 1e6...B.usd.upperBound), location)
+        for message in priceImpact.boundsProblems() { check(message, priceImpact.location ?? location) }
+        for band in leveragedLongs {
+            check(B.problem("band: liquidationPrice", band.liquidationPrice, B.price), band.location)
+            check(B.problem("band: notionalUSD", band.notionalUSD, B.usd), band.location)
+        }
+        if let flows = fundFlows {
+            check(B.problem("fundFlows: outflowUSDPerPercentDrawdown", flows.outflowUSDPerPercentDrawdown, 0...1e12), location)
+            check(B.problem("fundFlows: lagDays", flows.lagDays, B.days), location)
         }
         return problems
     }

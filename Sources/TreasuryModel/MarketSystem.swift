@@ -58,10 +58,11 @@ public struct LeveragedBand: Sendable, Equatable {
     }
 }
 
-/// Spot-ETF redemptions that grow with the drawdown: each day, `outflowUSDPerPercentDrawdown`
-/// for each percent the price stood below its day-0 level `lagDays` earlier, sold as BTC.
+/// Spot-ETF redemptions that grow with the drawdown: `outflowUSDPerPercentDrawdown` for each
+/// percentage point by which the drawdown from the day-0 price reaches a new low (`lagDays`
+/// earlier), sold as BTC; a fall of 30 % redeems 30 × the rate in all.
 public struct FundFlows: Sendable, Equatable {
-    /// USD redeemed a day per percentage point of drawdown.
+    /// USD redeemed per percentage point the drawdown deepens.
     public var outflowUSDPerPercentDrawdown: Double
     /// Days between the drawdown and the redemptions it causes.
     public var lagDays: Int

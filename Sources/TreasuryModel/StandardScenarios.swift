@@ -27,8 +27,15 @@ public enum StandardScenarios {
                      path: .historical(from: date(2020, 2, 12), to: date(2020, 4, 30))),
             Scenario(id: "replay-2022", name: "2022 bear market replay (8 Nov 2021 → 21 Nov 2022, −77 %)",
                      path: .historical(from: date(2021, 11, 8), to: date(2022, 11, 21))),
-            Scenario(id: "replay-2025-10", name: "October 2025 liquidation cascade replay (6 → 31 Oct 2025)",
-                     path: .historical(from: date(2025, 10, 6), to: date(2025, 10, 31))),
+            {
+                // Order-book depth fell by more than 90 % in the 10 Oct 2025 cascade (FACTS.md): a
+                // tenth of the volume on 10 and 11 Oct (days 4 and 5). Only price impact reads it.
+                var cascade = Scenario(id: "replay-2025-10", name: "October 2025 liquidation cascade replay (6 → 31 Oct 2025)",
+                                       path: .historical(from: date(2025, 10, 6), to: date(2025, 10, 31)))
+                cascade.volumeShock = -0.9
+                cascade.volumeShockDays = 4...5
+                return cascade
+            }(),
             Scenario(id: "replay-2025-11", name: "Nov 2025–2026 drawdown replay (6 Oct 2025 → 21 Aug 2026)",
                      path: .historical(from: date(2025, 10, 6), to: date(2026, 8, 21))),
         ], monteCarlo: [

@@ -6,7 +6,7 @@ public import StressResults
 public enum InputReader {
     /// The kinds of document the tool reads.
     public enum DocumentKind: String, Sendable, CaseIterable {
-        case treasury, scenarioSet, report, variants, batch
+        case treasury, scenarioSet, report, variants, batch, system
 
         var schema: Schema {
             switch self {
@@ -15,6 +15,7 @@ public enum InputReader {
             case .report: return .report
             case .variants: return .variants
             case .batch: return .batch
+            case .system: return .system
             }
         }
 
@@ -24,7 +25,7 @@ public enum InputReader {
         /// which then give the precise message; nil for reports, which the tool writes itself.
         var shapeLimits: (children: Int, elements: Int)? {
             switch self {
-            case .treasury, .variants, .batch: return (4_000, 10_000)
+            case .treasury, .variants, .batch, .system: return (4_000, 10_000)
             case .scenarioSet: return (4_000, 400_000)
             case .report: return nil
             }
@@ -80,7 +81,7 @@ public enum InputReader {
         case .treasury: _ = try treasury(data, fileName: fileName)
         case .scenarioSet: _ = try scenarioSet(data, fileName: fileName)
         case .report: _ = try report(data, fileName: fileName)
-        case .variants, .batch: _ = try open(data, fileName: fileName, expecting: kind)
+        case .variants, .batch, .system: _ = try open(data, fileName: fileName, expecting: kind)
         }
         return kind
     }

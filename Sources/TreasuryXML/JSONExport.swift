@@ -20,6 +20,8 @@ public enum JSONExport {
         case batchSummary
         /// A treasury's quarterly trend (`history`).
         case history
+        /// A systemic run (`system`).
+        case systemReport
 
         var schema: Schema {
             switch self {
@@ -27,6 +29,7 @@ public enum JSONExport {
             case .comparison: return .comparison
             case .batchSummary: return .batchSummary
             case .history: return .history
+            case .systemReport: return .systemReport
             }
         }
 

@@ -103,10 +103,15 @@ struct Schema {
     static let comparison = Schema(fileName: "comparison.xsd", text: String(decoding: PackageResources.comparison_xsd, as: UTF8.self),
                                    namespace: "urn:treasury-stress:comparison:1")
     /// Every published schema.
-    static let all: [Schema] = [treasury, scenarios, report, variants, batch, comparison, batchSummary, history]
+    static let all: [Schema] = [treasury, scenarios, report, variants, batch, comparison, batchSummary, history, system, systemReport]
 
     static let batchSummary = Schema(fileName: "batch-summary.xsd", text: String(decoding: PackageResources.batch_summary_xsd, as: UTF8.self),
                                      namespace: "urn:treasury-stress:batch-summary:1")
+    static let system = Schema(fileName: "system.xsd", text: String(decoding: PackageResources.system_xsd, as: UTF8.self),
+                               namespace: "urn:treasury-stress:system:1")
+    static let systemReport = Schema(fileName: "system-report.xsd",
+                                     text: String(decoding: PackageResources.system_report_xsd, as: UTF8.self),
+                                     namespace: "urn:treasury-stress:system-report:1")
     static let history = Schema(fileName: "history.xsd", text: String(decoding: PackageResources.history_xsd, as: UTF8.self),
                                 namespace: "urn:treasury-stress:history:1")
 }

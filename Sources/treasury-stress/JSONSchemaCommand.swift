@@ -6,14 +6,14 @@ import TreasuryXML
 struct JSONSchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "json-schema",
-        abstract: "Print the JSON Schema (draft 2020-12) of a JSON export: report, comparison, batchSummary or history.")
+        abstract: "Print the JSON Schema (draft 2020-12) of a JSON export: report, comparison, batchSummary, history or systemReport.")
 
-    @Argument(help: "report, comparison, batchSummary or history.")
+    @Argument(help: "report, comparison, batchSummary, history or systemReport.")
     var document: String
 
     func run() throws {
         guard let kind = JSONExport.Document(rawValue: document) else {
-            throw ValidationError("\"\(document)\" is not report, comparison, batchSummary or history")
+            throw ValidationError("\"\(document)\" is not report, comparison, batchSummary, history or systemReport")
         }
         do {
             print(try Exports.jsonSchema(kind), terminator: "")

@@ -55,11 +55,14 @@ import TreasuryModel
     @Test func noSaleNoMove() {
         var rich = Self.seller(impact: Self.impact)
         rich.holdings.cashUSD = 1e9
-        let withModel = run(rich)
+        var withModel = run(rich)
         rich.market.priceImpact = nil
         let without = run(rich)
+        // The series says what the price was before impact: the same.
+        #expect(withModel.series.allSatisfy { $0.btcPrice == 100_000 && $0.exogenousBTCPrice == 100_000 })
+        #expect(without.series.allSatisfy { $0.exogenousBTCPrice == nil })
+        withModel.series = withModel.series.map { var state = $0; state.exogenousBTCPrice = nil; return state }
         #expect(withModel == without)
-        #expect(withModel.series.allSatisfy { $0.btcPrice == 100_000 })
     }
 
     /// A sale beyond the participation cap is not raised that day: at 1 % of $40B, $400M of

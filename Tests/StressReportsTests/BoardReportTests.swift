@@ -181,9 +181,15 @@ func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: 
             { var e = BatchEntry(treasury: "u", scenarioSet: "s", outcome: .failed); e.error = "bad"; return e }(),
         ])
         index["css"] = ""
+        let system = MarketSystem(name: "S", asOf: report.asOf, btcPrice: 100_000, horizonDays: 30, btcDailyVolumeUSD: 40e9,
+                                  priceImpact: PriceImpact(), holders: [try InputReader.treasury(try bytes("examples/nakamoto-like.xml"),
+                                                                                                fileName: "n.xml")],
+                                  leveragedLongs: [LeveragedBand(liquidationPrice: 90_000, notionalUSD: 1e9)])
+        let run = SystemRun.run(system, scenarioID: "s", scenarioName: "S", path: .instant(start: 100_000, shock: -0.3, horizonDays: 30))
         let models: [String: Set<String>] = [
             "report": Self.keys(of: board), "partials/scenario-table": Self.keys(of: board),
             "compare": Self.keys(of: ComparisonViewModel.build(comparison, css: "")), "index": Self.keys(of: index),
+            "system": Self.keys(of: SystemViewModel.build(system, results: [run], scenarioSetName: "set", toolVersion: "1", css: "")),
         ]
         for (name, text) in DefaultTemplates.files where name.hasSuffix(".mustache") {
             let template = String(name.dropLast(".mustache".count))

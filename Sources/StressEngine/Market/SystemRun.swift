@@ -62,6 +62,7 @@ public enum SystemRun {
         let start = system.btcPrice
         var liquidated = Array(repeating: false, count: system.leveragedLongs.count)
         var permanentSum = 0.0, transientSum = 0.0
+        var deepest = 0.0  // the deepest drawdown the ETF flows have answered to
         var days: [SystemDay] = []
         days.reserveCapacity(system.horizonDays + 1)
         for day in 0...system.horizonDays {
@@ -84,10 +85,16 @@ public enum SystemRun {
                     sold += round
                     leveraged += round
                 }
-                if let flows = system.fundFlows, day >= flows.lagDays {
-                    let past = flows.lagDays == 0 ? price : days[day - flows.lagDays].price
-                    outflow = flows.outflowUSDPerPercentDrawdown * max(0, 1 - past / start) * 100
-                    sold += outflow
+                // Redemptions answer to new lows of the drawdown (lagDays earlier), not to its level:
+                // a fall of 30 % redeems 30 × the rate in all, however long or choppy the way down.
+                if let flows = system.fundFlows, day - flows.lagDays >= 1 {
+                    let then = flows.lagDays == 0 ? price : days[day - flows.lagDays].price
+                    let drawdown = max(0, 1 - then / start)
+                    if drawdown > deepest {
+                        outflow = flows.outflowUSDPerPercentDrawdown * (drawdown - deepest) * 100
+                        deepest = drawdown
+                        sold += outflow
+                    }
                 }
             }
             var holderSales: [Double] = []

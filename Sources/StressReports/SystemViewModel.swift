@@ -1,0 +1,124 @@
+import Foundation
+public import StressResults
+public import TreasuryModel
+
+/// The strings of the systemic-run page (DESIGN §6.2): amplification per scenario, the realised
+/// price beside the scenario's own, sales by source, and each holder's triggers with those the
+/// spiral caused named with who sold before them.
+public enum SystemViewModel {
+    static func sourceName(_ kind: SaleSource.Kind, _ system: MarketSystem) -> String {
+        switch kind {
+        case .holder(let i): return system.holders.indices.contains(i) ? system.holders[i].name : "holder \(i + 1)"
+        case .leveragedLongs: return "leveraged longs"
+        case .fundOutflows: return "ETF outflows"
+        }
+    }
+
+    /// A day number as a date after the system's as-of date.
+    static func date(_ day: Int?, _ system: MarketSystem) -> String {
+        day.map { system.asOf.adding(days: $0).description } ?? "none"
+    }
+
+    /// What the spiral caused for one holder, in words.
+    static func caused(_ holder: SystemHolderOutcome, _ system: MarketSystem) -> [String] {
+        holder.causedBySpiral.map { c in
+            let before = c.precededBy.prefix(3).map { "\(sourceName($0.kind, system)) \(DisplayFormat.usd($0.usd))" }
+            return "\(TriggerWording.name(c.trigger)) on \(date(c.day, system))"
+                + (before.isEmpty ? "" : ", after sales by " + DriverWording.list(before))
+        }
+    }
+
+    /// The headline sentences: the most amplified scenario, what sold, and what it caused.
+    public static func headline(_ system: MarketSystem, results: [SystemScenarioResult]) -> [String] {
+        var lines: [String] = []
+        guard let worst = results.filter({ $0.amplification != nil }).max(by: { ($0.amplification ?? 0) < ($1.amplification ?? 0) }) else {
+            return ["No scenario of the set falls below today's price, so no selling is forced."]
+        }
+        let holders = worst.days.reduce(0) { $0 + $1.holderSalesUSD.reduce(0, +) }
+        let leveraged = worst.days.reduce(0) { $0 + $1.leveragedSalesUSD }
+        let outflows = worst.days.reduce(0) { $0 + $1.fundOutflowUSD }
+        let rounds = worst.days.reduce(0) { $0 + $1.rounds }
+        lines.append("Most amplified: \(BidiIsolation.isolate(worst.scenarioName)). Everyone's selling deepens the worst fall from "
+            + "\(DisplayFormat.percent(worst.exogenousWorstDrawdown, decimals: 1)) to \(DisplayFormat.percent(worst.realisedWorstDrawdown, decimals: 1)) "
+            + String(format: "(amplification %.2f×)", worst.amplification ?? 1)
+            + ": leveraged longs sold \(DisplayFormat.usd(leveraged)) in \(rounds) liquidation rounds, ETF outflows \(DisplayFormat.usd(outflows)), "
+            + "the holders \(DisplayFormat.usd(holders)).")
+        for holder in worst.holders where !holder.causedBySpiral.isEmpty {
+            lines.append("\(BidiIsolation.isolate(holder.name)): caused by the spiral, not by the scenario alone: "
+                + caused(holder, system).joined(separator: "; ") + ".")
+        }
+        if worst.holders.allSatisfy({ $0.causedBySpiral.isEmpty }) {
+            lines.append("No holder's trigger in this scenario depends on the others' selling: each fires, or not, on the scenario alone.")
+        }
+        for result in results where result.scenarioID != worst.scenarioID {
+            for holder in result.holders where !holder.causedBySpiral.isEmpty {
+                lines.append("In \(BidiIsolation.isolate(result.scenarioName)), the spiral causes for \(BidiIsolation.isolate(holder.name)): "
+                    + caused(holder, system).joined(separator: "; ") + ".")
+            }
+        }
+        if results.allSatisfy({ $0.holders.allSatisfy { $0.causedBySpiral.isEmpty } }) {
+            lines.append("In no scenario does the others' selling cause a holder's trigger.")
+        }
+        return lines
+    }
+
+    /// The page's view model.
+    public static func build(_ system: MarketSystem, results: [SystemScenarioResult], scenarioSetName: String,
+                             toolVersion: String, css: String) -> [String: Any] {
+        let colors = SVGChart.palette
+        var scenarios: [[String: Any]] = []
+        for result in results {
+            let sampled = ChartSampling.days(count: result.days.count)
+            let priceChart = SVGChart.lines([
+                SVGChart.Series(name: "realised", points: sampled.map { (Double($0), result.days[$0].price) }, color: colors[0]),
+                SVGChart.Series(name: "the scenario's own path", points: sampled.map { (Double($0), result.days[$0].exogenousPrice) },
+                                color: colors[6], dashed: true),
+            ], title: "BTC price: realised (solid) and the scenario's own (dashed), USD",
+               xLabel: "days after \(system.asOf)", yFormat: DisplayFormat.usd, yMin: 0)
+            var salesSeries = [SVGChart.Series(name: "leveraged longs", points: sampled.map { (Double($0), result.days[$0].leveragedSalesUSD) },
+                                               color: colors[1]),
+                               SVGChart.Series(name: "ETF outflows", points: sampled.map { (Double($0), result.days[$0].fundOutflowUSD) },
+                                               color: colors[2])]
+            for (h, holder) in system.holders.enumerated() {
+                salesSeries.append(SVGChart.Series(name: holder.name, points: sampled.map { (Double($0), result.days[$0].holderSalesUSD[h]) },
+                                                   color: colors[(h + 3) % colors.count]))
+            }
+            let salesChart = SVGChart.lines(salesSeries, title: "Sales per day by source (USD at market)",
+                                            xLabel: "days after \(system.asOf)", yFormat: DisplayFormat.usd, yMin: 0)
+            let legend = salesSeries.map { ["name": $0.name, "color": $0.color] }
+            let rows: [[String: Any]] = result.holders.map { holder in
+                let caused = caused(holder, system)
+                return [
+                    "name": holder.name,
+                    "sold": DisplayFormat.btc(holder.outcome.btcSold), "soldAlone": DisplayFormat.btc(holder.counterfactual.btcSold),
+                    "sale": date(holder.outcome.firstForcedSale?.day, system), "saleAlone": date(holder.counterfactual.firstForcedSale?.day, system),
+                    "miss": date(holder.outcome.firstDefaultDay, system), "missAlone": date(holder.counterfactual.firstDefaultDay, system),
+                    "caused": caused.isEmpty ? "none" : caused.joined(separator: "; "),
+                    "css": caused.isEmpty ? "" : "bad",
+                ]
+            }
+            scenarios.append([
+                "name": result.scenarioName,
+                "exogenous": DisplayFormat.percent(result.exogenousWorstDrawdown, decimals: 1),
+                "realised": DisplayFormat.percent(result.realisedWorstDrawdown, decimals: 1),
+                "amplification": result.amplification.map { String(format: "%.2f×", $0) } ?? "—",
+                "leveraged": DisplayFormat.usd(result.days.reduce(0) { $0 + $1.leveragedSalesUSD }),
+                "outflows": DisplayFormat.usd(result.days.reduce(0) { $0 + $1.fundOutflowUSD }),
+                "holders": DisplayFormat.usd(result.days.reduce(0) { $0 + $1.holderSalesUSD.reduce(0, +) }),
+                "rounds": String(result.days.reduce(0) { $0 + $1.rounds }),
+                "causedCount": String(result.holders.reduce(0) { $0 + $1.causedBySpiral.count }),
+                "priceChart": priceChart, "salesChart": salesChart, "legend": legend, "rows": rows,
+            ])
+        }
+        return [
+            "title": "\(system.name): \(system.holders.count) holders on one BTC price",
+            "asOf": system.asOf.description, "btcPrice": DisplayFormat.price(system.btcPrice),
+            "horizonDays": String(system.horizonDays), "scenarioSetName": scenarioSetName, "toolVersion": toolVersion,
+            "headline": headline(system, results: results), "scenarios": scenarios, "css": css,
+            "holderNames": DriverWording.list(system.holders.map(\.name)),
+            "volume": DisplayFormat.usd(system.btcDailyVolumeUSD),
+            "bands": system.leveragedLongs.map { ["price": DisplayFormat.price($0.liquidationPrice), "notional": DisplayFormat.usd($0.notionalUSD)] },
+            "hasBands": !system.leveragedLongs.isEmpty,
+        ]
+    }
+}

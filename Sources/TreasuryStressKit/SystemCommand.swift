@@ -1,0 +1,111 @@
+import Foundation
+import StressEngine
+public import StressResults
+public import StressReports
+public import TreasuryModel
+public import TreasuryXML
+
+/// `system SYSTEM.xml`: several treasuries on one BTC price (DESIGN §6.2); writes the system
+/// report XML and its HTML page.
+public enum SystemCommand {
+    /// What `system` produced.
+    public struct Output: Sendable {
+        /// The system, its holders valued at its date and price.
+        public var system: MarketSystem
+        /// One result per scenario of the set, in set order.
+        public var results: [SystemScenarioResult]
+        public var xml: String
+        public var html: String
+        public var written: [String]
+    }
+
+    /// Reads the system file and its holders (each valued at the system's date and price) and the
+    /// exogenous scenarios; every problem is a located bad input.
+    public static func load(_ path: String) throws(ToolError) -> (system: MarketSystem, holders: [SystemReportWriter.HolderSource],
+                                                                 scenarios: ScenarioSet, scenariosInput: ReportInput) {
+        let bytes = try OutputFiles.read(path)
+        let file: SystemFile
+        do {
+            file = try InputReader.systemFile(bytes, fileName: path)
+        } catch {
+            throw .input(error)
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        func resolve(_ relative: String) -> String {
+            relative.hasPrefix("/") || folder.isEmpty ? relative : (folder as NSString).appendingPathComponent(relative)
+        }
+        var system = file.system
+        var sources: [SystemReportWriter.HolderSource] = []
+        var seen: [String: String] = [:]
+        for (relative, location) in file.holderPaths {
+            let holderPath = resolve(relative)
+            guard FileManager.default.fileExists(atPath: holderPath) else {
+                throw .input(InputError("holder \"\(relative)\": no such file (paths are relative to the system file)", at: location))
+            }
+            var (treasury, input) = try ReportCommands.loadTreasury(holderPath)
+            if let other = seen[treasury.name] {
+                throw .input(InputError("holder \"\(relative)\": its treasury is named \"\(treasury.name)\" like \"\(other)\"'s; give each holder its own name",
+                                        at: location))
+            }
+            seen[treasury.name] = relative
+            treasury.asOf = system.asOf
+            treasury.market.btcPrice = system.btcPrice
+            let problems = treasury.validationProblems()
+            if !problems.isEmpty {
+                throw .input(InputError("holder \"\(relative)\" cannot be valued at the system's date \(system.asOf) and price: "
+                    + problems.map(\.description).joined(separator: "; "), at: location))
+            }
+            system.holders.append(treasury)
+            sources.append((treasury.name, input.name, input.sha256))
+        }
+        let (set, setInput) = try ReportCommands.loadScenarios(file.scenariosPath.map(resolve))
+        return (system, sources, set, setInput)
+    }
+
+    /// Runs every scenario of the set through the system, in memory.
+    public static func produce(_ path: String, renderer: BoardReportRenderer? = nil,
+                               progress: (@Sendable (Int, Int) -> Void)? = nil) throws(ToolError) -> Output {
+        let (system, holders, set, _) = try load(path)
+        var results: [SystemScenarioResult] = []
+        for scenario in set.scenarios {
+            let pricePath: PricePath
+            do {
+                pricePath = try PricePath.forScenario(scenario.path, start: system.btcPrice, horizonDays: system.horizonDays,
+                                                      location: scenario.location)
+            } catch {
+                throw .input(error)
+            }
+            results.append(SystemRun.run(system, scenarioID: scenario.id, scenarioName: scenario.name, path: pricePath,
+                                         conditions: ScenarioConditions(scenario)))
+            progress?(results.count, set.scenarios.count)
+        }
+        let xml: String
+        do {
+            xml = try SystemReportWriter.xml(system, holders: holders, results: results, toolVersion: ToolVersion.current)
+        } catch {
+            throw .internal("the system report does not validate against system-report.xsd: \(error)")
+        }
+        let html: String
+        do {
+            html = try (renderer ?? BoardReportRenderer()).renderSystem(system, results: results, scenarioSetName: set.name,
+                                                                     toolVersion: ToolVersion.current)
+        } catch {
+            throw .usage("templates: \(error)")
+        }
+        return Output(system: system, results: results, xml: xml, html: html, written: [])
+    }
+
+    /// `system`: produce, then write `<out>/<system stem>-system.xml` and `.html` (and `.json` when asked) together.
+    public static func run(_ path: String, outDirectory: String, json: Bool = false, renderer: BoardReportRenderer? = nil,
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) throws(ToolError) -> Output {
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let base = (outDirectory as NSString).appendingPathComponent(stem + "-system")
+        try OutputFiles.refuseToOverwrite(inputs: [path], outputs: [base + ".xml", base + ".html"])
+        var output = try produce(path, renderer: renderer, progress: progress)
+        var files: [(bytes: [UInt8], path: String)] = [(Array(output.xml.utf8), base + ".xml"), (Array(output.html.utf8), base + ".html")]
+        if json { files.append((try Exports.json(xml: output.xml, document: .systemReport), base + ".json")) }
+        try OutputFiles.writeTogether(bytes: files)
+        output.written = files.map(\.path)
+        return output
+    }
+}

@@ -1,0 +1,77 @@
+public import TreasuryModel
+public import StressResults
+
+/// Writes a systemic run as system report XML (`urn:treasury-stress:system-report:1`), validated.
+public enum SystemReportWriter {
+    /// A holder as the report names it: its treasury's name, its file and the file's SHA-256.
+    public typealias HolderSource = (name: String, source: String, sha256: String)
+
+    /// The XML text of `results` for `system` (the holders in system order).
+    public static func xml(_ system: MarketSystem, holders: [HolderSource], results: [SystemScenarioResult],
+                           toolVersion: String) throws(InputError) -> String {
+        guard let w = XMLWriter() else { return "" }
+        typealias N = ReportNumber
+        w.start("systemReport")
+        w.attribute("xmlns", Schema.systemReport.namespace)
+        w.attribute("tool", "treasury-stress")
+        w.attribute("version", toolVersion)
+        w.attribute("name", system.name)
+        w.attribute("asOf", system.asOf.description)
+        w.attribute("btcPrice", N.usd(system.btcPrice))
+        w.attribute("horizonDays", String(system.horizonDays))
+        for holder in holders {
+            w.element("holder", ["name": holder.name, "source": holder.source, "sha256": holder.sha256])
+        }
+        func sourceName(_ kind: SaleSource.Kind) -> String {
+            switch kind {
+            case .holder(let i): return holders.indices.contains(i) ? holders[i].name : "holder \(i + 1)"
+            case .leveragedLongs: return "leveragedLongs"
+            case .fundOutflows: return "fundOutflows"
+            }
+        }
+        for result in results {
+            w.start("scenario")
+            w.attribute("id", result.scenarioID)
+            w.attribute("name", result.scenarioName)
+            w.attribute("exogenousWorstDrawdown", N.ratio(result.exogenousWorstDrawdown))
+            w.attribute("realisedWorstDrawdown", N.ratio(result.realisedWorstDrawdown))
+            w.attribute("amplification", N.optional(result.amplification, N.ratio))
+            for holder in result.holders {
+                w.start("outcome")
+                w.attribute("holder", holder.name)
+                w.attribute("btcSold", N.btc(holder.outcome.btcSold))
+                w.attribute("btcSoldWithoutFeedback", N.btc(holder.counterfactual.btcSold))
+                w.attribute("firstForcedSaleDay", holder.outcome.firstForcedSale.map { String($0.day) })
+                w.attribute("firstForcedSaleDayWithoutFeedback", holder.counterfactual.firstForcedSale.map { String($0.day) })
+                w.attribute("firstDefaultDay", holder.outcome.firstDefaultDay.map(String.init))
+                w.attribute("firstDefaultDayWithoutFeedback", holder.counterfactual.firstDefaultDay.map(String.init))
+                for caused in holder.causedBySpiral {
+                    w.start("caused")
+                    w.attribute("kind", caused.trigger.kind.rawValue)
+                    w.attribute("ref", caused.trigger.ref)
+                    w.attribute("day", String(caused.day))
+                    w.attribute("date", system.asOf.adding(days: caused.day).description)
+                    for source in caused.precededBy {
+                        w.element("precededBy", ["source": sourceName(source.kind), "usd": N.usd(source.usd)])
+                    }
+                    w.end()
+                }
+                w.end()
+            }
+            for day in result.days {
+                w.element("day", [
+                    "day": String(day.day), "exogenousPrice": N.usd(day.exogenousPrice), "price": N.usd(day.price),
+                    "rounds": String(day.rounds), "leveragedSalesUSD": N.usd(day.leveragedSalesUSD),
+                    "fundOutflowUSD": N.usd(day.fundOutflowUSD),
+                    "holderSalesUSD": day.holderSalesUSD.map(N.usd).joined(separator: " "),
+                ])
+            }
+            w.end()
+        }
+        w.end()
+        let text = w.finish()
+        let document = try SecureXMLParser.parse(Array(text.utf8), fileName: "system-report.xml")
+        try SchemaValidator.validate(document, schema: .systemReport)
+        return text
+    }
+}

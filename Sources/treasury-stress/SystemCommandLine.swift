@@ -1,0 +1,30 @@
+import ArgumentParser
+import StressReports
+import TreasuryStressKit
+
+/// `system SYSTEM.xml`: several treasuries on one price; the liquidation spiral.
+struct SystemRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "system",
+        abstract: "Run several treasuries, leveraged longs and ETF outflows on one BTC price: where the spiral starts.")
+
+    @Argument(help: "The system file (urn:treasury-stress:system:1).")
+    var system: String
+
+    @Option(help: "Folder for the system report XML and HTML.")
+    var out: String = "reports"
+
+    @Flag(help: "Also write the system report as JSON.")
+    var json = false
+
+    func run() throws {
+        do {
+            let output = try SystemCommand.run(system, outDirectory: out, json: json, progress: terminalProgress)
+            for path in output.written { print("wrote \(path)") }
+            print()
+            for line in SystemViewModel.headline(output.system, results: output.results) { print("  " + line) }
+        } catch {
+            throw fail(error)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+import StressResults
+import TreasuryModel
+@testable import TreasuryStressKit
+
+/// `system SYSTEM.xml` end to end, and one test per class of bad system input (issue 8).
+@Suite struct SystemCommandTests {
+    /// A system file in a scratch folder beside copies of the examples it names.
+    func scratchSystem(_ body: String, holders: [String] = ["nakamoto-like", "sequans-like"]) throws -> (folder: String, path: String) {
+        let folder = try scratchFolder()
+        for name in ["nakamoto-like", "sequans-like", "metaplanet-like", "ibit-fund", "strategy-like", "scenarios-2026Q1"] {
+            try FileManager.default.copyItem(atPath: path("examples/\(name).xml"), toPath: folder + "/\(name).xml")
+        }
+        let holderLines = holders.map { "  <holder path=\"\($0).xml\"/>" }.joined(separator: "\n")
+        let text = """
+        <system xmlns="urn:treasury-stress:system:1" name="Test" asOf="2025-10-09" btcPrice="121000" horizonDays="60">
+          <market btcDailyVolumeUSD="40e9"><priceImpact/></market>
+        \(holderLines)
+        \(body)
+        </system>
+        """
+        try write(text, to: folder + "/system.xml")
+        return (folder, folder + "/system.xml")
+    }
+
+    func refusal(_ body: String, holders: [String] = ["nakamoto-like", "sequans-like"]) throws -> String {
+        let (folder, system) = try scratchSystem(body, holders: holders)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        do {
+            _ = try SystemCommand.run(system, outDirectory: folder)
+            Issue.record("accepted")
+            return ""
+        } catch {
+            #expect(error.exitCode == 65, "\(error)")
+            #expect(!files(under: folder).contains { $0.contains("-system.") }, "wrote output for a bad input")
+            return "\(error)"
+        }
+    }
+
+    /// The example runs: every scenario of the built-in set, a schema-valid report (XML and
+    /// JSON), the cascade replay amplified by the selling.
+    @Test func theExampleSystemRuns() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let output = try SystemCommand.run(path("examples/system-2025-10.xml"), outDirectory: folder, json: true)
+        #expect(output.written.map { ($0 as NSString).lastPathComponent }
+            == ["system-2025-10-system.xml", "system-2025-10-system.html", "system-2025-10-system.json"])
+        #expect(output.system.holders.count == 5)
+        #expect(output.results.count == StandardScenarios.set.scenarios.count)
+        let cascade = try #require(output.results.first { $0.scenarioID == "replay-2025-10" })
+        #expect((cascade.amplification ?? 0) > 1.1)
+        #expect(cascade.days.contains { $0.rounds > 1 })
+        #expect(output.html.contains("If everyone sells together"))
+        #expect(output.system.holders.allSatisfy { $0.asOf.description == "2025-10-09" && $0.market.btcPrice == 121_000 })
+    }
+
+    @Test func aMissingHolderFile() throws {
+        let message = try refusal("  <scenarios builtIn=\"true\"/>", holders: ["nakamoto-like", "nobody"])
+        #expect(message.contains("system.xml:4:3: holder \"nobody.xml\": no such file"), "\(message)")
+    }
+
+    @Test func aHolderThatIsNotATreasury() throws {
+        let message = try refusal("  <scenarios builtIn=\"true\"/>", holders: ["nakamoto-like", "scenarios-2026Q1"])
+        #expect(message.contains("scenarios-2026Q1.xml"), "\(message)")
+        #expect(message.contains("treasury"), "\(message)")
+    }
+
+    @Test func twoHoldersWithTheSameName() throws {
+        let message = try refusal("  <scenarios builtIn=\"true\"/>", holders: ["nakamoto-like", "nakamoto-like"])
+        #expect(message.contains("system.xml:4:3: holder \"nakamoto-like.xml\": its treasury is named \"Nakamoto-like (illustrative)\""), "\(message)")
+    }
+
+    @Test func bandsOutOfOrder() throws {
+        let message = try refusal("""
+          <leveragedLongs>
+            <band liquidationPrice="110000" notionalUSD="1e9"/>
+            <band liquidationPrice="115000" notionalUSD="1e9"/>
+          </leveragedLongs>
+          <scenarios builtIn="true"/>
+        """)
+        #expect(message.contains(":7:5: band: liquidationPrice (115000.0) must be below the band before it (110000.0)"), "\(message)")
+    }
+
+    @Test func aNegativeNotional() throws {
+        let message = try refusal("""
+          <leveragedLongs><band liquidationPrice="110000" notionalUSD="-1e9"/></leveragedLongs>
+          <scenarios builtIn="true"/>
+        """)
+        #expect(message.contains("band: notionalUSD (-1000000000.0) must be between 0.0 and"), "\(message)")
+    }
+
+    /// A holder whose loan matured before the system's date cannot be valued there.
+    @Test func aHolderThatCannotBeValuedAtTheSystemsDate() throws {
+        let (folder, system) = try scratchSystem("  <scenarios builtIn=\"true\"/>")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let text = try read(system).replacingOccurrences(of: "asOf=\"2025-10-09\"", with: "asOf=\"2027-01-01\"")
+        try write(text, to: system)
+        do {
+            _ = try SystemCommand.run(system, outDirectory: folder)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.exitCode == 65)
+            #expect("\(error)".contains("holder \"nakamoto-like.xml\" cannot be valued at the system's date 2027-01-01"), "\(error)")
+        }
+    }
+}
