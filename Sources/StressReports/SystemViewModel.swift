@@ -119,6 +119,8 @@ public enum SystemViewModel {
             "volume": DisplayFormat.usd(system.btcDailyVolumeUSD),
             "bands": system.leveragedLongs.map { ["price": DisplayFormat.price($0.liquidationPrice), "notional": DisplayFormat.usd($0.notionalUSD)] },
             "hasBands": !system.leveragedLongs.isEmpty,
+            // Inside a CSS string: a date and fixed words only, never a name from the input.
+            "printFooter": "as of \(system.asOf) · systemic run",
         ]
     }
 }
