@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Price impact and the systemic run (issue 8), release build, on the examples as users run them:
 #  1. the example system (5 holders × the built-in set, with and without feedback);
-#  2. a 10-holder system: the five example holders and a renamed copy of each, same bands;
+#  2. a 10-holder system: the five example holders and a renamed copy of each, same bands, over
+#     120 and 730 days (each with the built-in set's 10,000-path Monte Carlo run);
 #  3. a single holder's Monte Carlo with its own impact on against off (strategy-like.xml, and
 #     the same file with <priceImpact/> added), 100,000 paths × 730 days.
 # Usage: bench/impact.sh [paths=100000]
@@ -25,7 +26,9 @@ for name in strategy-like nakamoto-like sequans-like metaplanet-like ibit-fund; 
 done
 awk -v holders="$holders" '/<holder / { if (!done) { printf "%s", holders; done = 1 } next } { print }' \
   examples/system-2025-10.xml > "$work/system-10.xml"
-echo "system, 10 holders × built-in set: $(seconds "$bin" system "$work/system-10.xml" --out "$work") s"
+echo "system, 10 holders × built-in set (120 days, 10,000 Monte Carlo paths): $(seconds "$bin" system "$work/system-10.xml" --out "$work") s"
+sed 's/horizonDays="120"/horizonDays="730"/' "$work/system-10.xml" > "$work/system-10-730.xml"
+echo "system, 10 holders × built-in set (730 days, 10,000 Monte Carlo paths): $(seconds "$bin" system "$work/system-10-730.xml" --out "$work") s"
 
 sed 's|<market btcPrice="114115" btcDailyVolumeUSD="40e9"/>|<market btcPrice="114115" btcDailyVolumeUSD="40e9"><priceImpact/></market>|' \
   examples/strategy-like.xml > "$work/strategy-like-impact.xml"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Validates the JSON exports against the published JSON Schemas with an independent validator
 # (Python's jsonschema, draft 2020-12, formats checked): every example's report, a comparison, a
-# quarter's batch summary and a history. Run from the package root after a release build.
+# quarter's batch summary, a history and the example system. Run from the package root after a release build.
 set -euo pipefail
 python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema
 bin="$PWD/.build/release/treasury-stress"
@@ -14,6 +14,7 @@ done
 cp -r examples "$out/examples"
 "$bin" batch "$out/examples/batch-2026Q1.xml" --out "$out/batch" >/dev/null
 "$bin" history strategy-like --database "$out/batch/history.sqlite" --format json > "$out/history.json"
+"$bin" system examples/system-2025-10.xml --json --paths 500 --out "$out" >/dev/null
 python3 - "$out" <<'PY'
 import json, sys, pathlib, jsonschema
 out = pathlib.Path(sys.argv[1])
@@ -32,4 +33,5 @@ for name in ["strategy-like", "nakamoto-like", "ibit-fund"]:
 check(out / "strategy-like-comparison.json", "comparison.schema.json")
 check(out / "batch/2026-Q1/summary.json", "batch-summary.schema.json")
 check(out / "history.json", "history.schema.json")
+check(out / "system-2025-10-system.json", "system-report.schema.json")
 PY

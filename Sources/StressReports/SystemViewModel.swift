@@ -29,7 +29,23 @@ public enum SystemViewModel {
     }
 
     /// The headline sentences: the most amplified scenario, what sold, and what it caused.
-    public static func headline(_ system: MarketSystem, results: [SystemScenarioResult]) -> [String] {
+    public static func headline(_ system: MarketSystem, results: [SystemScenarioResult],
+                                monteCarlo: [SystemMonteCarloResult] = []) -> [String] {
+        var lines = scenarioLines(system, results: results)
+        for run in monteCarlo where run.amplification.count == 5 {
+            let moved = run.holders.filter { $0.forcedSale != $0.forcedSaleWithoutFeedback || $0.defaulted != $0.defaultedWithoutFeedback }
+            lines.append("\(BidiIsolation.isolate(run.name)) (\(DisplayFormat.wholeUnits(Double(run.paths))) paths shared by every holder): "
+                + String(format: "median amplification %.2f× (95th percentile %.2f×)", run.amplification[2], run.amplification[4])
+                + (moved.isEmpty ? "; the feedback changes no holder's probability of a forced sale or a missed payment."
+                    : "; with the feedback " + DriverWording.list(moved.map {
+                        "\(BidiIsolation.isolate($0.name)) sells BTC in \(DisplayFormat.percent($0.forcedSale, decimals: 1)) of paths (\(DisplayFormat.percent($0.forcedSaleWithoutFeedback, decimals: 1)) without) and misses a payment in \(DisplayFormat.percent($0.defaulted, decimals: 1)) (\(DisplayFormat.percent($0.defaultedWithoutFeedback, decimals: 1)))"
+                    }) + "."))
+        }
+        return lines
+    }
+
+    /// The scenario sentences of the headline.
+    static func scenarioLines(_ system: MarketSystem, results: [SystemScenarioResult]) -> [String] {
         var lines: [String] = []
         guard let worst = results.filter({ $0.amplification != nil }).max(by: { ($0.amplification ?? 0) < ($1.amplification ?? 0) }) else {
             return ["No scenario of the set falls below today's price, so no selling is forced."]
@@ -63,8 +79,8 @@ public enum SystemViewModel {
     }
 
     /// The page's view model.
-    public static func build(_ system: MarketSystem, results: [SystemScenarioResult], scenarioSetName: String,
-                             toolVersion: String, css: String) -> [String: Any] {
+    public static func build(_ system: MarketSystem, results: [SystemScenarioResult], monteCarlo: [SystemMonteCarloResult] = [],
+                             scenarioSetName: String, toolVersion: String, css: String) -> [String: Any] {
         let colors = SVGChart.palette
         var scenarios: [[String: Any]] = []
         for result in results {
@@ -114,11 +130,26 @@ public enum SystemViewModel {
             "title": "\(system.name): \(system.holders.count) holders on one BTC price",
             "asOf": system.asOf.description, "btcPrice": DisplayFormat.price(system.btcPrice),
             "horizonDays": String(system.horizonDays), "scenarioSetName": scenarioSetName, "toolVersion": toolVersion,
-            "headline": headline(system, results: results), "scenarios": scenarios, "css": css,
+            "headline": headline(system, results: results, monteCarlo: monteCarlo), "scenarios": scenarios, "css": css,
             "holderNames": DriverWording.list(system.holders.map(\.name)),
             "volume": DisplayFormat.usd(system.btcDailyVolumeUSD),
             "bands": system.leveragedLongs.map { ["price": DisplayFormat.price($0.liquidationPrice), "notional": DisplayFormat.usd($0.notionalUSD)] },
             "hasBands": !system.leveragedLongs.isEmpty,
+            "hasMonteCarlo": !monteCarlo.isEmpty,
+            "monteCarlo": monteCarlo.map { run -> [String: Any] in
+                [
+                    "name": run.name, "paths": DisplayFormat.wholeUnits(Double(run.paths)), "seed": String(run.seed),
+                    "amplification": zip(["5 %", "25 %", "median", "75 %", "95 %"], run.amplification)
+                        .map { ["level": $0, "value": String(format: "%.2f×", $1)] },
+                    "holders": run.holders.map { h in
+                        ["name": h.name, "sale": DisplayFormat.percent(h.forcedSale, decimals: 1),
+                         "saleAlone": DisplayFormat.percent(h.forcedSaleWithoutFeedback, decimals: 1),
+                         "miss": DisplayFormat.percent(h.defaulted, decimals: 1),
+                         "missAlone": DisplayFormat.percent(h.defaultedWithoutFeedback, decimals: 1),
+                         "caused": DisplayFormat.percent(h.causedBySpiral, decimals: 1)]
+                    },
+                ]
+            },
             // Inside a CSS string: a date and fixed words only, never a name from the input.
             "printFooter": "as of \(system.asOf) · systemic run",
         ]

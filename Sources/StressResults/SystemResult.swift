@@ -126,3 +126,53 @@ public struct SaleSource: Sendable, Equatable {
         self.usd = usd
     }
 }
+
+/// A Monte Carlo run of the system (DESIGN §6.2): every path shared by all holders, each run with
+/// and without the feedback.
+public struct SystemMonteCarloResult: Sendable, Equatable {
+    /// The run's id and name, as in the scenario set.
+    public var id: String
+    public var name: String
+    /// Paths run, and the seed.
+    public var paths: Int
+    public var seed: UInt64
+    /// Amplification (realised ÷ own worst fall) at 5, 25, 50, 75 and 95 % over the paths whose
+    /// own price falls below the start.
+    public var amplification: [Double]
+    /// Each holder's probabilities, in system order.
+    public var holders: [HolderProbabilities]
+
+    /// One holder's probabilities within the horizon, as fractions of paths.
+    public struct HolderProbabilities: Sendable, Equatable {
+        public var name: String
+        /// A forced sale of BTC, with the feedback and without.
+        public var forcedSale: Double
+        public var forcedSaleWithoutFeedback: Double
+        /// A missed payment, with the feedback and without.
+        public var defaulted: Double
+        public var defaultedWithoutFeedback: Double
+        /// At least one trigger that fires only with the feedback.
+        public var causedBySpiral: Double
+
+        /// Creates a holder's probabilities.
+        public init(name: String, forcedSale: Double, forcedSaleWithoutFeedback: Double, defaulted: Double,
+                    defaultedWithoutFeedback: Double, causedBySpiral: Double) {
+            self.name = name
+            self.forcedSale = forcedSale
+            self.forcedSaleWithoutFeedback = forcedSaleWithoutFeedback
+            self.defaulted = defaulted
+            self.defaultedWithoutFeedback = defaultedWithoutFeedback
+            self.causedBySpiral = causedBySpiral
+        }
+    }
+
+    /// Creates a result.
+    public init(id: String, name: String, paths: Int, seed: UInt64, amplification: [Double], holders: [HolderProbabilities]) {
+        self.id = id
+        self.name = name
+        self.paths = paths
+        self.seed = seed
+        self.amplification = amplification
+        self.holders = holders
+    }
+}

@@ -14,6 +14,8 @@ public enum SystemCommand {
         public var system: MarketSystem
         /// One result per scenario of the set, in set order.
         public var results: [SystemScenarioResult]
+        /// One result per Monte Carlo run of the set.
+        public var monteCarlo: [SystemMonteCarloResult]
         public var xml: String
         public var html: String
         public var written: [String]
@@ -63,9 +65,11 @@ public enum SystemCommand {
     }
 
     /// Runs every scenario of the set through the system, in memory.
-    public static func produce(_ path: String, renderer: BoardReportRenderer? = nil,
+    public static func produce(_ path: String, monteCarlo options: ReportCommands.MonteCarloOptions = .init(),
+                               renderer: BoardReportRenderer? = nil,
                                progress: (@Sendable (Int, Int) -> Void)? = nil) throws(ToolError) -> Output {
-        let (system, holders, set, _) = try load(path)
+        let (system, holders, loaded, _) = try load(path)
+        let set = options.apply(to: loaded)
         var results: [SystemScenarioResult] = []
         for scenario in set.scenarios {
             let pricePath: PricePath
@@ -77,31 +81,42 @@ public enum SystemCommand {
             }
             results.append(SystemRun.run(system, scenarioID: scenario.id, scenarioName: scenario.name, path: pricePath,
                                          conditions: ScenarioConditions(scenario)))
-            progress?(results.count, set.scenarios.count)
+            progress?(results.count, set.scenarios.count + set.monteCarlo.count)
+        }
+        var monteCarlo: [SystemMonteCarloResult] = []
+        for spec in set.monteCarlo {
+            do {
+                monteCarlo.append(try SystemMonteCarlo.run(spec, system: system, jobs: options.jobs))
+            } catch {
+                throw .input(error)
+            }
+            progress?(results.count + monteCarlo.count, set.scenarios.count + set.monteCarlo.count)
         }
         let xml: String
         do {
-            xml = try SystemReportWriter.xml(system, holders: holders, results: results, toolVersion: ToolVersion.current)
+            xml = try SystemReportWriter.xml(system, holders: holders, results: results, monteCarlo: monteCarlo,
+                                             toolVersion: ToolVersion.current)
         } catch {
             throw .internal("the system report does not validate against system-report.xsd: \(error)")
         }
         let html: String
         do {
-            html = try (renderer ?? BoardReportRenderer()).renderSystem(system, results: results, scenarioSetName: set.name,
-                                                                     toolVersion: ToolVersion.current)
+            html = try (renderer ?? BoardReportRenderer()).renderSystem(system, results: results, monteCarlo: monteCarlo,
+                                                                     scenarioSetName: set.name, toolVersion: ToolVersion.current)
         } catch {
             throw .usage("templates: \(error)")
         }
-        return Output(system: system, results: results, xml: xml, html: html, written: [])
+        return Output(system: system, results: results, monteCarlo: monteCarlo, xml: xml, html: html, written: [])
     }
 
     /// `system`: produce, then write `<out>/<system stem>-system.xml` and `.html` (and `.json` when asked) together.
-    public static func run(_ path: String, outDirectory: String, json: Bool = false, renderer: BoardReportRenderer? = nil,
+    public static func run(_ path: String, outDirectory: String, json: Bool = false,
+                           monteCarlo: ReportCommands.MonteCarloOptions = .init(), renderer: BoardReportRenderer? = nil,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws(ToolError) -> Output {
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let base = (outDirectory as NSString).appendingPathComponent(stem + "-system")
         try OutputFiles.refuseToOverwrite(inputs: [path], outputs: [base + ".xml", base + ".html"])
-        var output = try produce(path, renderer: renderer, progress: progress)
+        var output = try produce(path, monteCarlo: monteCarlo, renderer: renderer, progress: progress)
         var files: [(bytes: [UInt8], path: String)] = [(Array(output.xml.utf8), base + ".xml"), (Array(output.html.utf8), base + ".html")]
         if json { files.append((try Exports.json(xml: output.xml, document: .systemReport), base + ".json")) }
         try OutputFiles.writeTogether(bytes: files)

@@ -8,7 +8,7 @@ public enum SystemReportWriter {
 
     /// The XML text of `results` for `system` (the holders in system order).
     public static func xml(_ system: MarketSystem, holders: [HolderSource], results: [SystemScenarioResult],
-                           toolVersion: String) throws(InputError) -> String {
+                           monteCarlo: [SystemMonteCarloResult] = [], toolVersion: String) throws(InputError) -> String {
         guard let w = XMLWriter() else { return "" }
         typealias N = ReportNumber
         w.start("systemReport")
@@ -64,6 +64,22 @@ public enum SystemReportWriter {
                     "rounds": String(day.rounds), "leveragedSalesUSD": N.usd(day.leveragedSalesUSD),
                     "fundOutflowUSD": N.usd(day.fundOutflowUSD),
                     "holderSalesUSD": day.holderSalesUSD.map(N.usd).joined(separator: " "),
+                ])
+            }
+            w.end()
+        }
+        for run in monteCarlo {
+            w.start("monteCarlo")
+            w.attribute("id", run.id)
+            w.attribute("name", run.name)
+            w.attribute("paths", String(run.paths))
+            w.attribute("seed", String(run.seed))
+            for (key, value) in zip(["p05", "p25", "p50", "p75", "p95"], run.amplification) { w.attribute(key, N.ratio(value)) }
+            for holder in run.holders {
+                w.element("holderProbability", [
+                    "holder": holder.name, "forcedSale": N.ratio(holder.forcedSale),
+                    "forcedSaleWithoutFeedback": N.ratio(holder.forcedSaleWithoutFeedback), "default": N.ratio(holder.defaulted),
+                    "defaultWithoutFeedback": N.ratio(holder.defaultedWithoutFeedback), "causedBySpiral": N.ratio(holder.causedBySpiral),
                 ])
             }
             w.end()

@@ -17,12 +17,18 @@ struct SystemRunCommand: ParsableCommand {
     @Flag(help: "Also write the system report as JSON.")
     var json = false
 
+    @OptionGroup var monteCarlo: MonteCarloArguments
+
     func run() throws {
         do {
-            let output = try SystemCommand.run(system, outDirectory: out, json: json, progress: terminalProgress)
+            let renderer = try renderer(templates: monteCarlo.templates)
+            let output = try SystemCommand.run(system, outDirectory: out, json: json, monteCarlo: monteCarlo.options,
+                                               renderer: renderer, progress: terminalProgress)
             for path in output.written { print("wrote \(path)") }
             print()
-            for line in SystemViewModel.headline(output.system, results: output.results) { print("  " + line) }
+            for line in SystemViewModel.headline(output.system, results: output.results, monteCarlo: output.monteCarlo) {
+                print("  " + line)
+            }
         } catch {
             throw fail(error)
         }

@@ -69,3 +69,38 @@ import TreasuryModel
         #expect(counterfactual == solo)
     }
 }
+
+/// Monte Carlo on a system: the same bytes for any number of threads; a path that never moves
+/// gives the deterministic run's answers.
+@Suite struct SystemMonteCarloTests {
+    static let system = MarketSystem(
+        name: "S", asOf: Fixtures.date("2025-09-30"), btcPrice: 100_000, horizonDays: 60, btcDailyVolumeUSD: 40e9,
+        priceImpact: PriceImpact(dailyVolatility: 0.02), holders: [Fixtures.loanTreasury(), Fixtures.mixedTreasury()],
+        leveragedLongs: [LeveragedBand(liquidationPrice: 95_000, notionalUSD: 5e9), LeveragedBand(liquidationPrice: 90_000, notionalUSD: 5e9)],
+        fundFlows: FundFlows(outflowUSDPerPercentDrawdown: 100e6))
+
+    @Test func theResultDoesNotDependOnThreads() throws {
+        let spec = MonteCarloSpec(id: "mc", name: "mc", model: .gbm(drift: 0, volatility: 0.8), paths: 300, seed: 7)
+        let one = try SystemMonteCarlo.run(spec, system: Self.system, jobs: 1)
+        let two = try SystemMonteCarlo.run(spec, system: Self.system, jobs: 2)
+        #expect(one == two)
+        #expect(one.holders.count == 2)
+        #expect(one.holders.allSatisfy { $0.forcedSale >= 0 && $0.forcedSale <= 1 })
+        #expect(one.amplification == one.amplification.sorted())
+    }
+
+    /// With zero volatility every path is today's price held flat: nothing falls, nothing is
+    /// caused, and each probability is the flat run's 0 or 1.
+    @Test func aFlatPathGivesTheDeterministicAnswers() throws {
+        let spec = MonteCarloSpec(id: "mc", name: "mc", model: .gbm(drift: 0, volatility: 0), paths: 50, seed: 7)
+        let result = try SystemMonteCarlo.run(spec, system: Self.system, jobs: 2)
+        let flat = SystemRun.run(Self.system, scenarioID: "flat", scenarioName: "flat",
+                                 path: .instant(start: 100_000, shock: 0, horizonDays: 60))
+        #expect(result.amplification == [1, 1, 1, 1, 1])
+        for (probabilities, holder) in zip(result.holders, flat.holders) {
+            #expect(probabilities.forcedSale == (holder.outcome.firstForcedSale == nil ? 0 : 1))
+            #expect(probabilities.defaulted == (holder.outcome.firstDefaultDay == nil ? 0 : 1))
+            #expect(probabilities.causedBySpiral == (holder.causedBySpiral.isEmpty ? 0 : 1))
+        }
+    }
+}

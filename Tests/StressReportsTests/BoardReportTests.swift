@@ -189,7 +189,10 @@ func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: 
         let models: [String: Set<String>] = [
             "report": Self.keys(of: board), "partials/scenario-table": Self.keys(of: board),
             "compare": Self.keys(of: ComparisonViewModel.build(comparison, css: "")), "index": Self.keys(of: index),
-            "system": Self.keys(of: SystemViewModel.build(system, results: [run], scenarioSetName: "set", toolVersion: "1", css: "")),
+            "system": Self.keys(of: SystemViewModel.build(system, results: [run], monteCarlo: [SystemMonteCarloResult(
+                id: "mc", name: "MC", paths: 10, seed: 1, amplification: [1, 1, 1, 1, 1],
+                holders: [.init(name: "N", forcedSale: 0, forcedSaleWithoutFeedback: 0, defaulted: 0, defaultedWithoutFeedback: 0,
+                                causedBySpiral: 0)])], scenarioSetName: "set", toolVersion: "1", css: "")),
         ]
         for (name, text) in DefaultTemplates.files where name.hasSuffix(".mustache") {
             let template = String(name.dropLast(".mustache".count))

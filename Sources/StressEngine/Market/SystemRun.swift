@@ -47,8 +47,10 @@ public enum SystemRun {
         return result.sorted { $0.usd > $1.usd }
     }
 
-    static func simulate(_ system: MarketSystem, path: PricePath, conditions: ScenarioConditions,
-                         feedback: Bool) -> (days: [SystemDay], outcomes: [ScenarioOutcome]) {
+    static func simulate<Exogenous: BTCPriceSource>(
+        _ system: MarketSystem, path: Exogenous, conditions: ScenarioConditions, feedback: Bool, record: Bool = true
+    ) -> (days: [SystemDay], outcomes: [ScenarioOutcome], lowest: Double) {
+        var path = path
         let terms = ImpactTerms(system.priceImpact, volumeUSD: system.btcDailyVolumeUSD)
         // Holders fill their sales against the system's impact (each against its own sales of the
         // day); in the counterfactual no sale moves anything.
@@ -57,14 +59,17 @@ public enum SystemRun {
             valued.market.btcDailyVolumeUSD = system.btcDailyVolumeUSD
             valued.market.priceImpact = feedback ? system.priceImpact : nil
             return SimulatedTreasury(simulator: TreasurySimulator(treasury: valued, horizonDays: system.horizonDays),
-                                     conditions: conditions)
+                                     conditions: conditions, recordEvents: record, recordSeries: record)
         }
         let start = system.btcPrice
         var liquidated = Array(repeating: false, count: system.leveragedLongs.count)
         var permanentSum = 0.0, transientSum = 0.0
         var deepest = 0.0  // the deepest drawdown the ETF flows have answered to
         var days: [SystemDay] = []
-        days.reserveCapacity(system.horizonDays + 1)
+        var closes: [Double] = []
+        closes.reserveCapacity(system.horizonDays + 1)
+        if record { days.reserveCapacity(system.horizonDays + 1) }
+        var lowest = Double.infinity
         for day in 0...system.horizonDays {
             let exogenous = path.price(onDay: day, after: nil)
             var price = feedback ? exogenous * exp(-(permanentSum + transientSum)) : exogenous
@@ -88,7 +93,7 @@ public enum SystemRun {
                 // Redemptions answer to new lows of the drawdown (lagDays earlier), not to its level:
                 // a fall of 30 % redeems 30 × the rate in all, however long or choppy the way down.
                 if let flows = system.fundFlows, day - flows.lagDays >= 1 {
-                    let then = flows.lagDays == 0 ? price : days[day - flows.lagDays].price
+                    let then = flows.lagDays == 0 ? price : closes[day - flows.lagDays]
                     let drawdown = max(0, 1 - then / start)
                     if drawdown > deepest {
                         outflow = flows.outflowUSDPerPercentDrawdown * (drawdown - deepest) * 100
@@ -98,22 +103,26 @@ public enum SystemRun {
                 }
             }
             var holderSales: [Double] = []
-            holderSales.reserveCapacity(holders.count)
+            if record { holderSales.reserveCapacity(holders.count) }
             for i in holders.indices {
-                holders[i].exogenousPrice = exogenous
+                if record { holders[i].exogenousPrice = exogenous }
                 let flows = holders[i].step(day: day, price: price)
                 let usd = flows.btcSold * price
-                holderSales.append(usd)
+                if record { holderSales.append(usd) }
                 sold += usd
             }
-            days.append(SystemDay(day: day, exogenousPrice: exogenous, price: price, rounds: rounds,
-                                  leveragedSalesUSD: leveraged, fundOutflowUSD: outflow, holderSalesUSD: holderSales))
+            closes.append(price)
+            lowest = min(lowest, price)
+            if record {
+                days.append(SystemDay(day: day, exogenousPrice: exogenous, price: price, rounds: rounds,
+                                      leveragedSalesUSD: leveraged, fundOutflowUSD: outflow, holderSalesUSD: holderSales))
+            }
             if feedback {
                 let impact = terms.impact(sold: sold, volume: volume)
                 permanentSum += terms.permanent * impact
                 transientSum = (transientSum + (1 - terms.permanent) * impact) * terms.decay
             }
         }
-        return (days, holders.indices.map { holders[$0].finish() })
+        return (days, holders.indices.map { holders[$0].finish() }, lowest)
     }
 }
