@@ -11,6 +11,36 @@ enum BoardReportViewModel {
     /// Most timeline lines per scenario.
     static let maxTimelineEvents = 60
 
+    /// "If the others sell too": the treasury's rows in a systemic run, alone against with the others.
+    static func systemSection(_ section: SystemSection) -> [String: Any] {
+        func date(_ day: Int?) -> String { day.map { section.asOf.adding(days: $0).description } ?? "none" }
+        let rows: [[String: Any]] = section.rows.map { row in
+            let caused = row.caused.map { c in
+                "\(TriggerWording.name(c.trigger)) on \(date(c.day))"
+                    + (c.precededBy.isEmpty ? "" : ", after sales by "
+                        + DriverWording.list(c.precededBy.prefix(3).map { "\($0.name) \(DisplayFormat.usd($0.usd))" }))
+            }
+            return [
+                "name": row.scenarioName,
+                "amplification": row.amplification.map { String(format: "%.2f×", $0) } ?? "—",
+                "sold": DisplayFormat.btc(row.btcSold), "soldAlone": DisplayFormat.btc(row.btcSoldAlone),
+                "sale": date(row.firstForcedSaleDay), "saleAlone": date(row.firstForcedSaleDayAlone),
+                "miss": date(row.firstDefaultDay), "missAlone": date(row.firstDefaultDayAlone),
+                "caused": caused.isEmpty ? "none" : caused.joined(separator: "; "),
+                "css": caused.isEmpty ? "" : "bad",
+            ]
+        }
+        let causedCount = section.rows.reduce(0) { $0 + $1.caused.count }
+        return [
+            "intro": "The treasury run with \(DriverWording.list(section.others.map(BidiIsolation.isolate))) on one BTC price "
+                + "(system \(BidiIsolation.isolate(section.systemName)), everyone valued at \(DisplayFormat.price(section.btcPrice)) on \(section.asOf)): "
+                + "each scenario with everyone's selling, the leveraged longs' liquidations and ETF outflows moving the price, and alone, with no sale moving it. "
+                + (causedCount == 0 ? "In no scenario does the others' selling cause one of its triggers."
+                    : "\(causedCount) of its triggers fire only because the others sell too."),
+            "rows": rows,
+        ]
+    }
+
     static func build(_ report: StressReport, css: String) -> [String: Any] {
         let start = report.start
         let scenarios = report.scenarios
@@ -36,6 +66,8 @@ enum BoardReportViewModel {
             "instruments": report.instruments.map(instrumentRow),
             "coverageRows": coverageRows(report),
             "hasCoverage": !report.instruments.isEmpty,
+            "hasSystem": report.system != nil,
+            "system": report.system.map(systemSection) ?? [:],
             "assumptions": AssumptionWording.rows(report.assumptions).map { ["key": $0.key, "value": $0.value] },
             "timelines": scenarios.map { timeline($0, asOf: report.asOf) },
         ]

@@ -29,6 +29,8 @@ public struct StressReport: Sendable, Equatable {
     public var monteCarlo: [MonteCarloResult]
     /// The modelling assumptions the report states (the board report words them).
     public var assumptions: ModelAssumptions
+    /// "If the others sell too": the treasury in a systemic run (`run --system`); nil otherwise.
+    public var system: SystemSection?
 
     /// Creates a report.
     public init(toolVersion: String, treasuryName: String, asOf: CalendarDate, scenarioSetName: String, horizonDays: Int,

@@ -86,19 +86,23 @@ public enum ReportCommands {
     /// so that `render` of the written XML gives the same HTML).
     public static func produce(treasuryPath: String, scenariosPath: String?, formats: Set<Format> = [.xml, .html],
                                renderer: BoardReportRenderer? = nil, monteCarlo: MonteCarloOptions = MonteCarloOptions(),
+                               systemPath: String? = nil,
                                progress: (@Sendable (Int, Int) -> Void)? = nil) throws(ToolError) -> Output {
         let (treasury, treasuryInput) = try loadTreasury(treasuryPath)
         let (loaded, setInput) = try loadScenarios(scenariosPath)
         let set = monteCarlo.apply(to: loaded)
         let problems = set.validationProblems()
         if !problems.isEmpty { throw .usage(problems.map(\.message).joined(separator: "; ")) }
-        let report: StressReport
+        // The system is read (and its holders valued) before anything long runs.
+        let section = try systemPath.map { path throws(ToolError) in try SystemCommand.section(for: treasury, systemPath: path) }
+        var report: StressReport
         do {
             report = try StressTest.run(treasury: treasury, scenarios: set, inputs: [treasuryInput, setInput],
                                        jobs: monteCarlo.jobs, progress: progress, monteCarloProgress: monteCarlo.progress)
         } catch {
             throw .input(error)
         }
+        report.system = section
         let xml: String
         let stored: StressReport
         do {
@@ -122,15 +126,15 @@ public enum ReportCommands {
     /// asked) together.
     public static func run(treasuryPath: String, scenariosPath: String?, outDirectory: String,
                            formats: Set<Format>, renderer: BoardReportRenderer? = nil,
-                           monteCarlo: MonteCarloOptions = MonteCarloOptions(),
+                           monteCarlo: MonteCarloOptions = MonteCarloOptions(), systemPath: String? = nil,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws(ToolError) -> Output {
         let stem = ((treasuryPath as NSString).lastPathComponent as NSString).deletingPathExtension
         let base = (outDirectory as NSString).appendingPathComponent(stem)
-        let inputs = [treasuryPath] + (scenariosPath.map { [$0] } ?? [])
+        let inputs = [treasuryPath] + (scenariosPath.map { [$0] } ?? []) + (systemPath.map { [$0] } ?? [])
         // Before simulating: the report of `strategy.xml` run with --out beside it is `strategy.xml`.
         try OutputFiles.refuseToOverwrite(inputs: inputs, outputs: formats.map { base + "." + $0.rawValue })
         var output = try produce(treasuryPath: treasuryPath, scenariosPath: scenariosPath, formats: formats,
-                                 renderer: renderer, monteCarlo: monteCarlo, progress: progress)
+                                 renderer: renderer, monteCarlo: monteCarlo, systemPath: systemPath, progress: progress)
         var files: [(bytes: [UInt8], path: String)] = []
         if formats.contains(.xml) { files.append((Array(output.xml.utf8), base + ".xml")) }
         if formats.contains(.html) { files.append((Array(output.html.utf8), base + ".html")) }

@@ -123,4 +123,58 @@ public enum SystemCommand {
         output.written = files.map(\.path)
         return output
     }
+
+    /// "If the others sell too" for `treasury` (`run --system`): the system's holders with this
+    /// treasury among them (it replaces the holder of the same name, or joins), each scenario of
+    /// the system's set with everyone's selling and alone.
+    public static func section(for treasury: Treasury, systemPath: String) throws(ToolError) -> SystemSection {
+        var (system, _, set, _) = try load(systemPath)
+        var valued = treasury
+        valued.asOf = system.asOf
+        valued.market.btcPrice = system.btcPrice
+        let problems = valued.validationProblems()
+        if !problems.isEmpty {
+            throw .input(InputError("\(treasury.name) cannot be valued at the system's date \(system.asOf) and price: "
+                + problems.map(\.description).joined(separator: "; "), at: system.location))
+        }
+        let index: Int
+        if let existing = system.holders.firstIndex(where: { $0.name == treasury.name }) {
+            system.holders[existing] = valued
+            index = existing
+        } else {
+            system.holders.append(valued)
+            index = system.holders.count - 1
+        }
+        func name(_ kind: SaleSource.Kind) -> String {
+            switch kind {
+            case .holder(let i): return system.holders.indices.contains(i) ? system.holders[i].name : "holder \(i + 1)"
+            case .leveragedLongs: return "leveraged longs"
+            case .fundOutflows: return "ETF outflows"
+            }
+        }
+        var rows: [SystemSection.Row] = []
+        for scenario in set.scenarios {
+            let path: PricePath
+            do {
+                path = try PricePath.forScenario(scenario.path, start: system.btcPrice, horizonDays: system.horizonDays,
+                                                 location: scenario.location)
+            } catch {
+                throw .input(error)
+            }
+            let result = SystemRun.run(system, scenarioID: scenario.id, scenarioName: scenario.name, path: path,
+                                       conditions: ScenarioConditions(scenario))
+            let holder = result.holders[index]
+            rows.append(SystemSection.Row(
+                scenarioID: scenario.id, scenarioName: scenario.name, amplification: result.amplification,
+                btcSold: holder.outcome.btcSold, btcSoldAlone: holder.counterfactual.btcSold,
+                firstForcedSaleDay: holder.outcome.firstForcedSale?.day, firstForcedSaleDayAlone: holder.counterfactual.firstForcedSale?.day,
+                firstDefaultDay: holder.outcome.firstDefaultDay, firstDefaultDayAlone: holder.counterfactual.firstDefaultDay,
+                caused: holder.causedBySpiral.map { caused in
+                    SystemSection.CausedTrigger(trigger: caused.trigger, day: caused.day,
+                                                precededBy: caused.precededBy.map { .init(name: name($0.kind), usd: $0.usd) })
+                }))
+        }
+        return SystemSection(systemName: system.name, asOf: system.asOf, btcPrice: system.btcPrice,
+                             others: system.holders.indices.filter { $0 != index }.map { system.holders[$0].name }, rows: rows)
+    }
 }

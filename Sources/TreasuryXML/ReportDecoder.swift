@@ -47,11 +47,46 @@ enum ReportDecoder {
         for e in root.children where e.name == "monteCarlo" { monteCarlo.append(try decodeMonteCarlo(e, horizon: horizon)) }
         guard let assumptionsElement = root.child("assumptions") else { throw root.fail("missing <assumptions>") }
         let assumptions = try ReportTermsCoding.readAssumptions(assumptionsElement)
-        return StressReport(
+        var report = StressReport(
             toolVersion: try root.string("version"), treasuryName: try root.string("treasury"), asOf: try root.date("asOf"),
             scenarioSetName: try root.string("scenarioSet"), horizonDays: horizon,
             inputs: inputs, start: start, instruments: instruments, maturityWall: wall, ladder: ladder,
             scenarios: scenarios, monteCarlo: monteCarlo, assumptions: assumptions)
+        if let element = root.child("system") { report.system = try decodeSystem(element) }
+        return report
+    }
+
+    static func decodeSystem(_ e: XMLElement) throws(InputError) -> SystemSection {
+        var others: [String] = []
+        var rows: [SystemSection.Row] = []
+        for child in e.children {
+            switch child.name {
+            case "other": others.append(try child.string("name"))
+            case "row":
+                var caused: [SystemSection.CausedTrigger] = []
+                for c in child.children where c.name == "caused" {
+                    guard let kind = Trigger.Kind(rawValue: try c.string("kind")) else { throw c.fail("unknown trigger kind") }
+                    var sellers: [SystemSection.Seller] = []
+                    for p in c.children where p.name == "precededBy" {
+                        sellers.append(.init(name: try p.string("seller"), usd: try p.double("usd")))
+                    }
+                    caused.append(.init(trigger: Trigger(kind: kind, ref: try c.string("ref")), day: try c.int("day", default: 0),
+                                        precededBy: sellers))
+                }
+                func day(_ name: String) throws(InputError) -> Int? {
+                    child.attribute(name) == nil ? nil : try child.int(name, default: 0)
+                }
+                rows.append(.init(
+                    scenarioID: try child.string("scenario"), scenarioName: try child.string("name"),
+                    amplification: try child.optionalDouble("amplification"), btcSold: try child.double("btcSold"),
+                    btcSoldAlone: try child.double("btcSoldAlone"), firstForcedSaleDay: try day("firstForcedSaleDay"),
+                    firstForcedSaleDayAlone: try day("firstForcedSaleDayAlone"), firstDefaultDay: try day("firstDefaultDay"),
+                    firstDefaultDayAlone: try day("firstDefaultDayAlone"), caused: caused))
+            default: break
+            }
+        }
+        return SystemSection(systemName: try e.string("name"), asOf: try e.date("asOf"), btcPrice: try e.double("btcPrice"),
+                             others: others, rows: rows)
     }
 
     static func levels(_ e: XMLElement) throws(InputError) -> [Double] {

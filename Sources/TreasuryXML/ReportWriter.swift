@@ -84,8 +84,38 @@ public enum ReportWriter {
         for result in report.monteCarlo { writeMonteCarlo(result, to: w) }
 
         ReportTermsCoding.write(report.assumptions, to: w)
+        if let section = report.system { writeSystem(section, to: w) }
         w.end()
         return w.finish()
+    }
+
+    static func writeSystem(_ section: SystemSection, to w: XMLWriter) {
+        typealias N = ReportNumber
+        w.start("system")
+        w.attribute("name", section.systemName)
+        w.attribute("asOf", section.asOf.description)
+        w.attribute("btcPrice", N.usd(section.btcPrice))
+        for other in section.others { w.element("other", ["name": other]) }
+        for row in section.rows {
+            w.start("row")
+            for (name, value) in [
+                ("scenario", row.scenarioID), ("name", row.scenarioName), ("amplification", N.optional(row.amplification, N.ratio)),
+                ("btcSold", N.btc(row.btcSold)), ("btcSoldAlone", N.btc(row.btcSoldAlone)),
+                ("firstForcedSaleDay", row.firstForcedSaleDay.map(String.init)),
+                ("firstForcedSaleDayAlone", row.firstForcedSaleDayAlone.map(String.init)),
+                ("firstDefaultDay", row.firstDefaultDay.map(String.init)), ("firstDefaultDayAlone", row.firstDefaultDayAlone.map(String.init)),
+            ] as [(String, String?)] { w.attribute(name, value) }
+            for caused in row.caused {
+                w.start("caused")
+                w.attribute("kind", caused.trigger.kind.rawValue)
+                w.attribute("ref", caused.trigger.ref)
+                w.attribute("day", String(caused.day))
+                for seller in caused.precededBy { w.element("precededBy", ["seller": seller.name, "usd": N.usd(seller.usd)]) }
+                w.end()
+            }
+            w.end()
+        }
+        w.end()
     }
 
     static func levels(_ values: [Double], _ format: (Double) -> String) -> [(String, String)] {

@@ -21,6 +21,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Comma-separated output formats: xml, html, pdf (the board report through headless Chromium), csv (one file per table), json (the whole report).")
     var format: String = "xml,html"
 
+    @Option(help: "A system file: add \"if the others sell too\", the treasury among the system's holders on one price.")
+    var system: String?
+
     @OptionGroup var monteCarlo: MonteCarloArguments
 
     func validate() throws {
@@ -35,7 +38,7 @@ struct RunCommand: ParsableCommand {
             let output = try ReportCommands.run(
                 treasuryPath: treasury, scenariosPath: scenarios, outDirectory: out, formats: try formats(),
                 renderer: renderer,
-                monteCarlo: monteCarlo.options,
+                monteCarlo: monteCarlo.options, systemPath: system,
                 progress: terminalProgress)
             for path in output.written { print("wrote \(path)") }
             print("")

@@ -175,6 +175,12 @@ func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: 
         previous.forcedSaleProbability = 0.5
         previous.btcPerShare = 0.001
         board["previousRows"] = previous.rows(for: report)
+        board["hasSystem"] = true
+        board["system"] = BoardReportViewModel.systemSection(SystemSection(
+            systemName: "S", asOf: report.asOf, btcPrice: 100_000, others: ["A"],
+            rows: [.init(scenarioID: "s", scenarioName: "S", amplification: 1.2, btcSold: 1, btcSoldAlone: 0, firstForcedSaleDay: 3,
+                         firstForcedSaleDayAlone: nil, firstDefaultDay: nil, firstDefaultDayAlone: nil,
+                         caused: [.init(trigger: Trigger(kind: .forcedSale), day: 3, precededBy: [.init(name: "A", usd: 1e6)])])]))
         let comparison = StructureComparison(structures: [.init(id: "a", name: "A", source: "a.xml", sha256: "", report: report)])
         var index = BatchIndexModel.build(quarter: "2026-Q2", entries: [
             { var e = BatchEntry(treasury: "t", scenarioSet: "s", outcome: .ok); e.report = "t/s"; return e }(),

@@ -104,4 +104,27 @@ import TreasuryModel
             #expect("\(error)".contains("holder \"nakamoto-like.xml\" cannot be valued at the system's date 2027-01-01"), "\(error)")
         }
     }
+
+    /// `run --system`: the holder's own report gains "if the others sell too", stored in its XML
+    /// (render gives the same page), with its outcome alone matching the system's counterfactual.
+    @Test func aHoldersReportShowsIfTheOthersSellToo() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try write(quickSet, to: folder + "/quick.xml")
+        let output = try ReportCommands.run(treasuryPath: path("examples/sequans-like.xml"), scenariosPath: folder + "/quick.xml",
+                                            outDirectory: folder, formats: [.xml, .html], systemPath: path("examples/system-2025-10.xml"))
+        let section = try #require(output.report.system)
+        #expect(section.others.count == 4 && !section.others.contains("Sequans-like (illustrative)"))
+        #expect(section.rows.count == StandardScenarios.set.scenarios.count)
+        #expect(output.html.contains("If the others sell too"))
+        let system = try SystemCommand.produce(path("examples/system-2025-10.xml"), monteCarlo: .init(paths: 1))
+        for (row, result) in zip(section.rows, system.results) {
+            let holder = try #require(result.holders.first { $0.name == "Sequans-like (illustrative)" })
+            #expect(abs(row.btcSold - holder.outcome.btcSold) < 1e-8)
+            #expect(abs(row.btcSoldAlone - holder.counterfactual.btcSold) < 1e-8)
+            #expect(row.caused.map(\.trigger) == holder.causedBySpiral.map(\.trigger))
+        }
+        let rendered = try ReportCommands.render(reportPath: folder + "/sequans-like.xml", outPath: folder + "/again.html")
+        #expect(try read(rendered) == (try read(folder + "/sequans-like.html")))
+    }
 }
