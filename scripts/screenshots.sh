@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the screenshots in docs/ from the examples: the board report (desktop and a
-# 400 px phone), the comparison page, the batch index and pages of the printed PDF. Needs
+# 400 px phone), the comparison page, the batch index, the systemic run and pages of the printed PDF. Needs
 # chromium and poppler-utils (Debian packages). Run from the package root.
 set -euo pipefail
 swift build -c release --product treasury-stress >/dev/null
@@ -19,6 +19,8 @@ shot "$out/strategy-like.html" docs/strategy-like-report.png 1280 1500
 shot "$out/strategy-like.html" docs/strategy-like-report-phone.png 400 1400
 shot "$out/strategy-like-comparison.html" docs/strategy-comparison.png 1280 1700
 shot "$out/batch/2026-Q1/index.html" docs/batch-index.png 1280 700
+"$bin" system examples/system-2025-10.xml --out "$out" >/dev/null
+shot "$out/system-2025-10-system.html" docs/system-2025-10.png 1280 1500
 # The printed pack: the first page, the ladder, and a page of charts with their legends.
 for page in 1 3 8; do
   pdftoppm -r 60 -png -f "$page" -l "$page" -singlefile "$out/strategy-like.pdf" "docs/strategy-like-pdf-page-$page"
