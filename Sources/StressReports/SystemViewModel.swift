@@ -6,7 +6,8 @@ public import TreasuryModel
 /// price beside the scenario's own, sales by source, and each holder's triggers with those the
 /// spiral caused named with who sold before them.
 public enum SystemViewModel {
-    static func sourceName(_ kind: SaleSource.Kind, _ system: MarketSystem) -> String {
+    /// A seller in board words: a holder's name, "leveraged longs" or "ETF outflows".
+    public static func sourceName(_ kind: SaleSource.Kind, _ system: MarketSystem) -> String {
         switch kind {
         case .holder(let i): return system.holders.indices.contains(i) ? system.holders[i].name : "holder \(i + 1)"
         case .leveragedLongs: return "leveraged longs"

@@ -70,19 +70,7 @@ public enum SystemCommand {
                                progress: (@Sendable (Int, Int) -> Void)? = nil) throws(ToolError) -> Output {
         let (system, holders, loaded, _) = try load(path)
         let set = options.apply(to: loaded)
-        var results: [SystemScenarioResult] = []
-        for scenario in set.scenarios {
-            let pricePath: PricePath
-            do {
-                pricePath = try PricePath.forScenario(scenario.path, start: system.btcPrice, horizonDays: system.horizonDays,
-                                                      location: scenario.location)
-            } catch {
-                throw .input(error)
-            }
-            results.append(SystemRun.run(system, scenarioID: scenario.id, scenarioName: scenario.name, path: pricePath,
-                                         conditions: ScenarioConditions(scenario)))
-            progress?(results.count, set.scenarios.count + set.monteCarlo.count)
-        }
+        let results = try scenarios(set, on: system) { done in progress?(done, set.scenarios.count + set.monteCarlo.count) }
         var monteCarlo: [SystemMonteCarloResult] = []
         for spec in set.monteCarlo {
             do {
@@ -145,14 +133,27 @@ public enum SystemCommand {
             system.holders.append(valued)
             index = system.holders.count - 1
         }
-        func name(_ kind: SaleSource.Kind) -> String {
-            switch kind {
-            case .holder(let i): return system.holders.indices.contains(i) ? system.holders[i].name : "holder \(i + 1)"
-            case .leveragedLongs: return "leveraged longs"
-            case .fundOutflows: return "ETF outflows"
-            }
+        let rows = try scenarios(set, on: system).map { result in
+            let holder = result.holders[index]
+            return SystemSection.Row(
+                scenarioID: result.scenarioID, scenarioName: result.scenarioName, amplification: result.amplification,
+                btcSold: holder.outcome.btcSold, btcSoldAlone: holder.counterfactual.btcSold,
+                firstForcedSaleDay: holder.outcome.firstForcedSale?.day, firstForcedSaleDayAlone: holder.counterfactual.firstForcedSale?.day,
+                firstDefaultDay: holder.outcome.firstDefaultDay, firstDefaultDayAlone: holder.counterfactual.firstDefaultDay,
+                caused: holder.causedBySpiral.map { caused in
+                    SystemSection.CausedTrigger(trigger: caused.trigger, day: caused.day, precededBy: caused.precededBy.map {
+                        .init(name: SystemViewModel.sourceName($0.kind, system), usd: $0.usd)
+                    })
+                })
         }
-        var rows: [SystemSection.Row] = []
+        return SystemSection(systemName: system.name, asOf: system.asOf, btcPrice: system.btcPrice,
+                             others: system.holders.indices.filter { $0 != index }.map { system.holders[$0].name }, rows: rows)
+    }
+
+    /// Every scenario of `set` through `system`, in set order; `done` hears each finished count.
+    static func scenarios(_ set: ScenarioSet, on system: MarketSystem,
+                          done: ((Int) -> Void)? = nil) throws(ToolError) -> [SystemScenarioResult] {
+        var results: [SystemScenarioResult] = []
         for scenario in set.scenarios {
             let path: PricePath
             do {
@@ -161,20 +162,10 @@ public enum SystemCommand {
             } catch {
                 throw .input(error)
             }
-            let result = SystemRun.run(system, scenarioID: scenario.id, scenarioName: scenario.name, path: path,
-                                       conditions: ScenarioConditions(scenario))
-            let holder = result.holders[index]
-            rows.append(SystemSection.Row(
-                scenarioID: scenario.id, scenarioName: scenario.name, amplification: result.amplification,
-                btcSold: holder.outcome.btcSold, btcSoldAlone: holder.counterfactual.btcSold,
-                firstForcedSaleDay: holder.outcome.firstForcedSale?.day, firstForcedSaleDayAlone: holder.counterfactual.firstForcedSale?.day,
-                firstDefaultDay: holder.outcome.firstDefaultDay, firstDefaultDayAlone: holder.counterfactual.firstDefaultDay,
-                caused: holder.causedBySpiral.map { caused in
-                    SystemSection.CausedTrigger(trigger: caused.trigger, day: caused.day,
-                                                precededBy: caused.precededBy.map { .init(name: name($0.kind), usd: $0.usd) })
-                }))
+            results.append(SystemRun.run(system, scenarioID: scenario.id, scenarioName: scenario.name, path: path,
+                                         conditions: ScenarioConditions(scenario)))
+            done?(results.count)
         }
-        return SystemSection(systemName: system.name, asOf: system.asOf, btcPrice: system.btcPrice,
-                             others: system.holders.indices.filter { $0 != index }.map { system.holders[$0].name }, rows: rows)
+        return results
     }
 }

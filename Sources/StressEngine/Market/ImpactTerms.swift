@@ -65,6 +65,22 @@ struct ImpactTerms: Sendable {
     }
 }
 
+/// The impact carried from earlier days (DESIGN §6.1): Σ_s I_s·(φ + (1−φ)·2^(−(t−s)/h)) as a
+/// permanent sum and a transient sum that decays each day, in log price.
+struct ImpactMemory {
+    var permanentSum = 0.0
+    var transientSum = 0.0
+
+    /// The log-price offset today.
+    var offset: Double { permanentSum + transientSum }
+
+    /// Moves to the next day after a day whose sales moved the price by `impact`.
+    mutating func close(day impact: Double, _ terms: ImpactTerms) {
+        permanentSum += terms.permanent * impact
+        transientSum = (transientSum + (1 - terms.permanent) * impact) * terms.decay
+    }
+}
+
 /// A price source whose next day answers to the day's sales (DESIGN §6.1):
 /// ln P_{t+1} = ln P^exo_{t+1} − Σ_{s≤t} I_s·(φ + (1−φ)·2^(−(t+1−s)/h)), carried as a permanent
 /// sum and a transient sum that decays each day.
@@ -72,10 +88,8 @@ struct ImpactedPrices<Exogenous: BTCPriceSource>: BTCPriceSource {
     var exogenous: Exogenous
     let terms: ImpactTerms
     let conditions: ScenarioConditions
-    /// Σ φ·I_s so far (log price).
-    var permanentSum = 0.0
-    /// Σ (1−φ)·I_s·2^(−(t−s)/h) for today t (log price).
-    var transientSum = 0.0
+    /// The impact of the days before.
+    var memory = ImpactMemory()
     /// Today's exogenous price, USD (the path before impact, reported beside the realised one).
     var lastExogenous = 0.0
 
@@ -87,13 +101,11 @@ struct ImpactedPrices<Exogenous: BTCPriceSource>: BTCPriceSource {
         lastExogenous = exo
         if let previous = previousDay, day > 0 {
             let sold = previous.btcSold * previous.btcPrice
-            let impact = terms.impact(sold: sold, volume: terms.volume(onDay: day - 1, conditions))
-            permanentSum += terms.permanent * impact
-            transientSum = (transientSum + (1 - terms.permanent) * impact) * terms.decay
+            memory.close(day: terms.impact(sold: sold, volume: terms.volume(onDay: day - 1, conditions)), terms)
         } else {
-            transientSum *= terms.decay
+            memory.close(day: 0, terms)
         }
-        let offset = permanentSum + transientSum
+        let offset = memory.offset
         return offset == 0 ? exo : exo * exp(-offset)
     }
 }

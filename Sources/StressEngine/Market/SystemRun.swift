@@ -63,7 +63,7 @@ public enum SystemRun {
         }
         let start = system.btcPrice
         var liquidated = Array(repeating: false, count: system.leveragedLongs.count)
-        var permanentSum = 0.0, transientSum = 0.0
+        var memory = ImpactMemory()
         var deepest = 0.0  // the deepest drawdown the ETF flows have answered to
         var days: [SystemDay] = []
         var closes: [Double] = []
@@ -72,7 +72,7 @@ public enum SystemRun {
         var lowest = Double.infinity
         for day in 0...system.horizonDays {
             let exogenous = path.price(onDay: day, after: nil)
-            var price = feedback ? exogenous * exp(-(permanentSum + transientSum)) : exogenous
+            var price = feedback ? exogenous * exp(-memory.offset) : exogenous
             let volume = terms.volume(onDay: day, conditions)
             var sold = 0.0, rounds = 0, leveraged = 0.0, outflow = 0.0
             if day > 0 {
@@ -117,11 +117,7 @@ public enum SystemRun {
                 days.append(SystemDay(day: day, exogenousPrice: exogenous, price: price, rounds: rounds,
                                       leveragedSalesUSD: leveraged, fundOutflowUSD: outflow, holderSalesUSD: holderSales))
             }
-            if feedback {
-                let impact = terms.impact(sold: sold, volume: volume)
-                permanentSum += terms.permanent * impact
-                transientSum = (transientSum + (1 - terms.permanent) * impact) * terms.decay
-            }
+            if feedback { memory.close(day: terms.impact(sold: sold, volume: volume), terms) }
         }
         return (days, holders.indices.map { holders[$0].finish() }, lowest)
     }
