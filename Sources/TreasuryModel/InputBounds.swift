@@ -49,6 +49,8 @@ public enum InputBounds {
     public static let maxScenarios = 100
     public static let maxMonteCarloRuns = 10
     public static let maxWaypoints = 3650
+    /// Most holders in a system file (each is simulated twice per scenario and per Monte Carlo path).
+    public static let maxHolders = 50
 
     /// "NAME (VALUE) must be between LOW and HIGH", or nil when the value is inside.
     public static func problem(_ name: String, _ value: Double, _ range: ClosedRange<Double>) -> String? {

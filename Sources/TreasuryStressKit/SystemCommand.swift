@@ -37,6 +37,10 @@ public enum SystemCommand {
             relative.hasPrefix("/") || folder.isEmpty ? relative : (folder as NSString).appendingPathComponent(relative)
         }
         var system = file.system
+        if file.holderPaths.count > InputBounds.maxHolders {
+            throw .input(InputError("\(file.holderPaths.count) holders; a system may hold at most \(InputBounds.maxHolders)",
+                                    at: system.location))
+        }
         var sources: [SystemReportWriter.HolderSource] = []
         var seen: [String: String] = [:]
         for (relative, location) in file.holderPaths {

@@ -66,6 +66,11 @@ import TreasuryModel
         #expect(message.contains("treasury"), "\(message)")
     }
 
+    @Test func tooManyHolders() throws {
+        let message = try refusal("  <scenarios builtIn=\"true\"/>", holders: Array(repeating: "nakamoto-like", count: 51))
+        #expect(message.contains("system.xml:1:1: 51 holders; a system may hold at most 50"), "\(message)")
+    }
+
     @Test func twoHoldersWithTheSameName() throws {
         let message = try refusal("  <scenarios builtIn=\"true\"/>", holders: ["nakamoto-like", "nakamoto-like"])
         #expect(message.contains("system.xml:4:3: holder \"nakamoto-like.xml\": its treasury is named \"Nakamoto-like (illustrative)\""), "\(message)")
