@@ -16,9 +16,7 @@ enum BoardReportViewModel {
         func date(_ day: Int?) -> String { day.map { section.asOf.adding(days: $0).description } ?? "none" }
         let rows: [[String: Any]] = section.rows.map { row in
             let caused = row.caused.map { c in
-                "\(TriggerWording.name(c.trigger)) on \(date(c.day))"
-                    + (c.precededBy.isEmpty ? "" : ", after sales by "
-                        + DriverWording.list(c.precededBy.prefix(3).map { "\($0.name) \(DisplayFormat.usd($0.usd))" }))
+                SystemViewModel.causedWords(c.trigger, on: date(c.day), after: c.precededBy.map { ($0.name, $0.usd) })
             }
             return [
                 "name": row.scenarioName,

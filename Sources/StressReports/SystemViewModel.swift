@@ -23,10 +23,16 @@ public enum SystemViewModel {
     /// What the spiral caused for one holder, in words.
     static func caused(_ holder: SystemHolderOutcome, _ system: MarketSystem) -> [String] {
         holder.causedBySpiral.map { c in
-            let before = c.precededBy.prefix(3).map { "\(sourceName($0.kind, system)) \(DisplayFormat.usd($0.usd))" }
-            return "\(TriggerWording.name(c.trigger)) on \(date(c.day, system))"
-                + (before.isEmpty ? "" : ", after sales by " + DriverWording.list(before))
+            causedWords(c.trigger, on: date(c.day, system),
+                        after: c.precededBy.map { (sourceName($0.kind, system), $0.usd) })
         }
+    }
+
+    /// "Margin call on loan-a on 2025-11-02, after sales by leveraged longs $4.5B": a trigger the
+    /// others' selling caused, with the three largest sellers before it.
+    static func causedWords(_ trigger: Trigger, on date: String, after sellers: [(name: String, usd: Double)]) -> String {
+        let before = sellers.prefix(3).map { "\($0.name) \(DisplayFormat.usd($0.usd))" }
+        return "\(TriggerWording.name(trigger)) on \(date)" + (before.isEmpty ? "" : ", after sales by " + DriverWording.list(before))
     }
 
     /// The headline sentences: the most amplified scenario, what sold, and what it caused.

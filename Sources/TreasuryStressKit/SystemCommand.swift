@@ -48,20 +48,13 @@ public enum SystemCommand {
             guard FileManager.default.fileExists(atPath: holderPath) else {
                 throw .input(InputError("holder \"\(relative)\": no such file (paths are relative to the system file)", at: location))
             }
-            var (treasury, input) = try ReportCommands.loadTreasury(holderPath)
+            let (treasury, input) = try ReportCommands.loadTreasury(holderPath)
             if let other = seen[treasury.name] {
                 throw .input(InputError("holder \"\(relative)\": its treasury is named \"\(treasury.name)\" like \"\(other)\"'s; give each holder its own name",
                                         at: location))
             }
             seen[treasury.name] = relative
-            treasury.asOf = system.asOf
-            treasury.market.btcPrice = system.btcPrice
-            let problems = treasury.validationProblems()
-            if !problems.isEmpty {
-                throw .input(InputError("holder \"\(relative)\" cannot be valued at the system's date \(system.asOf) and price: "
-                    + problems.map(\.description).joined(separator: "; "), at: location))
-            }
-            system.holders.append(treasury)
+            system.holders.append(try valued(treasury, in: system, named: "holder \"\(relative)\"", at: location))
             sources.append((treasury.name, input.name, input.sha256))
         }
         let (set, setInput) = try ReportCommands.loadScenarios(file.scenariosPath.map(resolve))
@@ -121,14 +114,7 @@ public enum SystemCommand {
     /// the system's set with everyone's selling and alone.
     public static func section(for treasury: Treasury, systemPath: String) throws(ToolError) -> SystemSection {
         var (system, _, set, _) = try load(systemPath)
-        var valued = treasury
-        valued.asOf = system.asOf
-        valued.market.btcPrice = system.btcPrice
-        let problems = valued.validationProblems()
-        if !problems.isEmpty {
-            throw .input(InputError("\(treasury.name) cannot be valued at the system's date \(system.asOf) and price: "
-                + problems.map(\.description).joined(separator: "; "), at: system.location))
-        }
+        let valued = try valued(treasury, in: system, named: treasury.name, at: system.location)
         let index: Int
         if let existing = system.holders.firstIndex(where: { $0.name == treasury.name }) {
             system.holders[existing] = valued
@@ -152,6 +138,21 @@ public enum SystemCommand {
         }
         return SystemSection(systemName: system.name, asOf: system.asOf, btcPrice: system.btcPrice,
                              others: system.holders.indices.filter { $0 != index }.map { system.holders[$0].name }, rows: rows)
+    }
+
+    /// `treasury` at the system's date and price, which it must validate at (`name` and
+    /// `location` say where the refusal points).
+    static func valued(_ treasury: Treasury, in system: MarketSystem, named name: String,
+                       at location: SourceLocation?) throws(ToolError) -> Treasury {
+        var valued = treasury
+        valued.asOf = system.asOf
+        valued.market.btcPrice = system.btcPrice
+        let problems = valued.validationProblems()
+        if !problems.isEmpty {
+            throw .input(InputError("\(name) cannot be valued at the system's date \(system.asOf) and price: "
+                + problems.map(\.description).joined(separator: "; "), at: location))
+        }
+        return valued
     }
 
     /// Every scenario of `set` through `system`, in set order; `done` hears each finished count.

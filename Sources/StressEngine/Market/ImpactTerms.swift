@@ -47,21 +47,23 @@ struct ImpactTerms: Sendable {
         sold * (1 - slippage) * (1 - 2.0 / 3.0 * impact(sold: sold, volume: volume))
     }
 
-    /// The USD (at market) to sell, after `already` sold today, so that the added proceeds
-    /// reach `need`, at most `limit`: proceeds are increasing in the amount sold up to the
-    /// limit (an impact of 100 % is far beyond any participation cap), so bisection finds it.
-    func marketValueToRaise(_ need: Double, already: Double, limit: Double, volume: Double, slippage: Double) -> Double {
-        guard need > 0, limit > 0 else { return 0 }
+    /// The sale that raises `need` USD after `already` (USD at market) sold today, at most
+    /// `limit` at market: its market value and the proceeds it adds. Proceeds increase with the
+    /// amount sold up to the limit (an impact of 100 % is far beyond any participation cap), so
+    /// bisection finds it; a need beyond the limit sells the limit.
+    func sale(raising need: Double, already: Double, limit: Double, volume: Double,
+              slippage: Double) -> (marketValue: Double, proceeds: Double) {
+        guard need > 0, limit > 0 else { return (0, 0) }
         let base = proceeds(sold: already, volume: volume, slippage: slippage)
         func added(_ q: Double) -> Double { proceeds(sold: already + q, volume: volume, slippage: slippage) - base }
-        if added(limit) <= need { return limit }
+        if added(limit) <= need { return (limit, added(limit)) }
         var low = 0.0, high = limit
         for _ in 0..<100 {
             let mid = (low + high) / 2
             if added(mid) < need { low = mid } else { high = mid }
             if high - low <= high * 1e-15 { break }
         }
-        return high
+        return (high, added(high))
     }
 }
 

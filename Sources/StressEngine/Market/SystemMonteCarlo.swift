@@ -27,13 +27,11 @@ public enum SystemMonteCarlo {
             while unit < chunks {
                 for index in unit * chunk..<min(count, (unit + 1) * chunk) {
                     let path = MonteCarloPath(model: model, seed: spec.seed, index: UInt64(index), start: system.btcPrice)
-                    var exogenousLow = Double.infinity
-                    var probe = path
-                    for day in 0...system.horizonDays { exogenousLow = min(exogenousLow, probe.price(onDay: day, after: nil)) }
                     let with = SystemRun.simulate(system, path: path, conditions: .calm, feedback: true, record: false)
                     let without = SystemRun.simulate(system, path: path, conditions: .calm, feedback: false, record: false)
                     var summary = PathSummary(flags: Array(repeating: 0, count: holders))
-                    let own = max(0, 1 - exogenousLow / system.btcPrice)
+                    // Without feedback the price is the path's own, so its low is the path's.
+                    let own = max(0, 1 - without.lowest / system.btcPrice)
                     if own > 0 { summary.amplification = max(0, 1 - with.lowest / system.btcPrice) / own }
                     for h in 0..<holders {
                         let a = with.outcomes[h], b = without.outcomes[h]

@@ -89,12 +89,11 @@ extension SimulatedTreasury {
                     let volume = impact.volume(onDay: day, conditions)
                     let already = soldToday ? today.btcSold * price : 0
                     let limit = max(0, min(btcFree * price, impact.maxParticipation * volume - already))
-                    let value = impact.marketValueToRaise(need, already: already, limit: limit, volume: volume,
-                                                          slippage: policy.btcSaleSlippage)
-                    guard value > 0 else { continue }
-                    sold = min(btcFree, value / price)
-                    usd = impact.proceeds(sold: already + value, volume: volume, slippage: policy.btcSaleSlippage)
-                        - impact.proceeds(sold: already, volume: volume, slippage: policy.btcSaleSlippage)
+                    let sale = impact.sale(raising: need, already: already, limit: limit, volume: volume,
+                                           slippage: policy.btcSaleSlippage)
+                    guard sale.marketValue > 0 else { continue }
+                    sold = min(btcFree, sale.marketValue / price)
+                    usd = sale.proceeds
                     net = usd / sold
                 } else {
                     net = price * (1 - policy.btcSaleSlippage)

@@ -44,7 +44,7 @@ extension SimulatedTreasury {
             return mnav
         case .coverage:
             guard case .instrument(let i) = covenant.subject else { return .infinity }
-            return cachedCoverage(of: i)
+            return coverage(of: i)
         }
     }
 

@@ -210,14 +210,6 @@ public struct SimulatedTreasury {
         }
     }
 
-    /// Coverage by seniority of one instrument: BTC NAV over the notional ranking ahead of or
-    /// level with it (infinite when repaid).
-    func coverage(of i: InstrumentIndex) -> Double {
-        guard notional(i) > 0 else { return .infinity }
-        let ahead = notionalAhead(of: i)
-        return ahead > 0 ? nav / ahead : .infinity
-    }
-
     /// Notional outstanding ranking ahead of or level with instrument `i`, USD.
     func notionalAhead(of i: InstrumentIndex) -> Double {
         var ahead = 0.0
@@ -225,9 +217,10 @@ public struct SimulatedTreasury {
         return ahead
     }
 
-    /// `coverage(of:)` from the cached notional ahead (the same sums, computed once per change
-    /// of a notional rather than every day).
-    mutating func cachedCoverage(of i: InstrumentIndex) -> Double {
+    /// Coverage by seniority of one instrument: BTC NAV over the notional ranking ahead of or
+    /// level with it (infinite when repaid). The notional ahead is kept per instrument and
+    /// recomputed only after a notional changes, not every day.
+    mutating func coverage(of i: InstrumentIndex) -> Double {
         guard notional(i) > 0 else { return .infinity }
         if !notionalAheadValid {
             notionalAhead = sim.order.indices.map { notionalAhead(of: $0) }
@@ -238,7 +231,9 @@ public struct SimulatedTreasury {
     }
 
     /// Coverage by seniority of every instrument.
-    func coverageBySeniority() -> PerInstrument<Double> { PerInstrument(sim.order.indices.map { coverage(of: $0) }) }
+    mutating func coverageBySeniority() -> PerInstrument<Double> {
+        PerInstrument(sim.order.indices.map { coverage(of: $0) })
+    }
 
     // MARK: - The day
 
