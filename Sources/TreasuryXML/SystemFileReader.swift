@@ -23,16 +23,7 @@ extension InputReader {
         guard let root = document.root, let marketElement = root.child("market"), let scenarios = root.child("scenarios") else {
             throw InputError("empty document", at: nil)
         }
-        var impact = PriceImpact()
-        if let element = marketElement.child("priceImpact") {
-            impact = PriceImpact(
-                coefficient: try element.double("coefficient", default: PriceImpact.defaultCoefficient),
-                dailyVolatility: try element.optionalDouble("dailyVolatility"),
-                permanentFraction: try element.double("permanentFraction", default: PriceImpact.defaultPermanentFraction),
-                halfLifeDays: try element.double("halfLifeDays", default: PriceImpact.defaultHalfLifeDays),
-                maxParticipation: try element.double("maxParticipation", default: PriceImpact.defaultMaxParticipation))
-            impact.location = element.location
-        }
+        let impact = try marketElement.child("priceImpact")?.priceImpact() ?? PriceImpact()
         var holders: [(String, SourceLocation?)] = []
         var bands: [LeveragedBand] = []
         var flows: FundFlows?

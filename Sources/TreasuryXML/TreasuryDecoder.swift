@@ -10,15 +10,7 @@ enum TreasuryDecoder {
         var market = MarketConditions(
             btcPrice: try marketElement.double("btcPrice"),
             btcDailyVolumeUSD: try marketElement.amount("btcDailyVolumeUSD", default: 40e9))
-        if let impact = marketElement.child("priceImpact") {
-            market.priceImpact = PriceImpact(
-                coefficient: try impact.double("coefficient", default: PriceImpact.defaultCoefficient),
-                dailyVolatility: try impact.optionalDouble("dailyVolatility"),
-                permanentFraction: try impact.double("permanentFraction", default: PriceImpact.defaultPermanentFraction),
-                halfLifeDays: try impact.double("halfLifeDays", default: PriceImpact.defaultHalfLifeDays),
-                maxParticipation: try impact.double("maxParticipation", default: PriceImpact.defaultMaxParticipation))
-            market.priceImpact?.location = impact.location
-        }
+        if let impact = marketElement.child("priceImpact") { market.priceImpact = try impact.priceImpact() }
         let holdings = try decodeHoldings(holdingsElement)
         let equity = try decodeEquity(equityElement)
         var notes: [ConvertibleNote] = []
@@ -159,5 +151,20 @@ enum TreasuryDecoder {
             payableIn: try element.choice("payableIn", default: DividendForm.cash),
             seniority: try element.int("seniority", default: rank), paymentDates: try element.dates("paymentDates"),
             location: element.location)
+    }
+}
+
+extension XMLElement {
+    /// A `<priceImpact>` element (treasury or system file), its omitted attributes at the
+    /// defaults the schema states, located at the element.
+    func priceImpact() throws(InputError) -> PriceImpact {
+        var impact = PriceImpact(
+            coefficient: try double("coefficient", default: PriceImpact.defaultCoefficient),
+            dailyVolatility: try optionalDouble("dailyVolatility"),
+            permanentFraction: try double("permanentFraction", default: PriceImpact.defaultPermanentFraction),
+            halfLifeDays: try double("halfLifeDays", default: PriceImpact.defaultHalfLifeDays),
+            maxParticipation: try double("maxParticipation", default: PriceImpact.defaultMaxParticipation))
+        impact.location = location
+        return impact
     }
 }
