@@ -84,10 +84,11 @@ public struct BoardReportRenderer: Sendable {
 
     /// The comparison page (template `compare`): structures as columns, scenarios as rows.
     /// The systemic-run page (DESIGN §6.2).
-    public func renderSystem(_ system: MarketSystem, results: [SystemScenarioResult], monteCarlo: [SystemMonteCarloResult] = [],
+    public func renderSystem(_ system: MarketSystem, results: [SystemScenarioResult], ladders: [SystemHolderLadder] = [],
+                             monteCarlo: [SystemMonteCarloResult] = [],
                              scenarioSetName: String, toolVersion: String) throws(TemplateError) -> String {
         guard library.getTemplate(named: "system") != nil else { throw .missingTemplate(directory: "system.mustache") }
-        let model = SystemViewModel.build(system, results: results, monteCarlo: monteCarlo, scenarioSetName: scenarioSetName,
+        let model = SystemViewModel.build(system, results: results, ladders: ladders, monteCarlo: monteCarlo, scenarioSetName: scenarioSetName,
                                           toolVersion: toolVersion, css: css)
         return library.render(BidiIsolation.isolateStrings(in: model), withTemplate: "system") ?? ""
     }

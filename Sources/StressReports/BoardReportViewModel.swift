@@ -12,7 +12,7 @@ enum BoardReportViewModel {
     static let maxTimelineEvents = 60
 
     /// "If the others sell too": the treasury's rows in a systemic run, alone against with the others.
-    static func systemSection(_ section: SystemSection) -> [String: Any] {
+    static func systemSection(_ section: SystemSection, treasuryName: String) -> [String: Any] {
         func date(_ day: Int?) -> String { day.map { section.asOf.adding(days: $0).description } ?? "none" }
         let rows: [[String: Any]] = section.rows.map { row in
             let caused = row.caused.map { c in
@@ -36,6 +36,12 @@ enum BoardReportViewModel {
                 + (causedCount == 0 ? "In no scenario does the others' selling cause one of its triggers."
                     : "\(causedCount) of its triggers fire only because the others sell too."),
             "rows": rows,
+            "hasLadder": !section.ladder.isEmpty,
+            "ladder": SystemViewModel.ladderRows(section.ladder, asOf: section.asOf),
+            "ladderIntro": SystemViewModel.ladderLines([SystemHolderLadder(name: treasuryName, rungs: section.ladder)],
+                                                       asOf: section.asOf).joined(separator: " ")
+                + " Each trigger's highest BTC price after an instant fall from \(DisplayFormat.price(section.btcPrice)), alone "
+                + "(no sale moving the price) and with the others' selling (which takes the price to the realised low shown).",
         ]
     }
 
@@ -65,7 +71,7 @@ enum BoardReportViewModel {
             "coverageRows": coverageRows(report),
             "hasCoverage": !report.instruments.isEmpty,
             "hasSystem": report.system != nil,
-            "system": report.system.map(systemSection) ?? [:],
+            "system": report.system.map { systemSection($0, treasuryName: report.treasuryName) } ?? [:],
             "assumptions": AssumptionWording.rows(report.assumptions).map { ["key": $0.key, "value": $0.value] },
             "timelines": scenarios.map { timeline($0, asOf: report.asOf) },
         ]

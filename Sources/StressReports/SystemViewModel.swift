@@ -35,10 +35,86 @@ public enum SystemViewModel {
         return "\(TriggerWording.name(trigger)) on \(date)" + (before.isEmpty ? "" : ", after sales by " + DriverWording.list(before))
     }
 
+    /// A rung's price in words: "$61,538", "at any price" or "never".
+    static func price(_ rung: TriggerRung) -> String {
+        switch rung.status {
+        case .fires:
+            return (rung.btcPrice.map(DisplayFormat.price) ?? "—") + (rung.monotonic ? "" : " (not monotonic)")
+        case .always: return "at any price"
+        case .never: return "never"
+        }
+    }
+
+    /// What makes a rung fire where it does, in words: "the 2028's holder put of $1.01B due
+    /// 2027-09-15", or "" for a trigger that names itself (a margin call, a covenant).
+    static func driver(_ rung: TriggerRung, asOf: CalendarDate) -> String {
+        guard let event = rung.driver, rung.trigger.kind == .forcedSale || rung.trigger.kind == .defaultEvent else { return "" }
+        let date = asOf.adding(days: event.day).description
+        if event.kind == .liquidation { return "\(event.ref)'s lender sells collateral on \(date)" }
+        if event.kind == .missedPayment { return "\(DisplayFormat.usd(event.amountUSD)) of \(event.ref) unpaid on \(date)" }
+        return "\(event.ref)'s \(DriverWording.obligation(event)) due \(date)"
+    }
+
+    /// A rung brought forward by less than this share of its price is not moved by the spiral.
+    static let negligibleShift = 0.0005
+
+    /// Whether the spiral makes a rung fire sooner: at a higher price, or at all.
+    static func moved(_ rung: SystemRung) -> Bool {
+        if let forward = rung.broughtForward { return forward > negligibleShift }
+        return rung.together.status == .fires && rung.alone.status == .never
+    }
+
+    /// A holder's ladder in a system as table rows: each trigger with no feedback and with
+    /// everyone's selling, where that selling takes the price, and what drives it.
+    public static func ladderRows(_ rungs: [SystemRung], asOf: CalendarDate) -> [[String: Any]] {
+        rungs.filter { $0.together.status != .never || $0.alone.status != .never }.map { rung in
+            [
+                "trigger": TriggerWording.name(rung.trigger),
+                "alone": price(rung.alone), "together": price(rung.together),
+                "low": rung.realisedLow.map(DisplayFormat.price) ?? "—",
+                "forward": rung.broughtForward.map { $0 > negligibleShift ? "+" + DisplayFormat.percent($0, decimals: 1) : "none" }
+                    ?? (moved(rung) ? "fires only with the selling" : "—"),
+                "driver": driver(rung.together, asOf: asOf),
+                "css": moved(rung) ? "bad" : "",
+            ]
+        }
+    }
+
+    /// The headline sentences of a set of ladders: where the spiral starts (the highest BTC price
+    /// at which a trigger fires sooner because of the selling) and, when another, the trigger it
+    /// brings forward most.
+    static func ladderLines(_ ladders: [SystemHolderLadder], asOf: CalendarDate) -> [String] {
+        var shifted: [(name: String, rung: SystemRung)] = []
+        for ladder in ladders {
+            for rung in ladder.rungs where moved(rung) { shifted.append((ladder.name, rung)) }
+        }
+        func sentence(_ name: String, _ rung: SystemRung) -> String {
+            let driven = driver(rung.together, asOf: asOf)
+            let low = rung.realisedLow.map { " (the selling then takes BTC to \(DisplayFormat.price($0)))" } ?? ""
+            let alone = rung.alone.status == .fires ? "against \(price(rung.alone)) with no sale moving the price"
+                : "where with no sale moving the price it never fires"
+            return "\(BidiIsolation.isolate(name)), \(TriggerWording.name(rung.trigger).lowercased()), at \(price(rung.together)) "
+                + "with everyone's selling\(low), \(alone)" + (driven.isEmpty ? "" : " (driver: \(driven))")
+        }
+        let top = { (rung: SystemRung) in rung.together.btcPrice ?? 0 }
+        guard let first = shifted.max(by: { top($0.rung) < top($1.rung) }) else {
+            return ladders.isEmpty ? [] : ["Where the spiral starts: no holder's trigger fires at a higher BTC price because of the others' selling."]
+        }
+        var lines = ["Where the spiral starts: " + sentence(first.name, first.rung) + "."]
+        // A trigger that fires only with the selling (no shift to measure) counts as the largest.
+        let shift = { (rung: SystemRung) in rung.broughtForward ?? .infinity }
+        if let most = shifted.max(by: { shift($0.rung) < shift($1.rung) }), most.name != first.name || most.rung != first.rung {
+            let by = most.rung.broughtForward.map { " by \(DisplayFormat.percent($0, decimals: 1))" } ?? ""
+            lines.append("Brought forward most\(by): " + sentence(most.name, most.rung) + ".")
+        }
+        return lines
+    }
+
     /// The headline sentences: the most amplified scenario, what sold, and what it caused.
-    public static func headline(_ system: MarketSystem, results: [SystemScenarioResult],
+    public static func headline(_ system: MarketSystem, results: [SystemScenarioResult], ladders: [SystemHolderLadder] = [],
                                 monteCarlo: [SystemMonteCarloResult] = []) -> [String] {
         var lines = scenarioLines(system, results: results)
+        lines += ladderLines(ladders, asOf: system.asOf)
         for run in monteCarlo where run.amplification.count == 5 {
             let moved = run.holders.filter { $0.forcedSale != $0.forcedSaleWithoutFeedback || $0.defaulted != $0.defaultedWithoutFeedback }
             lines.append("\(BidiIsolation.isolate(run.name)) (\(DisplayFormat.wholeUnits(Double(run.paths))) paths shared by every holder): "
@@ -86,7 +162,8 @@ public enum SystemViewModel {
     }
 
     /// The page's view model.
-    public static func build(_ system: MarketSystem, results: [SystemScenarioResult], monteCarlo: [SystemMonteCarloResult] = [],
+    public static func build(_ system: MarketSystem, results: [SystemScenarioResult], ladders: [SystemHolderLadder] = [],
+                             monteCarlo: [SystemMonteCarloResult] = [],
                              scenarioSetName: String, toolVersion: String, css: String) -> [String: Any] {
         let colors = SVGChart.palette
         var scenarios: [[String: Any]] = []
@@ -137,7 +214,9 @@ public enum SystemViewModel {
             "title": "\(system.name): \(system.holders.count) holders on one BTC price",
             "asOf": system.asOf.description, "btcPrice": DisplayFormat.price(system.btcPrice),
             "horizonDays": String(system.horizonDays), "scenarioSetName": scenarioSetName, "toolVersion": toolVersion,
-            "headline": headline(system, results: results, monteCarlo: monteCarlo), "scenarios": scenarios, "css": css,
+            "headline": headline(system, results: results, ladders: ladders, monteCarlo: monteCarlo), "scenarios": scenarios, "css": css,
+            "hasLadders": !ladders.isEmpty,
+            "ladders": ladders.map { ["name": $0.name, "rows": ladderRows($0.rungs, asOf: system.asOf)] },
             "holderNames": DriverWording.list(system.holders.map(\.name)),
             "volume": DisplayFormat.usd(system.btcDailyVolumeUSD),
             "bands": system.leveragedLongs.map { ["price": DisplayFormat.price($0.liquidationPrice), "notional": DisplayFormat.usd($0.notionalUSD)] },

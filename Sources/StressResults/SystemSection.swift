@@ -7,18 +7,26 @@ public struct SystemSection: Sendable, Equatable {
     public var systemName: String
     public var asOf: CalendarDate
     public var btcPrice: Double
+    /// Days the system runs (its ladder's drivers fall within them).
+    public var horizonDays: Int
     /// The other holders' names.
     public var others: [String]
     /// One row per scenario of the system's set.
     public var rows: [Row]
+    /// The holder's ladder in the system: each trigger's price with everyone's selling and with
+    /// no sale moving the price (the no-feedback rung carries no driver).
+    public var ladder: [SystemRung]
 
     /// Creates a section.
-    public init(systemName: String, asOf: CalendarDate, btcPrice: Double, others: [String], rows: [Row]) {
+    public init(systemName: String, asOf: CalendarDate, btcPrice: Double, horizonDays: Int = 0, others: [String], rows: [Row],
+                ladder: [SystemRung] = []) {
+        self.horizonDays = horizonDays
         self.systemName = systemName
         self.asOf = asOf
         self.btcPrice = btcPrice
         self.others = others
         self.rows = rows
+        self.ladder = ladder
     }
 
     /// The holder in one scenario, with everyone's selling and alone (no sale moving the price).

@@ -14,6 +14,8 @@ public enum SystemCommand {
         public var system: MarketSystem
         /// One result per scenario of the set, in set order.
         public var results: [SystemScenarioResult]
+        /// Each holder's ladder in the system, in system order.
+        public var ladders: [SystemHolderLadder]
         /// One result per Monte Carlo run of the set.
         public var monteCarlo: [SystemMonteCarloResult]
         public var xml: String
@@ -67,7 +69,10 @@ public enum SystemCommand {
                                progress: (@Sendable (Int, Int) -> Void)? = nil) throws(ToolError) -> Output {
         let (system, holders, loaded, _) = try load(path)
         let set = options.apply(to: loaded)
-        let results = try scenarios(set, on: system) { done in progress?(done, set.scenarios.count + set.monteCarlo.count) }
+        let steps = set.scenarios.count + 1 + set.monteCarlo.count
+        let results = try scenarios(set, on: system) { done in progress?(done, steps) }
+        let ladders = SystemLadder.build(system, jobs: options.jobs)
+        progress?(results.count + 1, steps)
         var monteCarlo: [SystemMonteCarloResult] = []
         for spec in set.monteCarlo {
             do {
@@ -75,23 +80,23 @@ public enum SystemCommand {
             } catch {
                 throw .input(error)
             }
-            progress?(results.count + monteCarlo.count, set.scenarios.count + set.monteCarlo.count)
+            progress?(results.count + 1 + monteCarlo.count, steps)
         }
         let xml: String
         do {
-            xml = try SystemReportWriter.xml(system, holders: holders, results: results, monteCarlo: monteCarlo,
-                                             toolVersion: ToolVersion.current)
+            xml = try SystemReportWriter.xml(system, holders: holders, results: results, ladders: ladders,
+                                             monteCarlo: monteCarlo, toolVersion: ToolVersion.current)
         } catch {
             throw .internal("the system report does not validate against system-report.xsd: \(error)")
         }
         let html: String
         do {
-            html = try (renderer ?? BoardReportRenderer()).renderSystem(system, results: results, monteCarlo: monteCarlo,
+            html = try (renderer ?? BoardReportRenderer()).renderSystem(system, results: results, ladders: ladders, monteCarlo: monteCarlo,
                                                                      scenarioSetName: set.name, toolVersion: ToolVersion.current)
         } catch {
             throw .usage("templates: \(error)")
         }
-        return Output(system: system, results: results, monteCarlo: monteCarlo, xml: xml, html: html, written: [])
+        return Output(system: system, results: results, ladders: ladders, monteCarlo: monteCarlo, xml: xml, html: html, written: [])
     }
 
     /// `system`: produce, then write `<out>/<system stem>-system.xml` and `.html` (and `.json` when asked) together.
@@ -136,8 +141,16 @@ public enum SystemCommand {
                     })
                 })
         }
+        // The no-feedback rung's driver is the holder's own ladder's, not stored in the report.
+        let ladders = SystemLadder.build(system)
+        let ladder = ladders.indices.contains(index) ? ladders[index].rungs : []
         return SystemSection(systemName: system.name, asOf: system.asOf, btcPrice: system.btcPrice,
-                             others: system.holders.indices.filter { $0 != index }.map { system.holders[$0].name }, rows: rows)
+                             horizonDays: system.horizonDays, others: system.holders.indices.filter { $0 != index }.map { system.holders[$0].name }, rows: rows,
+                             ladder: ladder.map { rung in
+                                 var rung = rung
+                                 rung.alone.driver = nil
+                                 return rung
+                             })
     }
 
     /// `treasury` at the system's date and price, which it must validate at (`name` and

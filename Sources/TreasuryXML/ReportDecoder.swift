@@ -57,11 +57,27 @@ enum ReportDecoder {
     }
 
     static func decodeSystem(_ e: XMLElement) throws(InputError) -> SystemSection {
+        let horizon = try e.int("horizonDays", default: 0)
+        if !(0...36_500).contains(horizon) { throw e.fail("horizonDays (\(horizon)) must be between 0 and 36500") }
         var others: [String] = []
         var rows: [SystemSection.Row] = []
+        var ladder: [SystemRung] = []
         for child in e.children {
             switch child.name {
             case "other": others.append(try child.string("name"))
+            case "rung":
+                let trigger = Trigger(kind: try child.choice("kind", default: Trigger.Kind.forcedSale), ref: child.attribute("ref") ?? "")
+                var driver: SimulationEvent?
+                if let element = child.child("driver") { driver = try decodeEvent(element, horizon: horizon) }
+                let together = TriggerRung(
+                    trigger: trigger, status: try child.choice("status", default: TriggerRung.Status.never),
+                    btcPrice: try child.optionalDouble("btcPrice"), drawdown: try child.optionalDouble("drawdown"),
+                    monotonic: try child.bool("monotonic", default: true), driver: driver)
+                let alone = TriggerRung(
+                    trigger: trigger, status: try child.choice("statusAlone", default: TriggerRung.Status.never),
+                    btcPrice: try child.optionalDouble("btcPriceAlone"), drawdown: try child.optionalDouble("drawdownAlone"),
+                    monotonic: try child.bool("monotonicAlone", default: true))
+                ladder.append(SystemRung(together: together, alone: alone, realisedLow: try child.optionalDouble("realisedLow")))
             case "row":
                 var caused: [SystemSection.CausedTrigger] = []
                 for c in child.children where c.name == "caused" {
@@ -86,7 +102,7 @@ enum ReportDecoder {
             }
         }
         return SystemSection(systemName: try e.string("name"), asOf: try e.date("asOf"), btcPrice: try e.double("btcPrice"),
-                             others: others, rows: rows)
+                             horizonDays: horizon, others: others, rows: rows, ladder: ladder)
     }
 
     static func levels(_ e: XMLElement) throws(InputError) -> [Double] {

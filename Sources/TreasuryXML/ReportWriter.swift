@@ -95,6 +95,7 @@ public enum ReportWriter {
         w.attribute("name", section.systemName)
         w.attribute("asOf", section.asOf.description)
         w.attribute("btcPrice", N.usd(section.btcPrice))
+        w.attribute("horizonDays", String(section.horizonDays))
         for other in section.others { w.element("other", ["name": other]) }
         for row in section.rows {
             w.start("row")
@@ -113,6 +114,18 @@ public enum ReportWriter {
                 for seller in caused.precededBy { w.element("precededBy", ["seller": seller.name, "usd": N.usd(seller.usd)]) }
                 w.end()
             }
+            w.end()
+        }
+        for rung in section.ladder {
+            w.start("rung")
+            for (name, value) in [
+                ("kind", rung.trigger.kind.rawValue), ("ref", rung.trigger.ref), ("status", rung.together.status.rawValue),
+                ("btcPrice", N.optional(rung.together.btcPrice, N.usd)), ("drawdown", N.optional(rung.together.drawdown, N.ratio)),
+                ("monotonic", rung.together.monotonic ? "true" : "false"), ("realisedLow", N.optional(rung.realisedLow, N.usd)),
+                ("statusAlone", rung.alone.status.rawValue), ("btcPriceAlone", N.optional(rung.alone.btcPrice, N.usd)),
+                ("drawdownAlone", N.optional(rung.alone.drawdown, N.ratio)), ("monotonicAlone", rung.alone.monotonic ? "true" : "false"),
+            ] { w.attribute(name, value) }
+            if let driver = rung.together.driver { writeEvent(driver, named: "driver", asOf: section.asOf, to: w) }
             w.end()
         }
         w.end()

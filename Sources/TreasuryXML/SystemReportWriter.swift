@@ -6,9 +6,11 @@ public enum SystemReportWriter {
     /// A holder as the report names it: its treasury's name, its file and the file's SHA-256.
     public typealias HolderSource = (name: String, source: String, sha256: String)
 
-    /// The XML text of `results` for `system` (the holders in system order).
+    /// The XML text of `results` for `system` (the holders in system order; `ladders`, each
+    /// holder's ladder in the system, in the same order).
     public static func xml(_ system: MarketSystem, holders: [HolderSource], results: [SystemScenarioResult],
-                           monteCarlo: [SystemMonteCarloResult] = [], toolVersion: String) throws(InputError) -> String {
+                           ladders: [SystemHolderLadder] = [], monteCarlo: [SystemMonteCarloResult] = [],
+                           toolVersion: String) throws(InputError) -> String {
         guard let w = XMLWriter() else { return "" }
         typealias N = ReportNumber
         w.start("systemReport")
@@ -19,8 +21,28 @@ public enum SystemReportWriter {
         w.attribute("asOf", system.asOf.description)
         w.attribute("btcPrice", N.usd(system.btcPrice))
         w.attribute("horizonDays", String(system.horizonDays))
-        for holder in holders {
-            w.element("holder", ["name": holder.name, "source": holder.source, "sha256": holder.sha256])
+        for (index, holder) in holders.enumerated() {
+            w.start("holder")
+            w.attribute("name", holder.name)
+            w.attribute("source", holder.source)
+            w.attribute("sha256", holder.sha256)
+            for rung in ladders.indices.contains(index) ? ladders[index].rungs : [] {
+                w.start("rung")
+                for (name, value) in [
+                    ("kind", rung.trigger.kind.rawValue), ("ref", rung.trigger.ref), ("status", rung.together.status.rawValue),
+                    ("btcPrice", N.optional(rung.together.btcPrice, N.usd)), ("drawdown", N.optional(rung.together.drawdown, N.ratio)),
+                    ("monotonic", rung.together.monotonic ? "true" : "false"), ("realisedLow", N.optional(rung.realisedLow, N.usd)),
+                    ("statusWithoutFeedback", rung.alone.status.rawValue),
+                    ("btcPriceWithoutFeedback", N.optional(rung.alone.btcPrice, N.usd)),
+                    ("drawdownWithoutFeedback", N.optional(rung.alone.drawdown, N.ratio)),
+                    ("monotonicWithoutFeedback", rung.alone.monotonic ? "true" : "false"),
+                    ("driverKind", rung.together.driver?.kind.rawValue), ("driverRef", rung.together.driver?.ref),
+                    ("driverDate", rung.together.driver.map { system.asOf.adding(days: $0.day).description }),
+                    ("driverUSD", rung.together.driver.map { N.usd($0.amountUSD) }),
+                ] as [(String, String?)] { w.attribute(name, value) }
+                w.end()
+            }
+            w.end()
         }
         func sourceName(_ kind: SaleSource.Kind) -> String {
             switch kind {

@@ -26,7 +26,8 @@ struct SystemRunCommand: ParsableCommand {
                                                renderer: renderer, progress: terminalProgress)
             for path in output.written { print("wrote \(path)") }
             print()
-            for line in SystemViewModel.headline(output.system, results: output.results, monteCarlo: output.monteCarlo) {
+            for line in SystemViewModel.headline(output.system, results: output.results, ladders: output.ladders,
+                                                 monteCarlo: output.monteCarlo) {
                 print("  " + line)
             }
         } catch {

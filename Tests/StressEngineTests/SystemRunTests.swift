@@ -57,6 +57,39 @@ import TreasuryModel
         #expect((result.amplification ?? 0) > 1)
     }
 
+    /// The ladder in a system: alone, the margin call fires at 200M / (5,000 · 0.65) = $61,538.46;
+    /// with a $20B band at $62,000, every shock that reaches the band sells it and takes the price
+    /// to 62,000·e^(−0.02·√(12.4e9/4e10)) = $61,313, below the call: the rung moves up to the band,
+    /// $62,000. Bisection resolves to 1e-5 of the $100,000 start, $1.
+    @Test func aBandAboveTheCallBringsTheRungUpToTheBand() throws {
+        let system = Self.system(holders: [Fixtures.loanTreasury()],
+                                 bands: [LeveragedBand(liquidationPrice: 62_000, notionalUSD: 20e9)])
+        let ladder = try #require(SystemLadder.build(system, jobs: 2).first)
+        let rung = try #require(ladder.rungs.first { $0.trigger == Trigger(kind: .marginCall, ref: "loan-a") })
+        let call = 200e6 / (5000 * 0.65)
+        #expect(rung.alone.status == .fires && rung.together.status == .fires)
+        #expect(abs((rung.alone.btcPrice ?? 0) - call) <= 1)
+        #expect(abs((rung.together.btcPrice ?? 0) - 62_000) <= 1)
+        #expect(abs((rung.realisedLow ?? 0) - 62_000 * exp(-0.02 * (12.4e9 / 40e9).squareRoot())) <= 2)
+        #expect(abs((rung.broughtForward ?? 0) - (62_000 / call - 1)) < 1e-4)
+        #expect(rung.together.driver?.kind == .marginCall)
+    }
+
+    /// With no band and no fund flows, a holder's margin call (cured by pledging, so nothing is
+    /// sold up to it) fires at the same price with feedback as without; its liquidation sells
+    /// collateral, whose impact takes the price lower, so with feedback it fires after a smaller
+    /// shock. The result is the same for one thread and two.
+    @Test func withNothingSoldTheSystemLadderIsTheHoldersOwn() throws {
+        let system = Self.system(holders: [Fixtures.loanTreasury()], bands: [], horizon: 30)
+        let ladder = try #require(SystemLadder.build(system, jobs: 1).first)
+        let call = try #require(ladder.rungs.first { $0.trigger.kind == .marginCall })
+        #expect(call.together.status == .fires && call.together.btcPrice == call.alone.btcPrice)
+        #expect(call.broughtForward == 0)
+        let liquidation = try #require(ladder.rungs.first { $0.trigger.kind == .liquidation })
+        #expect((liquidation.together.btcPrice ?? 0) >= (liquidation.alone.btcPrice ?? .infinity))
+        #expect(SystemLadder.build(system, jobs: 2) == SystemLadder.build(system, jobs: 1))
+    }
+
     /// Without feedback each holder's outcome is its own run on the scenario's path.
     @Test func theCounterfactualIsTheHoldersOwnRun() throws {
         let treasury = Fixtures.mixedTreasury()

@@ -180,7 +180,8 @@ func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: 
             systemName: "S", asOf: report.asOf, btcPrice: 100_000, others: ["A"],
             rows: [.init(scenarioID: "s", scenarioName: "S", amplification: 1.2, btcSold: 1, btcSoldAlone: 0, firstForcedSaleDay: 3,
                          firstForcedSaleDayAlone: nil, firstDefaultDay: nil, firstDefaultDayAlone: nil,
-                         caused: [.init(trigger: Trigger(kind: .forcedSale), day: 3, precededBy: [.init(name: "A", usd: 1e6)])])]))
+                         caused: [.init(trigger: Trigger(kind: .forcedSale), day: 3, precededBy: [.init(name: "A", usd: 1e6)])])],
+            ladder: [Self.systemRung]), treasuryName: "T")
         let comparison = StructureComparison(structures: [.init(id: "a", name: "A", source: "a.xml", sha256: "", report: report)])
         var index = BatchIndexModel.build(quarter: "2026-Q2", entries: [
             { var e = BatchEntry(treasury: "t", scenarioSet: "s", outcome: .ok); e.report = "t/s"; return e }(),
@@ -195,7 +196,8 @@ func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: 
         let models: [String: Set<String>] = [
             "report": Self.keys(of: board), "partials/scenario-table": Self.keys(of: board),
             "compare": Self.keys(of: ComparisonViewModel.build(comparison, css: "")), "index": Self.keys(of: index),
-            "system": Self.keys(of: SystemViewModel.build(system, results: [run], monteCarlo: [SystemMonteCarloResult(
+            "system": Self.keys(of: SystemViewModel.build(system, results: [run], ladders: [SystemHolderLadder(name: "N", rungs: [Self.systemRung])],
+                                                          monteCarlo: [SystemMonteCarloResult(
                 id: "mc", name: "MC", paths: 10, seed: 1, amplification: [1, 1, 1, 1, 1],
                 holders: [.init(name: "N", forcedSale: 0, forcedSaleWithoutFeedback: 0, defaulted: 0, defaultedWithoutFeedback: 0,
                                 causedBySpiral: 0)])], scenarioSetName: "set", toolVersion: "1", css: "")),
@@ -208,6 +210,12 @@ func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: 
             }
         }
     }
+
+    /// A rung the spiral brings forward from $60,000 to $66,000.
+    static let systemRung = SystemRung(
+        together: TriggerRung(trigger: Trigger(kind: .marginCall, ref: "loan"), status: .fires, btcPrice: 66_000, drawdown: -0.34, monotonic: true),
+        alone: TriggerRung(trigger: Trigger(kind: .marginCall, ref: "loan"), status: .fires, btcPrice: 60_000, drawdown: -0.4, monotonic: true),
+        realisedLow: 60_000)
 
     /// Every file of the templates folder is built in, byte for byte, under its relative path.
     @Test func defaultTemplatesAreTheTemplatesFolder() throws {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import StressResults
 import TreasuryModel
+import TreasuryXML
 @testable import TreasuryStressKit
 
 /// `system SYSTEM.xml` end to end, and one test per class of bad system input (issue 8).
@@ -52,6 +53,15 @@ import TreasuryModel
         #expect((cascade.amplification ?? 0) > 1.1)
         #expect(cascade.days.contains { $0.rounds > 1 })
         #expect(output.html.contains("If everyone sells together"))
+        // Each holder's ladder in the system: the Sequans-like debentures' margin call fires at a
+        // higher BTC price with the bands between it and today's price than with no sale moving it.
+        #expect(output.ladders.map(\.name) == output.system.holders.map(\.name))
+        let sequans = try #require(output.ladders.first { $0.name == "Sequans-like (illustrative)" })
+        let call = try #require(sequans.rungs.first { $0.trigger == Trigger(kind: .marginCall, ref: "debentures") })
+        #expect((call.broughtForward ?? 0) > 0.01)
+        #expect(output.html.contains("Where each holder\u{2019}s spiral starts") || output.html.contains("Where each holder&#39;s spiral starts")
+            || output.html.contains("Where each holder's spiral starts"))
+        #expect(output.xml.contains("<rung kind=\"marginCall\" ref=\"debentures\" status=\"fires\""))
         #expect(output.system.holders.allSatisfy { $0.asOf.description == "2025-10-09" && $0.market.btcPrice == 121_000 })
     }
 
@@ -129,6 +139,19 @@ import TreasuryModel
             #expect(abs(row.btcSoldAlone - holder.counterfactual.btcSold) < 1e-8)
             #expect(row.caused.map(\.trigger) == holder.causedBySpiral.map(\.trigger))
         }
+        // Its ladder in the system is the system's own for that holder, stored in the report XML.
+        let ladder = try #require(system.ladders.first { $0.name == "Sequans-like (illustrative)" })
+        #expect(section.ladder.map(\.trigger) == ladder.rungs.map(\.trigger))
+        for (stored, computed) in zip(section.ladder, ladder.rungs) {
+            #expect(abs((stored.together.btcPrice ?? 0) - (computed.together.btcPrice ?? 0)) <= 0.005)
+            #expect(abs((stored.alone.btcPrice ?? 0) - (computed.alone.btcPrice ?? 0)) <= 0.005)
+            #expect(stored.together.driver?.kind == computed.together.driver?.kind)
+        }
+        let decoded = try InputReader.report(Array(try read(folder + "/sequans-like.xml").utf8), fileName: "sequans-like.xml")
+        #expect(decoded.system?.ladder.count == section.ladder.count)
+        #expect(decoded.system?.ladder.map(\.trigger) == section.ladder.map(\.trigger))
+        #expect(output.html.contains("with the others\u{2019} selling") || output.html.contains("with the others&#39; selling")
+            || output.html.contains("with the others' selling"))
         let rendered = try ReportCommands.render(reportPath: folder + "/sequans-like.xml", outPath: folder + "/again.html")
         #expect(try read(rendered) == (try read(folder + "/sequans-like.html")))
     }

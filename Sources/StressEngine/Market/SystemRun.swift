@@ -47,6 +47,15 @@ public enum SystemRun {
         return result.sorted { $0.usd > $1.usd }
     }
 
+    /// `treasury` on the system's market with no sale moving the price: the system's volume, no
+    /// impact of its own (in the systemic run the price carries everyone's impact).
+    static func withoutFeedback(_ treasury: Treasury, in system: MarketSystem) -> Treasury {
+        var valued = treasury
+        valued.market.btcDailyVolumeUSD = system.btcDailyVolumeUSD
+        valued.market.priceImpact = nil
+        return valued
+    }
+
     static func simulate<Exogenous: BTCPriceSource>(
         _ system: MarketSystem, path: Exogenous, conditions: ScenarioConditions, feedback: Bool, record: Bool = true
     ) -> (days: [SystemDay], outcomes: [ScenarioOutcome], lowest: Double) {
@@ -55,9 +64,8 @@ public enum SystemRun {
         // Holders fill their sales against the system's impact (each against its own sales of the
         // day); in the counterfactual no sale moves anything.
         var holders: [SimulatedTreasury] = system.holders.map { treasury in
-            var valued = treasury
-            valued.market.btcDailyVolumeUSD = system.btcDailyVolumeUSD
-            valued.market.priceImpact = feedback ? system.priceImpact : nil
+            var valued = withoutFeedback(treasury, in: system)
+            if feedback { valued.market.priceImpact = system.priceImpact }
             return SimulatedTreasury(simulator: TreasurySimulator(treasury: valued, horizonDays: system.horizonDays),
                                      conditions: conditions, recordEvents: record, recordSeries: record)
         }
