@@ -31,3 +31,23 @@ smallest="$(pdftotext -bbox "$pdf" - | sed -n 's/.*yMin="\([0-9.]*\)".*yMax="\([
 echo "pdf: smallest text $smallest pt ($fonts)"
 awk -v s="$smallest" 'BEGIN {exit !(s >= 7.95)}' || fail "text at $smallest pt, below 8 pt"
 echo "pdf check: ok"
+
+# The systemic-run page printed: A4 landscape, numbered pages with the as-of date, the ladder in
+# the system, every word at 8 pt or more.
+.build/release/treasury-stress system examples/system-2025-10.xml --format pdf --paths 500 --out "$out" >/dev/null
+pdf="$out/system-2025-10-system.pdf"
+pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+size=$(pdfinfo "$pdf" | awk -F': *' '/^Page size:/ {print $2}')
+echo "system pdf: $pages pages, $size"
+case "$size" in 841.92\ x\ 594.96*) ;; *) fail "system page size $size is not A4 landscape" ;; esac
+text="$(pdftotext "$pdf" -)"
+grep -q "Where each holder" <<<"$text" || fail "the system PDF has no ladder"
+for page in $(seq 1 "$pages"); do
+  footer="$(pdftotext -f "$page" -l "$page" "$pdf" -)"
+  grep -q "page $page of $pages" <<<"$footer" || fail "system page $page has no page number"
+  grep -q "as of 2025-10-09" <<<"$footer" || fail "system page $page has no as-of date"
+done
+smallest="$(pdftotext -bbox "$pdf" - | sed -n 's/.*yMin="\([0-9.]*\)".*yMax="\([0-9.]*\)".*/\1 \2/p' | awk '{h=$2-$1; if (min=="" || h<min) min=h} END {printf "%.2f", min/1.164}')"
+echo "system pdf: smallest text $smallest pt"
+awk -v s="$smallest" 'BEGIN {exit !(s >= 7.95)}' || fail "system text at $smallest pt, below 8 pt"
+echo "system pdf check: ok"

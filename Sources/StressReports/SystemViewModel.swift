@@ -50,9 +50,9 @@ public enum SystemViewModel {
     static func driver(_ rung: TriggerRung, asOf: CalendarDate) -> String {
         guard let event = rung.driver, rung.trigger.kind == .forcedSale || rung.trigger.kind == .defaultEvent else { return "" }
         let date = asOf.adding(days: event.day).description
-        if event.kind == .liquidation { return "\(event.ref)'s lender sells collateral on \(date)" }
+        if event.kind == .liquidation { return "the lender of \(event.ref) sells collateral on \(date)" }
         if event.kind == .missedPayment { return "\(DisplayFormat.usd(event.amountUSD)) of \(event.ref) unpaid on \(date)" }
-        return "\(event.ref)'s \(DriverWording.obligation(event)) due \(date)"
+        return "\(DriverWording.obligation(event)) on \(event.ref) due \(date)"
     }
 
     /// A rung brought forward by less than this share of its price is not moved by the spiral.

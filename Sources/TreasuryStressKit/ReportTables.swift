@@ -1,7 +1,7 @@
 import CSV
 import Foundation
 public import StressResults
-import TreasuryModel
+public import TreasuryModel
 
 /// The report's tables as CSV (RFC 4180: CRLF line ends, fields quoted where they hold a comma,
 /// a quote or a line end), one file per table, for spreadsheets and risk systems (DESIGN §8).
@@ -129,6 +129,70 @@ public enum ReportTables {
                 }
             })
         return [scenarios, ladder, probabilities]
+    }
+
+    /// A systemic run's tables: each scenario's amplification and sales by source, each day's
+    /// prices and sales, each holder's outcome with and without the feedback, each holder's ladder
+    /// in the system, and the Monte Carlo probabilities.
+    public static func tables(_ system: MarketSystem, results: [SystemScenarioResult], ladders: [SystemHolderLadder],
+                              monteCarlo: [SystemMonteCarloResult]) -> [Table] {
+        let n = number
+        func date(_ day: Int?) -> String { day.map { system.asOf.adding(days: $0).description } ?? "" }
+        let scenarios = Table(
+            name: "scenarios",
+            header: ["scenario_id", "scenario_name", "exogenous_worst_drawdown_fraction", "realised_worst_drawdown_fraction",
+                     "amplification_ratio", "leveraged_sales_usd", "liquidation_rounds", "fund_outflow_usd", "holder_sales_usd"],
+            rows: results.map { r in
+                [r.scenarioID, r.scenarioName, n(r.exogenousWorstDrawdown), n(r.realisedWorstDrawdown), n(r.amplification),
+                 n(r.days.reduce(0) { $0 + $1.leveragedSalesUSD }), String(r.days.reduce(0) { $0 + $1.rounds }),
+                 n(r.days.reduce(0) { $0 + $1.fundOutflowUSD }), n(r.days.reduce(0) { $0 + $1.holderSalesUSD.reduce(0, +) })]
+            })
+        let days = Table(
+            name: "days",
+            header: ["scenario_id", "date", "exogenous_btc_price_usd", "btc_price_usd", "liquidation_rounds", "leveraged_sales_usd",
+                     "fund_outflow_usd"] + system.holders.map { "sales_usd: " + $0.name },
+            rows: results.flatMap { r in
+                r.days.map { d in
+                    [r.scenarioID, date(d.day), n(d.exogenousPrice), n(d.price), String(d.rounds), n(d.leveragedSalesUSD),
+                     n(d.fundOutflowUSD)] + d.holderSalesUSD.map(n)
+                }
+            })
+        let holders = Table(
+            name: "holders",
+            header: ["scenario_id", "holder", "btc_sold_btc", "btc_sold_without_feedback_btc", "first_forced_sale_date",
+                     "first_forced_sale_without_feedback_date", "first_missed_payment_date", "first_missed_payment_without_feedback_date",
+                     "caused_by_spiral"],
+            rows: results.flatMap { r in
+                r.holders.map { h in
+                    [r.scenarioID, h.name, n(h.outcome.btcSold), n(h.counterfactual.btcSold), date(h.outcome.firstForcedSale?.day),
+                     date(h.counterfactual.firstForcedSale?.day), date(h.outcome.firstDefaultDay), date(h.counterfactual.firstDefaultDay),
+                     h.causedBySpiral.map { "\($0.trigger) \(date($0.day))" }.joined(separator: "; ")]
+                }
+            })
+        let ladder = Table(
+            name: "ladder",
+            header: ["holder", "trigger_kind", "trigger_ref", "status", "btc_price_usd", "realised_low_usd", "monotonic",
+                     "status_without_feedback", "btc_price_without_feedback_usd", "monotonic_without_feedback",
+                     "driver_date", "driver_event", "driver_ref", "driver_amount_usd"],
+            rows: ladders.flatMap { l in
+                l.rungs.map { r in
+                    let d = r.together.driver
+                    return [l.name, r.trigger.kind.rawValue, r.trigger.ref, r.together.status.rawValue, n(r.together.btcPrice),
+                            n(r.realisedLow), r.together.monotonic ? "true" : "false", r.alone.status.rawValue, n(r.alone.btcPrice),
+                            r.alone.monotonic ? "true" : "false", date(d?.day), d?.kind.rawValue ?? "", d?.ref ?? "", n(d?.amountUSD)]
+                }
+            })
+        let probabilities = Table(
+            name: "montecarlo-probabilities",
+            header: ["run_id", "paths", "seed", "holder", "forced_sale_fraction", "forced_sale_without_feedback_fraction",
+                     "missed_payment_fraction", "missed_payment_without_feedback_fraction", "caused_by_spiral_fraction"],
+            rows: monteCarlo.flatMap { run in
+                run.holders.map { h in
+                    [run.id, String(run.paths), String(run.seed), h.name, n(h.forcedSale), n(h.forcedSaleWithoutFeedback), n(h.defaulted),
+                     n(h.defaultedWithoutFeedback), n(h.causedBySpiral)]
+                }
+            })
+        return [scenarios, days, holders, ladder, probabilities]
     }
 
     /// The columns of a quarter's summary figures, shared by the batch summary and the history.

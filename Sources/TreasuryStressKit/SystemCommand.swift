@@ -99,16 +99,28 @@ public enum SystemCommand {
         return Output(system: system, results: results, ladders: ladders, monteCarlo: monteCarlo, xml: xml, html: html, written: [])
     }
 
-    /// `system`: produce, then write `<out>/<system stem>-system.xml` and `.html` (and `.json` when asked) together.
-    public static func run(_ path: String, outDirectory: String, json: Bool = false,
+    /// `system`: produce, then write `<out>/<system stem>-system.xml`, `.html`, `.pdf` (the page
+    /// printed through headless Chromium), `-<table>.csv` and `.json`, as asked, together.
+    public static func run(_ path: String, outDirectory: String, formats: Set<ReportCommands.Format> = [.xml, .html],
                            monteCarlo: ReportCommands.MonteCarloOptions = .init(), renderer: BoardReportRenderer? = nil,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws(ToolError) -> Output {
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let base = (outDirectory as NSString).appendingPathComponent(stem + "-system")
-        try OutputFiles.refuseToOverwrite(inputs: [path], outputs: [base + ".xml", base + ".html"])
+        let tables = formats.contains(.csv) ? ["scenarios", "days", "holders", "ladder", "montecarlo-probabilities"] : []
+        let planned = [(ReportCommands.Format.xml, ".xml"), (.html, ".html"), (.pdf, ".pdf"), (.json, ".json")]
+            .filter { formats.contains($0.0) }.map { base + $0.1 } + tables.map { base + "-\($0).csv" }
+        try OutputFiles.refuseToOverwrite(inputs: [path], outputs: planned)
         var output = try produce(path, monteCarlo: monteCarlo, renderer: renderer, progress: progress)
-        var files: [(bytes: [UInt8], path: String)] = [(Array(output.xml.utf8), base + ".xml"), (Array(output.html.utf8), base + ".html")]
-        if json { files.append((try Exports.json(xml: output.xml, document: .systemReport), base + ".json")) }
+        var files: [(bytes: [UInt8], path: String)] = []
+        if formats.contains(.xml) { files.append((Array(output.xml.utf8), base + ".xml")) }
+        if formats.contains(.html) { files.append((Array(output.html.utf8), base + ".html")) }
+        if formats.contains(.pdf) { files.append((try PDFPrinter.pdf(of: output.html), base + ".pdf")) }
+        if formats.contains(.csv) {
+            for table in ReportTables.tables(output.system, results: output.results, ladders: output.ladders, monteCarlo: output.monteCarlo) {
+                files.append((try ReportTables.csv(table), base + "-\(table.name).csv"))
+            }
+        }
+        if formats.contains(.json) { files.append((try Exports.json(xml: output.xml, document: .systemReport), base + ".json")) }
         try OutputFiles.writeTogether(bytes: files)
         output.written = files.map(\.path)
         return output

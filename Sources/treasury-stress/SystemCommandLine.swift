@@ -14,15 +14,24 @@ struct SystemRunCommand: ParsableCommand {
     @Option(help: "Folder for the system report XML and HTML.")
     var out: String = "reports"
 
-    @Flag(help: "Also write the system report as JSON.")
+    @Option(help: "Comma-separated output formats: xml, html, pdf (the page through headless Chromium), csv (one file per table), json.")
+    var format: String = "xml,html"
+
+    @Flag(help: "Also write the system report as JSON (the same as adding json to --format).")
     var json = false
 
     @OptionGroup var monteCarlo: MonteCarloArguments
 
+    func validate() throws {
+        let _: Set<ReportCommands.Format> = try formatList(format)
+    }
+
     func run() throws {
+        var formats: Set<ReportCommands.Format> = try formatList(format)
+        if json { formats.insert(.json) }
         do {
             let renderer = try renderer(templates: monteCarlo.templates)
-            let output = try SystemCommand.run(system, outDirectory: out, json: json, monteCarlo: monteCarlo.options,
+            let output = try SystemCommand.run(system, outDirectory: out, formats: formats, monteCarlo: monteCarlo.options,
                                                renderer: renderer, progress: terminalProgress)
             for path in output.written { print("wrote \(path)") }
             print()

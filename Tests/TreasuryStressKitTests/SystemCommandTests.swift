@@ -44,9 +44,16 @@ import TreasuryXML
     @Test func theExampleSystemRuns() throws {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let output = try SystemCommand.run(path("examples/system-2025-10.xml"), outDirectory: folder, json: true)
+        let output = try SystemCommand.run(path("examples/system-2025-10.xml"), outDirectory: folder, formats: [.xml, .html, .json, .csv])
         #expect(output.written.map { ($0 as NSString).lastPathComponent }
-            == ["system-2025-10-system.xml", "system-2025-10-system.html", "system-2025-10-system.json"])
+            == ["system-2025-10-system.xml", "system-2025-10-system.html"]
+                + ["scenarios", "days", "holders", "ladder", "montecarlo-probabilities"].map { "system-2025-10-system-\($0).csv" }
+                + ["system-2025-10-system.json"])
+        // The ladder table: one row per holder and trigger, the system's prices to the cent.
+        let ladderCSV = try read(folder + "/system-2025-10-system-ladder.csv")
+        #expect(ladderCSV.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count
+            == 1 + output.ladders.reduce(0) { $0 + $1.rungs.count })
+        #expect(ladderCSV.contains("Sequans-like (illustrative),marginCall,debentures,fires,"))
         #expect(output.system.holders.count == 5)
         #expect(output.results.count == StandardScenarios.set.scenarios.count)
         let cascade = try #require(output.results.first { $0.scenarioID == "replay-2025-10" })
