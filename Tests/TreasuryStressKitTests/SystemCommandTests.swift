@@ -127,6 +127,36 @@ import TreasuryXML
         }
     }
 
+    /// Calibration of the example: a fall of 7 % on 10 Oct 2025 with no feedback, on a day whose
+    /// depth collapses by 90 %, becomes what the day was: the bands liquidated in rounds take the
+    /// price from $121,000 to about $104,500 (the real low was about $105,000) and sell about
+    /// $17B of leveraged longs (about $19B were liquidated). The same fall at normal depth
+    /// realises only about −9 %.
+    @Test func theExampleReproducesTenOctoberFromAFeedbackFreeFall() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for name in ["strategy-like", "nakamoto-like", "sequans-like", "metaplanet-like", "ibit-fund"] {
+            try FileManager.default.copyItem(atPath: path("examples/\(name).xml"), toPath: folder + "/\(name).xml")
+        }
+        try write("""
+            <scenarioSet xmlns="urn:treasury-stress:scenarios:1" name="calibration" horizonDays="30">
+              <instant id="crash" name="BTC −7 %, depth −90 %" btcShock="-0.07" volumeShock="-0.9" volumeShockFrom="1" volumeShockTo="2"/>
+              <instant id="plain" name="BTC −7 %" btcShock="-0.07"/>
+            </scenarioSet>
+            """, to: folder + "/calibration.xml")
+        let system = try read(path("examples/system-2025-10.xml"))
+            .replacingOccurrences(of: "<scenarios builtIn=\"true\"/>", with: "<scenarios path=\"calibration.xml\"/>")
+        try write(system, to: folder + "/system.xml")
+        let output = try SystemCommand.produce(folder + "/system.xml")
+        let crash = try #require(output.results.first { $0.scenarioID == "crash" })
+        #expect(abs(crash.days[1].exogenousPrice - 112_530) < 1e-6)
+        #expect((100_000...108_000).contains(crash.days[1].price), "\(crash.days[1].price)")
+        #expect((15e9...19.5e9).contains(crash.days[1].leveragedSalesUSD), "\(crash.days[1].leveragedSalesUSD)")
+        #expect(crash.days[1].rounds >= 2)
+        let plain = try #require(output.results.first { $0.scenarioID == "plain" })
+        #expect(plain.realisedWorstDrawdown < 0.1 && plain.realisedWorstDrawdown > 0.07)
+    }
+
     /// `run --system`: the holder's own report gains "if the others sell too", stored in its XML
     /// (render gives the same page), with its outcome alone matching the system's counterfactual.
     @Test func aHoldersReportShowsIfTheOthersSellToo() throws {
