@@ -31,7 +31,7 @@ public struct BTCLoan: Sendable, Equatable, Identifiable {
     /// Creates a loan.
     public init(id: String, principal: Double, rate: Double, floating: Bool = false, maturity: CalendarDate,
                 collateral: Collateral, marginCallLTV: Double, liquidationLTV: Double, cureDays: Int = 2,
-                targetLTV: Double, seniority: Int = 1, crossDefault: Bool = true, location: SourceLocation? = nil) {
+                targetLTV: Double, seniority: Int = 1, crossDefault: Bool = false, location: SourceLocation? = nil) {
         self.id = id
         self.principal = principal
         self.rate = rate

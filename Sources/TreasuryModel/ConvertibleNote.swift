@@ -32,7 +32,7 @@ public struct ConvertibleNote: Sendable, Equatable, Identifiable {
     public init(id: String, principal: Double, coupon: Double, couponsPerYear: Int = 2, maturity: CalendarDate,
                 conversionPrice: Double, putDates: [CalendarDate] = [], election: SettlementElection = .stock,
                 repayment: RepaymentForm = .cash, stockRepaymentDiscount: Double = 0.05, seniority: Int = 2,
-                crossDefault: Bool = true, location: SourceLocation? = nil) {
+                crossDefault: Bool = false, location: SourceLocation? = nil) {
         self.id = id
         self.principal = principal
         self.coupon = coupon

@@ -54,13 +54,17 @@ public struct FundStake: Sendable, Equatable, Identifiable {
     public var expenseRatio: Double
     /// Market price premium to NAV (negative for a discount), as a fraction.
     public var premium: Double
+    /// What selling its shares costs, as a fraction of their market price (commission and spread
+    /// on a liquid ETF: default 0). Fund shares sell at the fund's price, not at BTC's slippage.
+    public var saleCost: Double
     /// Where it is declared.
     public var location: SourceLocation?
 
     /// Creates a fund stake.
     public init(id: String, ticker: String, shares: Double, btcPerShare: Double, expenseRatio: Double,
-                premium: Double = 0, location: SourceLocation? = nil) {
+                premium: Double = 0, saleCost: Double = 0, location: SourceLocation? = nil) {
         self.id = id
+        self.saleCost = saleCost
         self.ticker = ticker
         self.shares = shares
         self.btcPerShare = btcPerShare

@@ -96,6 +96,7 @@ extension Treasury {
             check(B.problem("\(label): btcPerShare", stake.btcPerShare, B.btcPerShare), stake.location)
             check(B.problem("\(label): expenseRatio", stake.expenseRatio, B.rate), stake.location)
             check(B.problem("\(label): premium", stake.premium, B.premium), stake.location)
+            check(B.problem("\(label): saleCost", stake.saleCost, 0...0.5), stake.location)
         }
         check(B.problem("equity sharesOutstanding", equity.sharesOutstanding, 1...B.shares.upperBound), location)
         check(B.problem("equity sharePrice", equity.sharePrice, B.price), location)

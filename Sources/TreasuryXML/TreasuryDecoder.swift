@@ -80,7 +80,8 @@ enum TreasuryDecoder {
             stakes.append(FundStake(
                 id: try stake.string("id"), ticker: try stake.string("ticker"), shares: try stake.amount("shares"),
                 btcPerShare: try stake.amount("btcPerShare"), expenseRatio: try stake.amount("expenseRatio"),
-                premium: try stake.double("premium", default: 0), location: stake.location))
+                premium: try stake.double("premium", default: 0), saleCost: try stake.amount("saleCost", default: 0),
+                location: stake.location))
         }
         return Holdings(
             bitcoinUnits: try bitcoin.amount("units"), costBasisUSD: try bitcoin.amount("costBasisUSD", default: 0),
@@ -119,7 +120,7 @@ enum TreasuryDecoder {
             repayment: try element.choice("repayment", default: RepaymentForm.cash),
             stockRepaymentDiscount: try element.amount("stockRepaymentDiscount", default: 0.05),
             seniority: try element.int("seniority", default: 2),
-            crossDefault: try element.bool("crossDefault", default: true), location: element.location)
+            crossDefault: try element.bool("crossDefault", default: false), location: element.location)
     }
 
     static func decodeLoan(_ element: XMLElement) throws(InputError) -> BTCLoan {
@@ -140,7 +141,7 @@ enum TreasuryDecoder {
             collateral: collateral, marginCallLTV: try element.amount("marginCallLTV"),
             liquidationLTV: try element.amount("liquidationLTV"), cureDays: try element.int("cureDays", default: 2),
             targetLTV: try element.amount("targetLTV"), seniority: try element.int("seniority", default: 1),
-            crossDefault: try element.bool("crossDefault", default: true), location: element.location)
+            crossDefault: try element.bool("crossDefault", default: false), location: element.location)
     }
 
     static func decodePreferred(_ element: XMLElement, rank: Int) throws(InputError) -> PreferredStock {

@@ -63,7 +63,7 @@ extension SimulatedTreasury {
                 need -= raised.usd
             case .fundStakes:
                 for i in fundFree.indices where need > 1e-9 && fundFree[i] > 0 {
-                    let net = fundSharePrice[i] * (1 - policy.btcSaleSlippage)
+                    let net = fundSharePrice[i] * (1 - t.holdings.fundStakes[i].saleCost)
                     guard net > 0 else { continue }
                     let sold = min(fundFree[i], need / net)
                     fundFree[i] -= sold

@@ -2,8 +2,10 @@ public import TreasuryModel
 import StressResults
 
 /// Every known payment date of a treasury within a horizon, as calendar days after the as-of
-/// date, sorted by day and then by the order payments are made within a day (operating flows,
-/// interest and coupons by seniority, dividends by seniority, then principal).
+/// date, sorted by day and then by the order payments are made within a day (DESIGN §7): operating
+/// flows first, then instruments most senior first (a lower `seniority` rank), and within one
+/// rank interest before principal before dividends. So a note's principal due the same day as a
+/// junior preferred's dividend is paid first, and the dividend is what runs short.
 public struct PaymentSchedule: Sendable {
     /// One scheduled payment date.
     public struct Item: Sendable, Equatable {
@@ -45,24 +47,26 @@ public struct PaymentSchedule: Sendable {
                 month = month.adding(days: 1).endOfMonth
             }
         }
+        // Most senior first; within a rank interest (0), principal (1), dividends (2).
+        func order(_ seniority: Int, _ kind: Int) -> Int { 100 + seniority * 10 + kind }
         for (i, note) in treasury.convertibleNotes.enumerated() {
-            for date in note.couponDates(after: asOf) { add(date, .coupon, i, 100 + note.seniority) }
-            for date in note.putDates { add(date, .notePut, i, 3000 + note.seniority) }
-            add(note.maturity, .noteMaturity, i, 3000 + note.seniority)
+            for date in note.couponDates(after: asOf) { add(date, .coupon, i, order(note.seniority, 0)) }
+            for date in note.putDates { add(date, .notePut, i, order(note.seniority, 1)) }
+            add(note.maturity, .noteMaturity, i, order(note.seniority, 1))
         }
         for (i, loan) in treasury.loans.enumerated() {
             var k = 1
             while true {
                 let date = asOf.adding(months: k)
                 if date >= loan.maturity || date > end { break }
-                add(date, .loanInterest, i, 100 + loan.seniority)
+                add(date, .loanInterest, i, order(loan.seniority, 0))
                 k += 1
             }
-            add(loan.maturity, .loanMaturity, i, 3000 + loan.seniority)
+            add(loan.maturity, .loanMaturity, i, order(loan.seniority, 1))
         }
         for (i, preferred) in treasury.preferreds.enumerated() {
             for date in preferred.dividendDates(after: asOf, through: end) {
-                add(date, .dividend, i, 2000 + preferred.seniority)
+                add(date, .dividend, i, order(preferred.seniority, 2))
             }
         }
         items.sort { ($0.day, $0.order, $0.index) < ($1.day, $1.order, $1.index) }

@@ -106,7 +106,9 @@ extension SimulatedTreasury {
         let loan = t.loans[i]
         fire(sim.liquidationTriggers[i])
         let owed = loanPrincipal[i] + loanAccrued[i]
-        let unitValue = (loanFundIndex[i].map { fundSharePrice[$0] } ?? price) * (1 - policy.btcSaleSlippage)
+        // Fund shares sell at the fund's price less its own sale cost; BTC at the day's price less slippage.
+        let unitValue = loanFundIndex[i].map { fundSharePrice[$0] * (1 - t.holdings.fundStakes[$0].saleCost) }
+            ?? price * (1 - policy.btcSaleSlippage)
         let sold = unitValue > 0 ? min(loanCollateral[i], owed / unitValue) : 0
         let proceeds = sold * unitValue
         loanCollateral[i] -= sold
