@@ -64,6 +64,18 @@ enum AssumptionWording {
         } else {
             rows.append(("BTC sales", String(format: "at the day's price less %.2f%% slippage; no price impact", policy.btcSaleSlippage * 100)))
         }
+        if let months = policy.reserveFloorMonths {
+            rows.append(("reserve floor", String(format: "the USD reserve is kept at %.1f months of fixed charges, refilled from the ATM while mNAV allows", months)
+                + (policy.sellBitcoinForReserve ? ", else by selling BTC (counted as a forced sale)" : "; never by selling BTC")))
+        }
+        if let threshold = policy.sellBitcoinBelowMNAV {
+            rows.append(("BTC for dividends", String(format: "below an mNAV of %.2f, dividends are paid by selling BTC rather than deferred or paid in stock", threshold)))
+        }
+        if let accumulation = policy.accumulate {
+            rows.append(("accumulation", String(format: "while mNAV ≥ %.2f and markets are open, the ATM issues up to ", accumulation.minMNAV)
+                + DisplayFormat.usd(accumulation.maxDailyUSD) + " a day to buy BTC at the day's price plus slippage; BTC yield is the change in BTC per share"))
+        }
+        rows.append(("same-day payments", "most senior first (interest, then principal, then dividends within a rank)"))
         rows.append(("prefunding", policy.prefundDays > 0
             ? "ATM raises for known payments over the \(policy.prefundDays) days before they fall due"
             : "none: payments are funded on the day"))

@@ -15,6 +15,9 @@ enum EventWording {
             case .dividendDeferred: return "cumulative: accrues as arrears"
             case .dividendSkipped: return "non-cumulative: lost to holders"
             case .authorizedSharesExhausted: return "authorised shares exhausted; the rest is owed in cash"
+            case .bitcoinBought:
+                let unit = event.btc > 0 ? event.amountUSD / event.btc : 0
+                return "bought \(DisplayFormat.compactBTC(event.btc)) at \(DisplayFormat.usd(unit)) with ATM proceeds of \(DisplayFormat.usd(event.amountUSD)) (\(DisplayFormat.wholeUnits(event.shares)) shares)"
             default: return ""
             }
         case .funded(let funding): return summary(funding)
@@ -105,6 +108,8 @@ enum EventWording {
         case .crossDefault: return "cross-default"
         case .missedPayment: return "missed payment"
         case .authorizedSharesExhausted: return "authorised shares exhausted"
+        case .reserveRefilled: return "reserve refilled to its floor"
+        case .bitcoinBought: return "BTC bought"
         }
     }
 

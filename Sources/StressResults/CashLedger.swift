@@ -8,4 +8,6 @@ public struct CashLedger: Sendable, Equatable {
     public var operatingInflows: Double = 0
     /// Everything paid out (coupons, interest, dividends, principal, operating costs).
     public var payments: Double = 0
+    /// USD spent buying BTC (the accumulation policy).
+    public var purchases: Double = 0
 }

@@ -26,6 +26,8 @@ public struct ScenarioOutcome: Sendable, Equatable {
     public var btcSoldByTreasury: Double = 0
     /// BTC sold by lenders out of collateral, in BTC.
     public var btcSoldByLenders: Double = 0
+    /// BTC bought by the treasury (the accumulation policy), in BTC.
+    public var btcBought: Double = 0
     /// Fund shares sold (by the treasury or lenders), in shares.
     public var fundSharesSold: Double = 0
     /// BTC those fund shares represented when sold, in BTC.

@@ -41,6 +41,8 @@ public struct SimulationEvent: Sendable, Equatable {
         case forcedSale, marginCall, collateralPledged, marginCallCured, loanRepaid, liquidation
         case covenantBreach, covenantCured, acceleration, crossDefault, missedPayment
         case authorizedSharesExhausted
+        /// Policy actions (DESIGN §7): the reserve refilled to its floor, BTC bought with ATM proceeds.
+        case reserveRefilled, bitcoinBought
 
         /// Whether a board should see it in red.
         public var isSevere: Bool {

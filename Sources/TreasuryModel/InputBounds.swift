@@ -149,7 +149,19 @@ extension Treasury {
         }
         check(B.problem("policy minCashUSD", policy.minCashUSD, B.usd), location)
         check(B.problem("policy btcSaleSlippage", policy.btcSaleSlippage, B.fraction), location)
-        check(B.problem("policy prefundDays", policy.prefundDays, B.days), location)
+        check(B.problem("policy prefundDays", policy.prefundDays, B.days), policy.location ?? location)
+        if let months = policy.reserveFloorMonths {
+            check(B.problem("policy reserveFloorMonths", months, 0...120), policy.location ?? location)
+        }
+        if let threshold = policy.sellBitcoinBelowMNAV {
+            check(B.problem("policy sellBitcoinBelowMNAV", threshold, B.mnav), policy.location ?? location)
+        }
+        if let accumulate = policy.accumulate {
+            let at = accumulate.location ?? policy.location ?? location
+            check(B.problem("policy accumulate minMNAV", accumulate.minMNAV, B.mnav), at)
+            check(B.problem("policy accumulate maxDailyUSD", accumulate.maxDailyUSD, B.usd), at)
+            if equity.atm == nil { check("policy accumulate: issues through the ATM; add an <atm> programme to <equity>", at) }
+        }
         check(B.problem("treasury operatingCashFlowUSDPerYear", operatingCashFlowUSDPerYear, B.operatingUSDPerYear), location)
         return problems
     }

@@ -75,6 +75,13 @@ enum ReportTermsCoding {
         w.attribute("dividends", a.policy.dividends.rawValue)
         w.attribute("btcSaleSlippage", N.ratio(a.policy.btcSaleSlippage))
         w.attribute("prefundDays", String(a.policy.prefundDays))
+        w.attribute("reserveFloorMonths", a.policy.reserveFloorMonths.map(N.ratio))
+        if a.policy.sellBitcoinForReserve { w.attribute("sellBitcoinForReserve", "true") }
+        w.attribute("sellBitcoinBelowMNAV", a.policy.sellBitcoinBelowMNAV.map(N.ratio))
+        if let accumulation = a.policy.accumulate {
+            w.attribute("accumulateMinMNAV", N.ratio(accumulation.minMNAV))
+            w.attribute("accumulateMaxDailyUSD", N.usd(accumulation.maxDailyUSD))
+        }
         if let atm = a.atm {
             w.attribute("atmCapacityUSD", N.usd(atm.capacityUSD))
             w.attribute("atmMaxDailyUSD", N.usd(atm.maxDailyUSD))
@@ -107,7 +114,12 @@ enum ReportTermsCoding {
             fundingOrder: order, minCashUSD: try e.double("minCashUSD"),
             marginCall: try e.choice("marginCall", default: MarginCallResponse.topUp),
             dividends: try e.choice("dividends", default: DividendPolicy.payOrDefer),
-            btcSaleSlippage: try e.double("btcSaleSlippage"), prefundDays: try e.int("prefundDays", default: 0))
+            btcSaleSlippage: try e.double("btcSaleSlippage"), prefundDays: try e.int("prefundDays", default: 0),
+            reserveFloorMonths: try e.optionalDouble("reserveFloorMonths"),
+            sellBitcoinForReserve: try e.bool("sellBitcoinForReserve", default: false),
+            sellBitcoinBelowMNAV: try e.optionalDouble("sellBitcoinBelowMNAV"),
+            accumulate: e.attribute("accumulateMinMNAV") == nil ? nil
+                : Accumulation(minMNAV: try e.double("accumulateMinMNAV"), maxDailyUSD: try e.double("accumulateMaxDailyUSD")))
         let atm: ATMProgram? = e.attribute("atmCapacityUSD") == nil ? nil : ATMProgram(
             capacityUSD: try e.double("atmCapacityUSD"), minMNAV: try e.double("atmMinMNAV"),
             maxDailyUSD: try e.double("atmMaxDailyUSD"), discount: try e.double("atmDiscount"))

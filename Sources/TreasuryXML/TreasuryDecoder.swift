@@ -52,7 +52,14 @@ enum TreasuryDecoder {
                 marginCall: try element.choice("marginCall", default: MarginCallResponse.topUp),
                 dividends: try element.choice("dividends", default: DividendPolicy.payOrDefer),
                 btcSaleSlippage: try element.amount("btcSaleSlippage", default: 0.005),
-                prefundDays: try element.int("prefundDays", default: 0))
+                prefundDays: try element.int("prefundDays", default: 0),
+                reserveFloorMonths: try element.optionalDouble("reserveFloorMonths"),
+                sellBitcoinForReserve: try element.bool("sellBitcoinForReserve", default: false),
+                sellBitcoinBelowMNAV: try element.optionalDouble("sellBitcoinBelowMNAV"),
+                accumulate: try element.child("accumulate").map { (a: XMLElement) throws(InputError) -> Accumulation in
+                    Accumulation(minMNAV: try a.double("minMNAV"), maxDailyUSD: try a.double("maxDailyUSD"), location: a.location)
+                },
+                location: element.location)
         }
         return Treasury(
             name: try root.string("name"), asOf: try root.date("asOf"), market: market, holdings: holdings,

@@ -67,6 +67,28 @@ import TreasuryModel
         #expect(error.description == "treasury.xml:4:5: priceImpact: maxParticipation (1.5) must be between 0.0001 and 1.0")
     }
 
+    /// Policy rules (issue 9): the schema's defaults (each off when absent), an accumulation
+    /// policy with no ATM to issue from, and a reserve floor out of bounds, located where they are.
+    @Test func policyRulesDefaultsAndBadValues() throws {
+        let plain = try InputReader.treasury(Array(Self.good.utf8), fileName: "treasury.xml")
+        #expect(plain.policy.reserveFloorMonths == nil && !plain.policy.sellBitcoinForReserve
+            && plain.policy.sellBitcoinBelowMNAV == nil && plain.policy.accumulate == nil)
+        let rules = try InputReader.treasury(Array(edited("</covenants>", """
+            </covenants>
+              <policy reserveFloorMonths="24" sellBitcoinForReserve="true" sellBitcoinBelowMNAV="1">
+                <accumulate minMNAV="1.5" maxDailyUSD="1e8"/>
+              </policy>
+            """).replacingOccurrences(of: "<equity sharesOutstanding=\"1e6\" sharePrice=\"10\"/>", with:
+                "<equity sharesOutstanding=\"1e6\" sharePrice=\"10\"><atm capacityUSD=\"1e9\" maxDailyUSD=\"1e8\"/></equity>").utf8),
+            fileName: "treasury.xml")
+        #expect(rules.policy.reserveFloorMonths == 24 && rules.policy.sellBitcoinForReserve && rules.policy.sellBitcoinBelowMNAV == 1)
+        #expect(rules.policy.accumulate == Accumulation(minMNAV: 1.5, maxDailyUSD: 1e8))
+        let noATM = try problem(edited("</covenants>", "</covenants>\n  <policy>\n    <accumulate minMNAV=\"1.5\" maxDailyUSD=\"1e8\"/>\n  </policy>"))
+        #expect(noATM.description == "treasury.xml:17:5: policy accumulate: issues through the ATM; add an <atm> programme to <equity>")
+        let floor = try problem(edited("</covenants>", "</covenants>\n  <policy reserveFloorMonths=\"200\"/>"))
+        #expect(floor.description == "treasury.xml:16:3: policy reserveFloorMonths (200.0) must be between 0.0 and 120.0")
+    }
+
     @Test func malformedXML() throws {
         let error = try problem(edited("</holdings>", "</holding>"))
         #expect(error.description.hasPrefix("treasury.xml:7:"))

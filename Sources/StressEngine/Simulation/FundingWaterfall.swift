@@ -81,41 +81,50 @@ extension SimulatedTreasury {
                     event(.forcedSale, ticker, usd: usd, btc: sold * btcPerFundShare[i], .fundSharesSold(shares: sold))
                 }
             case .bitcoin:
-                guard btcFree > 0, price > 0 else { continue }
-                let sold: Double, usd: Double, net: Double
-                if let impact = sim.impact {
-                    // The units are solved for: each extra unit fills lower (DESIGN §6.1), and no
-                    // more than the participation cap leaves today.
-                    let volume = impact.volume(onDay: day, conditions)
-                    let already = soldToday ? today.btcSold * price : 0
-                    let limit = max(0, min(btcFree * price, impact.maxParticipation * volume - already))
-                    let sale = impact.sale(raising: need, already: already, limit: limit, volume: volume,
-                                           slippage: policy.btcSaleSlippage)
-                    guard sale.marketValue > 0 else { continue }
-                    sold = min(btcFree, sale.marketValue / price)
-                    usd = sale.proceeds
-                    net = usd / sold
-                } else {
-                    net = price * (1 - policy.btcSaleSlippage)
-                    sold = min(btcFree, need / net)
-                    usd = sold * net
-                }
-                btcFree -= sold
-                directBTCTotal -= sold
-                out.btcSoldByTreasury += sold
-                out.ledger.saleProceeds += usd
-                openTodaysSales()
-                today.treasuryBitcoin.usd += usd
-                today.treasuryBitcoin.btc += sold
-                funding.fromBTC += usd
-                funding.btcSold += sold
-                need -= usd
-                noteForcedSale()
-                event(.forcedSale, "BTC", usd: usd, btc: sold, .bitcoinSold(netPrice: net))
+                let sale = sellBitcoin(raising: need)
+                guard sale.usd > 0 else { continue }
+                funding.fromBTC += sale.usd
+                funding.btcSold += sale.btc
+                need -= sale.usd
             }
         }
         out.ledger.payments += funding.total
         return funding
+    }
+
+    /// Sells free BTC to raise `need` USD (a forced sale): at the day's price less slippage, or,
+    /// with price impact, at the fill the impact law gives, within the day's participation cap.
+    /// Returns the USD raised and the BTC sold (both 0 when nothing can be sold).
+    mutating func sellBitcoin(raising need: Double) -> (usd: Double, btc: Double) {
+        guard btcFree > 0, price > 0, need > 0 else { return (0, 0) }
+        let sold: Double, usd: Double, net: Double
+        if let impact = sim.impact {
+            // The units are solved for: each extra unit fills lower (DESIGN §6.1), and no
+            // more than the participation cap leaves today.
+            let volume = impact.volume(onDay: day, conditions)
+            let already = soldToday ? today.btcSold * price : 0
+            let limit = max(0, min(btcFree * price, impact.maxParticipation * volume - already))
+            let sale = impact.sale(raising: need, already: already, limit: limit, volume: volume,
+                                   slippage: policy.btcSaleSlippage)
+            guard sale.marketValue > 0 else { return (0, 0) }
+            sold = min(btcFree, sale.marketValue / price)
+            usd = sale.proceeds
+            net = usd / sold
+        } else {
+            net = price * (1 - policy.btcSaleSlippage)
+            sold = min(btcFree, need / net)
+            usd = sold * net
+        }
+        btcFree -= sold
+        directBTCTotal -= sold
+        out.btcSoldByTreasury += sold
+        out.ledger.saleProceeds += usd
+        openTodaysSales()
+        today.treasuryBitcoin.usd += usd
+        today.treasuryBitcoin.btc += sold
+        noteForcedSale()
+        event(.forcedSale, "BTC", usd: usd, btc: sold, .bitcoinSold(netPrice: net))
+        return (usd, sold)
     }
 
     /// Issues common shares worth `usd` at `pricePerShare` to a holder (conversion, stock dividend,

@@ -35,11 +35,11 @@ extension SimulatedTreasury {
             broken.append("direct BTC \(directBTCTotal) is not free \(btcFree) plus pledged \(pledgedBTC)")
         }
         let sold = out.btcSoldByTreasury + out.btcSoldByLenders
-        if abs(out.directBTCStart - sold - directBTCTotal) > 1e-9 * max(btcScale, out.directBTCStart) {
-            broken.append("direct BTC \(directBTCTotal) is not the start \(out.directBTCStart) less \(sold) sold")
+        if abs(out.directBTCStart - sold + out.btcBought - directBTCTotal) > 1e-9 * max(btcScale, out.directBTCStart) {
+            broken.append("direct BTC \(directBTCTotal) is not the start \(out.directBTCStart) less \(sold) sold plus \(out.btcBought) bought")
         }
         let l = out.ledger
-        let expected = out.liquidityStart + l.atmProceeds + l.saleProceeds + l.operatingInflows - l.payments
+        let expected = out.liquidityStart + l.atmProceeds + l.saleProceeds + l.operatingInflows - l.payments - l.purchases
         let cashScale = max(1, out.liquidityStart, l.atmProceeds, l.saleProceeds, l.payments)
         if abs(liquidity - expected) > 1e-9 * cashScale + 1e-3 {
             broken.append("liquidity \(liquidity) is not the start plus receipts less payments (\(expected))")

@@ -62,6 +62,9 @@ extension SimulatedTreasury {
         let stockable = series.payableIn == .cashOrStock
         var allowed: Set<FundingSource>? = nil
         if stockable || policy.dividends == .deferBeforeSelling { allowed = FundingSource.withoutSales }
+        // Below the policy's mNAV, BTC is sold for dividends rather than deferring them or issuing
+        // stock below NAV (DESIGN §7).
+        if let threshold = policy.sellBitcoinBelowMNAV, mnav < threshold { allowed = nil }
         let funding = fund(amount, use: .dividends, allowed: allowed)
         var paid = funding.total
         if funding.total > 0.005 {

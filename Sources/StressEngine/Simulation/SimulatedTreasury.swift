@@ -265,6 +265,7 @@ public struct SimulatedTreasury {
         accrueInterest()
         payScheduled()
         prefund()
+        applyPolicy()
         manageLoans()
         checkCovenants()
         record()

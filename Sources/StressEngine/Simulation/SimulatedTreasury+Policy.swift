@@ -1,0 +1,60 @@
+import TreasuryModel
+import StressResults
+
+extension SimulatedTreasury {
+    /// The board's standing policies (DESIGN §7), after the day's payments and prefunding: refill
+    /// the reserve to its floor, then issue equity to buy BTC while mNAV allows. Each is off when
+    /// the policy does not set it.
+    @inline(__always)
+    mutating func applyPolicy() {
+        guard day > 0 else { return }
+        if policy.reserveFloorMonths != nil { refillReserve() }
+        if policy.accumulate != nil { accumulateBitcoin() }
+    }
+
+    /// The reserve floor in USD: `reserveFloorMonths` months of today's fixed charges.
+    mutating func reserveFloorUSD() -> Double {
+        guard let months = policy.reserveFloorMonths else { return 0 }
+        if !fixedChargesValid {
+            fixedChargesCache = annualFixedCharges
+            fixedChargesValid = true
+        }
+        return months * fixedChargesCache / 12
+    }
+
+    /// Raises what the reserve lacks below its floor: from the ATM (while mNAV is at or above the
+    /// programme's minimum and markets are open), then, with `sellBitcoinForReserve`, by selling BTC.
+    mutating func refillReserve() {
+        let short = reserveFloorUSD() - reserve
+        // Less than a dollar short is not worth an event.
+        guard short >= 1 else { return }
+        var funding = FundingBreakdown()
+        let raised = issueATM(short)
+        funding.fromATM = raised.usd
+        funding.atmShares = raised.shares
+        if policy.sellBitcoinForReserve && short - raised.usd >= 1 {
+            let sale = sellBitcoin(raising: short - raised.usd)
+            funding.fromBTC = sale.usd
+            funding.btcSold = sale.btc
+        }
+        let total = funding.fromATM + funding.fromBTC
+        guard total > 0 else { return }
+        reserve += total
+        event(.reserveRefilled, "reserve", usd: total, btc: funding.btcSold, shares: funding.atmShares, .funded(funding))
+    }
+
+    /// The flywheel: while mNAV is at or above the policy's threshold, issue up to its daily
+    /// amount from the ATM and buy BTC at the day's price plus slippage.
+    mutating func accumulateBitcoin() {
+        guard let accumulation = policy.accumulate, marketsOpen, price > 0, mnav >= accumulation.minMNAV else { return }
+        let raised = issueATM(accumulation.maxDailyUSD)
+        guard raised.usd > 0 else { return }
+        let unitPrice = price * (1 + policy.btcSaleSlippage)
+        let bought = raised.usd / unitPrice
+        btcFree += bought
+        directBTCTotal += bought
+        out.btcBought += bought
+        out.ledger.purchases += raised.usd
+        event(.bitcoinBought, "BTC", usd: raised.usd, btc: bought, shares: raised.shares)
+    }
+}
