@@ -27,7 +27,14 @@ public enum StressTest {
         var reports: [ScenarioReport] = []
         for (scenario, path) in zip(set.scenarios, paths) {
             let outcome = simulator.run(path: path, conditions: ScenarioConditions(scenario))
-            reports.append(scenarioReport(scenario, path: path, outcome: outcome, treasury: treasury))
+            var report = scenarioReport(scenario, path: path, outcome: outcome, treasury: treasury)
+            // The survival period: the same path with capital markets closed from day 1.
+            var closed = ScenarioConditions(scenario)
+            if set.horizonDays >= 1 { closed.marketsClosed = 1...set.horizonDays }
+            let shut = simulator.run(path: path, conditions: closed, recordEvents: true, recordSeries: false)
+            report.closedMarkets = SurvivalPeriod(firstDefaultDay: shut.firstDefaultDay,
+                                                  missed: shut.events.first { $0.kind == .missedPayment }, btcSold: shut.btcSold)
+            reports.append(report)
             progress?(reports.count, set.scenarios.count + 1)
         }
         let ladder = TriggerLadder.build(simulator)

@@ -61,6 +61,8 @@ enum BoardReportViewModel {
             "inputs": report.inputs.map { ["role": $0.role, "name": $0.name, "sha256": $0.sha256] },
             "start": startRows(start),
             "summary": summary(report),
+            "hasSurvival": !survivalRows(report).isEmpty,
+            "survivalRows": survivalRows(report),
             "tiles": scenarios.map(tile),
             "ladderRows": ladderRows(report),
             "ladderChart": ladderChart(report),
@@ -111,6 +113,56 @@ enum BoardReportViewModel {
         return (["as of \(report.asOf)"] + hashes).joined(separator: " · ")
     }
 
+    /// A survival in words: "7.0 months (to 2026-04-30)" or "the whole horizon (24.0 months)".
+    static func survivalWords(_ day: Int?, _ report: StressReport) -> String {
+        guard let day else { return String(format: "the whole horizon (%.1f months)", Double(report.horizonDays) / 30.44) }
+        let span = day < 31 ? (day == 1 ? "1 day" : "\(day) days") : String(format: "%.1f months", Double(day) / 30.44)
+        return span + " (to \(report.asOf.adding(days: day)))"
+    }
+
+    /// What ran short first with markets closed: "coupon of the 2028 convertible note, $3.2M, on 2026-03-15".
+    static func missedWords(_ event: SimulationEvent?, _ report: StressReport) -> String {
+        guard let event else { return "" }
+        let what: String
+        if case .missed(let obligation) = event.detail { what = EventWording.words(obligation) } else { what = "payment" }
+        let whose = report.instruments.contains { $0.id == event.ref } ? " of " + DriverWording.instrument(event.ref, in: report) : ""
+        return "\(what)\(whose), \(DisplayFormat.usd(event.amountUSD)) unpaid on \(report.asOf.adding(days: event.day))"
+    }
+
+    /// The survival-period rows of the first screen: each scenario with capital markets open and
+    /// closed from day 1, in the supervisors' bands (red under 6 months, amber under 24).
+    static func survivalRows(_ report: StressReport) -> [[String: Any]] {
+        report.scenarios.compactMap { scenario -> [String: Any]? in
+            guard let closed = scenario.closedMarkets else { return nil }
+            let band = SurvivalPeriod.band(days: closed.firstDefaultDay, horizonDays: report.horizonDays)
+            return [
+                "name": scenario.name,
+                "open": survivalWords(scenario.firstDefaultDay, report),
+                "closed": survivalWords(closed.firstDefaultDay, report)
+                    + (closed.btcSold > 0 ? ", selling \(DisplayFormat.btc(closed.btcSold))" : ""),
+                "band": band == .red ? "under 6 months" : band == .amber ? "under 24 months" : "24 months or more",
+                "css": band == .red ? "bad" : band == .amber ? "warn" : "ok",
+                "missed": missedWords(closed.missed, report),
+            ]
+        }
+    }
+
+    /// The summary line of the survival period: the shortest with markets closed and what runs short.
+    static func survivalLine(_ report: StressReport) -> String? {
+        let rows = report.scenarios.filter { $0.closedMarkets != nil }
+        guard !rows.isEmpty else { return nil }
+        let shortest = rows.min { ($0.closedMarkets?.firstDefaultDay ?? .max) < ($1.closedMarkets?.firstDefaultDay ?? .max) }
+        guard let shortest, let closed = shortest.closedMarkets, let day = closed.firstDefaultDay else {
+            let sold = rows.map { $0.closedMarkets?.btcSold ?? 0 }.max() ?? 0
+            return "With capital markets closed from tomorrow (no equity issuance), every payment is still made over the whole horizon in every scenario"
+                + (sold > 0 ? ", selling up to \(DisplayFormat.btc(sold)) to do it." : ", without selling BTC.")
+        }
+        let band = SurvivalPeriod.band(days: day, horizonDays: report.horizonDays)
+        return "Survival period with capital markets closed from tomorrow: \(survivalWords(day, report)) in \(BidiIsolation.isolate(shortest.name)), "
+            + (band == .red ? "under the 6 months liquidity supervisors ask for" : band == .amber ? "under 24 months" : "24 months or more")
+            + "; what runs short first: \(missedWords(closed.missed, report))."
+    }
+
     static func summary(_ report: StressReport) -> [String] {
         var lines: [String] = []
         let s = report.start
@@ -155,6 +207,7 @@ enum BoardReportViewModel {
                     + "\(probabilityText(sale)) of paths, a missed payment in \(probabilityText(miss)).")
             }
         }
+        if let line = survivalLine(report) { lines.append(line) }
         let total = report.scenarios.count
         let clean = report.scenarios.filter { $0.status == .survived }.count
         let defaulted = report.scenarios.filter { $0.status == .defaulted }.count

@@ -44,6 +44,8 @@ public struct ScenarioReport: Sendable, Equatable {
     public var series: [DailyState]
     /// Every event in order.
     public var events: [SimulationEvent]
+    /// The same scenario with capital markets closed from day 1 (nil in a report that predates it).
+    public var closedMarkets: SurvivalPeriod?
     /// For a historical replay, the window of BTC history it replays (nil otherwise): a window
     /// that ends after the report's as-of date is hindsight, and the report says so.
     public var replayWindow: (from: CalendarDate, to: CalendarDate)? {

@@ -33,12 +33,14 @@ public enum ReportTables {
             header: ["scenario_id", "scenario_name", "kind", "status", "replay_from", "replay_to", "min_btc_price_usd",
                      "end_btc_price_usd", "first_forced_sale_date", "first_forced_sale_btc_price_usd", "first_missed_payment_date",
                      "btc_sold_btc", "btc_held_start_btc", "btc_held_end_btc", "shares_start", "shares_end", "dilution_fraction",
-                     "min_liquidity_usd", "min_liquidity_date", "peak_leverage_ratio", "deferred_dividends_usd", "unpaid_usd"],
+                     "min_liquidity_usd", "min_liquidity_date", "peak_leverage_ratio", "deferred_dividends_usd", "unpaid_usd",
+                     "markets_closed_first_missed_payment_date"],
             rows: report.scenarios.map { s in
                 [s.id, s.name, s.kind, s.status.rawValue, s.replayWindow?.from.description ?? "", s.replayWindow?.to.description ?? "",
                  n(s.minBTCPrice), n(s.endBTCPrice), date(s.firstForcedSaleDay), n(s.firstForcedSalePrice), date(s.firstDefaultDay),
                  n(s.btcSold), n(s.btcHeldStart), n(s.btcHeldEnd), n(s.sharesStart), n(s.sharesEnd), n(s.dilution),
-                 n(s.minLiquidityUSD), date(s.minLiquidityDay), n(s.peakLeverage), n(s.deferredDividendsUSD), n(s.unpaidUSD)]
+                 n(s.minLiquidityUSD), date(s.minLiquidityDay), n(s.peakLeverage), n(s.deferredDividendsUSD), n(s.unpaidUSD),
+                 date(s.closedMarkets?.firstDefaultDay)]
             })
         let ladder = Table(
             name: "ladder",

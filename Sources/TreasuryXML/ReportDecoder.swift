@@ -160,8 +160,15 @@ enum ReportDecoder {
         var coverage: [CoverageRow] = []
         var series: [DailyState] = []
         var events: [SimulationEvent] = []
+        var closedMarkets: SurvivalPeriod?
         for child in e.children {
             switch child.name {
+            case "closedMarkets":
+                closedMarkets = SurvivalPeriod(
+                    firstDefaultDay: child.attribute("firstDefaultDay") == nil ? nil : try day(child, "firstDefaultDay", horizon: horizon),
+                    missed: try child.child("missed").map { (x: XMLElement) throws(InputError) -> SimulationEvent in
+                        try decodeEvent(x, horizon: horizon)
+                    }, btcSold: try child.double("btcSold"))
             case "peakLTV":
                 peaks.append(LoanPeak(ref: try child.string("ref"), peakLTV: try child.double("value")))
             case "coverage":
@@ -198,6 +205,7 @@ enum ReportDecoder {
         if e.attribute("replayFrom") != nil && e.attribute("replayTo") != nil {
             report.replayWindow = (try e.date("replayFrom"), try e.date("replayTo"))
         }
+        report.closedMarkets = closedMarkets
         return report
     }
 }

@@ -197,6 +197,13 @@ public enum ReportWriter {
             w.element("coverage", ["ref": row.ref, "start": N.optional(row.start, N.ratio),
                                    "worst": N.optional(row.worst, N.ratio)])
         }
+        if let survival = s.closedMarkets {
+            w.start("closedMarkets")
+            w.attribute("firstDefaultDay", survival.firstDefaultDay.map(String.init))
+            w.attribute("btcSold", ReportNumber.btc(survival.btcSold))
+            if let missed = survival.missed { writeEvent(missed, named: "missed", asOf: asOf, to: w) }
+            w.end()
+        }
         w.start("series")
         for p in s.series {
             w.element("point", [
