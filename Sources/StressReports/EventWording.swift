@@ -15,6 +15,7 @@ enum EventWording {
             case .dividendDeferred: return "cumulative: accrues as arrears"
             case .dividendSkipped: return "non-cumulative: lost to holders"
             case .authorizedSharesExhausted: return "authorised shares exhausted; the rest is owed in cash"
+            case .issuerCall: return "the stock closed at or above the call trigger on enough trading days; holders convert"
             case .bitcoinBought:
                 let unit = event.btc > 0 ? event.amountUSD / event.btc : 0
                 return "bought \(DisplayFormat.compactBTC(event.btc)) at \(DisplayFormat.usd(unit)) with ATM proceeds of \(DisplayFormat.usd(event.amountUSD)) (\(DisplayFormat.wholeUnits(event.shares)) shares)"
@@ -110,6 +111,7 @@ enum EventWording {
         case .authorizedSharesExhausted: return "authorised shares exhausted"
         case .reserveRefilled: return "reserve refilled to its floor"
         case .bitcoinBought: return "BTC bought"
+        case .issuerCall: return "called by the issuer"
         }
     }
 

@@ -43,6 +43,8 @@ public struct SimulationEvent: Sendable, Equatable {
         case authorizedSharesExhausted
         /// Policy actions (DESIGN §7): the reserve refilled to its floor, BTC bought with ATM proceeds.
         case reserveRefilled, bitcoinBought
+        /// The issuer called a note once its soft-call condition held.
+        case issuerCall
 
         /// Whether a board should see it in red.
         public var isSevere: Bool {

@@ -63,6 +63,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// The date `days` calendar days later (earlier when negative).
     public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
 
+    /// Monday to Friday: a trading day for US equities (no holiday calendar).
+    public var isWeekday: Bool { ((dayNumber + 3) % 7 + 7) % 7 < 5 }
+
     /// The same day of month `months` months later, clamped to the month's last day
     /// (31 Jan + 1 month = 28/29 Feb), as payment schedules count.
     public func adding(months: Int) -> CalendarDate {

@@ -25,6 +25,8 @@ public struct ConvertibleNote: Sendable, Equatable, Identifiable {
     public var seniority: Int
     /// A default or acceleration elsewhere accelerates this note.
     public var crossDefault: Bool
+    /// The issuer's call with its soft-call condition; nil: not callable.
+    public var issuerCall: IssuerCall?
     /// Where it is declared.
     public var location: SourceLocation?
 
@@ -32,7 +34,8 @@ public struct ConvertibleNote: Sendable, Equatable, Identifiable {
     public init(id: String, principal: Double, coupon: Double, couponsPerYear: Int = 2, maturity: CalendarDate,
                 conversionPrice: Double, putDates: [CalendarDate] = [], election: SettlementElection = .stock,
                 repayment: RepaymentForm = .cash, stockRepaymentDiscount: Double = 0.05, seniority: Int = 2,
-                crossDefault: Bool = false, location: SourceLocation? = nil) {
+                crossDefault: Bool = false, issuerCall: IssuerCall? = nil, location: SourceLocation? = nil) {
+        self.issuerCall = issuerCall
         self.id = id
         self.principal = principal
         self.coupon = coupon
@@ -67,6 +70,29 @@ public struct ConvertibleNote: Sendable, Equatable, Identifiable {
             k += 1
         }
         return dates.reversed()
+    }
+}
+
+/// An issuer call with a soft-call condition (Strategy's notes): from `from`, the issuer may call
+/// the note once the stock has closed at or above `triggerRatio` × the conversion price on at
+/// least `requiredDays` of the last `windowDays` trading days (20 of 30 at 130 %). Called in the
+/// money, holders convert and the issuer settles as elected.
+public struct IssuerCall: Sendable, Equatable {
+    /// First date the issuer may call.
+    public var from: CalendarDate
+    /// The share price must close at or above this multiple of the conversion price (1.3).
+    public var triggerRatio: Double
+    /// Qualifying trading days needed (20) …
+    public var requiredDays: Int
+    /// … within this many trading days, today's included (30).
+    public var windowDays: Int
+
+    /// Creates a call.
+    public init(from: CalendarDate, triggerRatio: Double = 1.3, requiredDays: Int = 20, windowDays: Int = 30) {
+        self.from = from
+        self.triggerRatio = triggerRatio
+        self.requiredDays = requiredDays
+        self.windowDays = windowDays
     }
 }
 

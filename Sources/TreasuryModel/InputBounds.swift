@@ -123,6 +123,13 @@ extension Treasury {
             check(B.problem("\(label): coupon", note.coupon, B.rate), note.location)
             check(B.problem("\(label): conversionPrice", note.conversionPrice, B.price), note.location)
             check(B.problem("\(label): stockRepaymentDiscount", note.stockRepaymentDiscount, B.fraction), note.location)
+            if let call = note.issuerCall {
+                check(B.problem("\(label): callTrigger", call.triggerRatio, 0.5...10), note.location)
+                check(B.problem("\(label): callWindowDays", call.windowDays, 1...250), note.location)
+                if call.requiredDays < 1 || call.requiredDays > call.windowDays {
+                    check("\(label): callDays (\(call.requiredDays)) must be between 1 and callWindowDays (\(call.windowDays))", note.location)
+                }
+            }
         }
         for loan in loans {
             let label = "btcLoan \"\(loan.id)\""

@@ -127,7 +127,11 @@ enum TreasuryDecoder {
             repayment: try element.choice("repayment", default: RepaymentForm.cash),
             stockRepaymentDiscount: try element.amount("stockRepaymentDiscount", default: 0.05),
             seniority: try element.int("seniority", default: 2),
-            crossDefault: try element.bool("crossDefault", default: false), location: element.location)
+            crossDefault: try element.bool("crossDefault", default: false),
+            issuerCall: element.attribute("callableFrom") == nil ? nil : IssuerCall(
+                from: try element.date("callableFrom"), triggerRatio: try element.double("callTrigger", default: 1.3),
+                requiredDays: try element.int("callDays", default: 20), windowDays: try element.int("callWindowDays", default: 30)),
+            location: element.location)
     }
 
     static func decodeLoan(_ element: XMLElement) throws(InputError) -> BTCLoan {

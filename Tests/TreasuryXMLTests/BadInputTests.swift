@@ -85,6 +85,8 @@ import TreasuryModel
         #expect(rules.policy.accumulate == Accumulation(minMNAV: 1.5, maxDailyUSD: 1e8))
         let noATM = try problem(edited("</covenants>", "</covenants>\n  <policy>\n    <accumulate minMNAV=\"1.5\" maxDailyUSD=\"1e8\"/>\n  </policy>"))
         #expect(noATM.description == "treasury.xml:17:5: policy accumulate: issues through the ATM; add an <atm> programme to <equity>")
+        let call = try problem(edited("<liabilities>", "<liabilities>\n    <convertibleNote id=\"cb\" principal=\"1e6\" coupon=\"0\" maturity=\"2030-01-01\" conversionPrice=\"10\" callableFrom=\"2026-01-01\" callDays=\"31\"/>"))
+        #expect(call.description == "treasury.xml:10:5: convertibleNote \"cb\": callDays (31) must be between 1 and callWindowDays (30)")
         let floor = try problem(edited("</covenants>", "</covenants>\n  <policy reserveFloorMonths=\"200\"/>"))
         #expect(floor.description == "treasury.xml:16:3: policy reserveFloorMonths (200.0) must be between 0.0 and 120.0")
     }

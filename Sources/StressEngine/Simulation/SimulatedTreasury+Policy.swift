@@ -43,6 +43,27 @@ extension SimulatedTreasury {
         event(.reserveRefilled, "reserve", usd: total, btc: funding.btcSold, shares: funding.atmShares, .funded(funding))
     }
 
+    /// Soft calls (Strategy's notes): on each trading day, count whether the share price closes at
+    /// or above the trigger multiple of the conversion price over the last `windowDays` trading
+    /// days; from the first callable date, once `requiredDays` qualify, the issuer calls, holders
+    /// convert (the stock is well above the conversion price) and the issuer settles as elected.
+    mutating func checkIssuerCalls() {
+        guard sim.tradingDays.indices.contains(day), sim.tradingDays[day] else { return }
+        for k in sim.calls.indices {
+            let (i, call, fromDay) = sim.calls[k]
+            guard notePrincipal[i] > 0 else { continue }
+            let qualifies = sharePrice >= call.triggerRatio * sim.noteTerms[i].conversionPrice
+            let cursor = callCursor[k]
+            if callFlags[k][cursor] { callCount[k] -= 1 }
+            callFlags[k][cursor] = qualifies
+            if qualifies { callCount[k] += 1 }
+            callCursor[k] = (cursor + 1) % call.windowDays
+            guard day >= fromDay, callCount[k] >= call.requiredDays else { continue }
+            event(.issuerCall, t.convertibleNotes[i].id, usd: notePrincipal[i])
+            settleNote(i, atMaturity: false)
+        }
+    }
+
     /// The flywheel: while mNAV is at or above the policy's threshold, issue up to its daily
     /// amount from the ATM and buy BTC at the day's price plus slippage.
     mutating func accumulateBitcoin() {

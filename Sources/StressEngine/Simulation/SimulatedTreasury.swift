@@ -51,6 +51,11 @@ public struct SimulatedTreasury {
     var fixedChargesValid = false
     let hasFundStakes: Bool
     var sharesExhaustedReported = false
+    /// Per callable note (in `sim.calls` order): whether each of the last `windowDays` trading
+    /// days qualified for the soft call, as a ring, its count and write position.
+    var callFlags: [[Bool]] = []
+    var callCount: [Int] = []
+    var callCursor: [Int] = []
 
     // Today's market.
     var day = 0
@@ -133,6 +138,9 @@ public struct SimulatedTreasury {
         btcPerFundShare = h.fundStakes.map(\.btcPerShare)
         fundSharePrice = Array(repeating: 0, count: h.fundStakes.count)
         out.peakLTV = PerLoan(repeating: 0, count: t.loans.count)
+        callFlags = simulator.calls.map { Array(repeating: false, count: $0.call.windowDays) }
+        callCount = Array(repeating: 0, count: simulator.calls.count)
+        callCursor = Array(repeating: 0, count: simulator.calls.count)
         if recordSeries { out.series.reserveCapacity(sim.horizonDays + 1) }
     }
 
@@ -264,6 +272,7 @@ public struct SimulatedTreasury {
         if day == 0 { recordStart() }
         accrueInterest()
         payScheduled()
+        if !sim.calls.isEmpty { checkIssuerCalls() }
         prefund()
         applyPolicy()
         manageLoans()

@@ -46,6 +46,10 @@ public struct TreasurySimulator: Sendable {
     let covenantTriggers: [Trigger]
     /// The treasury's own price impact; nil when its sales do not move the price.
     let impact: ImpactTerms?
+    /// Callable notes: (note index, call terms, first callable day).
+    let calls: [(note: Int, call: IssuerCall, fromDay: Int)]
+    /// Whether each day 0…horizon is a trading day for the soft-call count (built only for callable notes).
+    let tradingDays: [Bool]
 
     /// Prepares a simulator for `treasury` over `horizonDays` days.
     public init(treasury: Treasury, horizonDays: Int) {
@@ -86,6 +90,10 @@ public struct TreasurySimulator: Sendable {
         self.liquidationTriggers = treasury.loans.map { Trigger(kind: .liquidation, ref: $0.id) }
         self.covenantTriggers = treasury.covenants.map { Trigger(kind: .covenantBreach, ref: $0.id) }
         self.impact = treasury.market.priceImpact.map { ImpactTerms($0, volumeUSD: treasury.market.btcDailyVolumeUSD) }
+        self.calls = treasury.convertibleNotes.indices.compactMap { i in
+            treasury.convertibleNotes[i].issuerCall.map { (i, $0, treasury.asOf.days(until: $0.from)) }
+        }
+        self.tradingDays = calls.isEmpty ? [] : (0...max(0, horizonDays)).map { treasury.asOf.adding(days: $0).isWeekday }
     }
 
     /// BTC NAV at the as-of date in USD: (BTC + fund BTC) · price.
