@@ -51,7 +51,9 @@ extension SimulatedTreasury {
         guard sim.tradingDays.indices.contains(day), sim.tradingDays[day] else { return }
         for k in sim.calls.indices {
             let (i, call, fromDay) = sim.calls[k]
-            guard notePrincipal[i] > 0 else { continue }
+            // Days more than a window's trading days before the first call date cannot count on
+            // it (the ring would drop them): skip their share price (Monte Carlo steps millions).
+            guard notePrincipal[i] > 0, day + call.windowDays * 7 / 5 + 7 >= fromDay else { continue }
             let qualifies = sharePrice >= call.triggerRatio * sim.noteTerms[i].conversionPrice
             let cursor = callCursor[k]
             if callFlags[k][cursor] { callCount[k] -= 1 }
