@@ -34,6 +34,8 @@ public enum StressTest {
             let shut = simulator.run(path: path, conditions: closed, recordEvents: true, recordSeries: false)
             report.closedMarkets = SurvivalPeriod(firstDefaultDay: shut.firstDefaultDay,
                                                   missed: shut.events.first { $0.kind == .missedPayment }, btcSold: shut.btcSold)
+            report.settlementAdvice = SettlementAdvisor.advise(treasury, horizonDays: set.horizonDays, path: path,
+                                                               conditions: ScenarioConditions(scenario))
             reports.append(report)
             progress?(reports.count, set.scenarios.count + 1)
         }

@@ -62,6 +62,8 @@ enum BoardReportViewModel {
             "start": startRows(start),
             "summary": summary(report),
             "hasSurvival": !survivalRows(report).isEmpty,
+            "hasAdvice": !adviceRows(report).isEmpty,
+            "adviceRows": adviceRows(report),
             "survivalRows": survivalRows(report),
             "tiles": scenarios.map(tile),
             "ladderRows": ladderRows(report),
@@ -147,6 +149,55 @@ enum BoardReportViewModel {
         }
     }
 
+    /// An election in board words.
+    static func electionWords(_ election: SettlementElection) -> String {
+        switch election {
+        case .stock: return "in stock"
+        case .cash: return "in cash"
+        case .mixed: return "par in cash, the rest in stock"
+        }
+    }
+
+    /// The advised changes in words: "the 2028 convertible note in stock (not in cash)", or "".
+    static func adviceWords(_ advice: SettlementAdvice, _ report: StressReport) -> String {
+        DriverWording.list(advice.elections.filter { $0.election != $0.own }.map {
+            "\(DriverWording.instrument($0.note, in: report)) \(electionWords($0.election)) (not \(electionWords($0.own)))"
+        })
+    }
+
+    /// The settlement advisor's rows: each scenario's advised elections against the treasury's own.
+    static func adviceRows(_ report: StressReport) -> [[String: Any]] {
+        report.scenarios.compactMap { scenario -> [String: Any]? in
+            guard let advice = scenario.settlementAdvice else { return nil }
+            let changes = adviceWords(advice, report)
+            return [
+                "name": scenario.name,
+                "advice": changes.isEmpty ? "the treasury's own elections" : "settle " + changes,
+                "sold": DisplayFormat.btc(advice.btcSold) + (advice.defaulted ? ", a payment missed" : ""),
+                "ownSold": DisplayFormat.btc(advice.ownBTCSold) + (advice.ownDefaulted ? ", a payment missed" : ""),
+                "dilution": DisplayFormat.signedPercent(advice.dilution), "ownDilution": DisplayFormat.signedPercent(advice.ownDilution),
+                "css": advice.changesAnything ? "warn" : "",
+            ]
+        }
+    }
+
+    /// The summary line of the settlement advisor: where another election saves the most BTC.
+    static func adviceLine(_ report: StressReport) -> String? {
+        let advised = report.scenarios.filter { $0.settlementAdvice?.changesAnything == true }
+        guard !report.scenarios.filter({ $0.settlementAdvice != nil }).isEmpty else { return nil }
+        guard let best = advised.max(by: { a, b in
+            let x = a.settlementAdvice.map { $0.ownBTCSold - $0.btcSold } ?? 0, y = b.settlementAdvice.map { $0.ownBTCSold - $0.btcSold } ?? 0
+            return x < y
+        }), let advice = best.settlementAdvice else {
+            return "Settlement advisor: in every scenario the treasury's own settlement elections already sell the least BTC."
+        }
+        let saved = advice.ownBTCSold - advice.btcSold
+        return "Settlement advisor: in \(BidiIsolation.isolate(best.name)), settling \(adviceWords(advice, report)) "
+            + (saved > 0 ? "sells \(DisplayFormat.btc(saved)) less BTC" : "avoids a missed payment")
+            + " (dilution \(DisplayFormat.signedPercent(advice.dilution)) against \(DisplayFormat.signedPercent(advice.ownDilution)))"
+            + (advised.count > 1 ? "; another election helps in \(advised.count - 1) more scenario\(advised.count == 2 ? "" : "s")." : ".")
+    }
+
     /// The summary line of the survival period: the shortest with markets closed and what runs short.
     static func survivalLine(_ report: StressReport) -> String? {
         let rows = report.scenarios.filter { $0.closedMarkets != nil }
@@ -208,6 +259,7 @@ enum BoardReportViewModel {
             }
         }
         if let line = survivalLine(report) { lines.append(line) }
+        if let line = adviceLine(report) { lines.append(line) }
         let total = report.scenarios.count
         let clean = report.scenarios.filter { $0.status == .survived }.count
         let defaulted = report.scenarios.filter { $0.status == .defaulted }.count

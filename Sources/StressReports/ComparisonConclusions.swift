@@ -56,6 +56,16 @@ enum ComparisonConclusions {
                 + (later.isEmpty ? "" : "; \(DriverWording.list(later.map { "\(DriverWording.instrument($0.id, in: s.report)) matures \($0.maturity?.description ?? "")" }))")
                 + ": what falls due after the horizon is not stressed, so part of its advantage is timing.")
         }
+        // The settlement advisor, per structure: the BTC another election saves across the set.
+        for s in structures {
+            let advised = s.report.scenarios.compactMap(\.settlementAdvice).filter(\.changesAnything)
+            guard !advised.isEmpty else { continue }
+            let saved = advised.reduce(0) { $0 + max(0, $1.ownBTCSold - $1.btcSold) }
+            let avoided = advised.filter { $0.ownDefaulted && !$0.defaulted }.count
+            lines.append("Settlement advisor for \(name(s)): other elections sell \(DisplayFormat.btc(saved)) less BTC across \(advised.count) scenario\(advised.count == 1 ? "" : "s")"
+                + (avoided > 0 ? " and avoid a missed payment in \(avoided)" : "")
+                + " (see its report for the elections).")
+        }
         return lines
     }
 

@@ -46,6 +46,8 @@ public struct ScenarioReport: Sendable, Equatable {
     public var events: [SimulationEvent]
     /// The same scenario with capital markets closed from day 1 (nil in a report that predates it).
     public var closedMarkets: SurvivalPeriod?
+    /// The settlement advisor's elections for this scenario (nil without convertibles).
+    public var settlementAdvice: SettlementAdvice?
     /// For a historical replay, the window of BTC history it replays (nil otherwise): a window
     /// that ends after the report's as-of date is hindsight, and the report says so.
     public var replayWindow: (from: CalendarDate, to: CalendarDate)? {

@@ -161,8 +161,20 @@ enum ReportDecoder {
         var series: [DailyState] = []
         var events: [SimulationEvent] = []
         var closedMarkets: SurvivalPeriod?
+        var advice: SettlementAdvice?
         for child in e.children {
             switch child.name {
+            case "settlementAdvice":
+                var elections: [SettlementAdvice.NoteElection] = []
+                for note in child.children where note.name == "note" {
+                    elections.append(.init(note: try note.string("id"), election: try note.choice("election", default: SettlementElection.stock),
+                                           own: try note.choice("own", default: SettlementElection.stock)))
+                }
+                advice = SettlementAdvice(
+                    elections: elections, btcSold: try child.double("btcSold"), dilution: try child.double("dilution"),
+                    defaulted: try child.bool("defaulted", default: false), ownBTCSold: try child.double("ownBTCSold"),
+                    ownDilution: try child.double("ownDilution"), ownDefaulted: try child.bool("ownDefaulted", default: false),
+                    exhaustive: try child.bool("exhaustive", default: true))
             case "closedMarkets":
                 closedMarkets = SurvivalPeriod(
                     firstDefaultDay: child.attribute("firstDefaultDay") == nil ? nil : try day(child, "firstDefaultDay", horizon: horizon),
@@ -206,6 +218,7 @@ enum ReportDecoder {
             report.replayWindow = (try e.date("replayFrom"), try e.date("replayTo"))
         }
         report.closedMarkets = closedMarkets
+        report.settlementAdvice = advice
         return report
     }
 }

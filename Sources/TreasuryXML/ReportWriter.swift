@@ -204,6 +204,18 @@ public enum ReportWriter {
             if let missed = survival.missed { writeEvent(missed, named: "missed", asOf: asOf, to: w) }
             w.end()
         }
+        if let advice = s.settlementAdvice {
+            w.start("settlementAdvice")
+            for (name, value) in [
+                ("btcSold", N.btc(advice.btcSold)), ("dilution", N.ratio(advice.dilution)), ("defaulted", advice.defaulted ? "true" : "false"),
+                ("ownBTCSold", N.btc(advice.ownBTCSold)), ("ownDilution", N.ratio(advice.ownDilution)),
+                ("ownDefaulted", advice.ownDefaulted ? "true" : "false"), ("exhaustive", advice.exhaustive ? "true" : "false"),
+            ] { w.attribute(name, value) }
+            for e in advice.elections {
+                w.element("note", ["id": e.note, "election": e.election.rawValue, "own": e.own.rawValue])
+            }
+            w.end()
+        }
         w.start("series")
         for p in s.series {
             w.element("point", [
