@@ -27,6 +27,8 @@ public struct ConvertibleNote: Sendable, Equatable, Identifiable {
     public var crossDefault: Bool
     /// The issuer's call with its soft-call condition; nil: not callable.
     public var issuerCall: IssuerCall?
+    /// The BTC pledged to the note and its collateral test; nil: unsecured.
+    public var security: NoteSecurity?
     /// Where it is declared.
     public var location: SourceLocation?
 
@@ -34,8 +36,10 @@ public struct ConvertibleNote: Sendable, Equatable, Identifiable {
     public init(id: String, principal: Double, coupon: Double, couponsPerYear: Int = 2, maturity: CalendarDate,
                 conversionPrice: Double, putDates: [CalendarDate] = [], election: SettlementElection = .stock,
                 repayment: RepaymentForm = .cash, stockRepaymentDiscount: Double = 0.05, seniority: Int = 2,
-                crossDefault: Bool = false, issuerCall: IssuerCall? = nil, location: SourceLocation? = nil) {
+                crossDefault: Bool = false, issuerCall: IssuerCall? = nil, security: NoteSecurity? = nil,
+                location: SourceLocation? = nil) {
         self.issuerCall = issuerCall
+        self.security = security
         self.id = id
         self.principal = principal
         self.coupon = coupon
@@ -70,6 +74,37 @@ public struct ConvertibleNote: Sendable, Equatable, Identifiable {
             k += 1
         }
         return dates.reversed()
+    }
+}
+
+/// A secured convertible's collateral (Twenty One, Trump Media, Sequans): BTC pledged to the
+/// holders and a test that the notes stay covered with BTC counted at `advanceRate` of its value:
+/// coverage = collateral · price · advanceRate / principal must stay at or above 1 (Trump Media:
+/// BTC at 52.63 %, so it must be worth 190 % of the notes). Below 1 the issuer must post BTC within
+/// `cureDays`, or the holders foreclose on the collateral; below `redemptionCoverage` the issuer
+/// sells collateral to redeem notes until coverage is back there (Sequans, 4 Nov 2025).
+public struct NoteSecurity: Sendable, Equatable {
+    /// BTC pledged to the holders.
+    public var collateralBTC: Double
+    /// The share of the collateral's value the test counts (0.5263: BTC at 52.63 %).
+    public var advanceRate: Double
+    /// Days to post BTC after the test fails, before the holders foreclose.
+    public var cureDays: Int
+    /// Coverage below which collateral is sold to redeem notes back to it; nil: none.
+    public var redemptionCoverage: Double?
+
+    /// Creates a note's security.
+    public init(collateralBTC: Double, advanceRate: Double = 1, cureDays: Int = 2, redemptionCoverage: Double? = nil) {
+        self.collateralBTC = collateralBTC
+        self.advanceRate = advanceRate
+        self.cureDays = cureDays
+        self.redemptionCoverage = redemptionCoverage
+    }
+
+    /// The BTC price at which coverage falls to `level` for `principal` USD of notes:
+    /// principal · level / (collateral · advanceRate).
+    public func price(atCoverage level: Double, principal: Double) -> Double {
+        principal * level / (collateralBTC * advanceRate)
     }
 }
 

@@ -69,8 +69,23 @@ extension Treasury {
                 pledgedShares[stakeID, default: 0] += shares
             }
         }
+        for note in convertibleNotes {
+            guard let security = note.security else { continue }
+            let label = "convertibleNote \"\(note.id)\""
+            if !(security.collateralBTC > 0) { problem("\(label): collateralBTC (\(security.collateralBTC)) must be above 0", note.location) }
+            if !(security.advanceRate > 0 && security.advanceRate <= 1) {
+                problem("\(label): advanceRate (\(security.advanceRate)) must be above 0 and at most 1", note.location)
+            }
+            if let r = security.redemptionCoverage, !(r > 0 && r <= 10) {
+                problem("\(label): redemptionCoverage (\(r)) must be above 0 and at most 10", note.location)
+            }
+            if !(0...365).contains(security.cureDays) {
+                problem("\(label): collateralCureDays (\(security.cureDays)) must be between 0 and 365", note.location)
+            }
+            pledgedBTC += security.collateralBTC
+        }
         if pledgedBTC > holdings.bitcoinUnits * (1 + 1e-12) {
-            problem("loans pledge \(pledgedBTC) BTC but the treasury holds \(holdings.bitcoinUnits) BTC", location)
+            problem("loans and secured notes pledge \(pledgedBTC) BTC but the treasury holds \(holdings.bitcoinUnits) BTC", location)
         }
         for stake in holdings.fundStakes where (pledgedShares[stake.id] ?? 0) > stake.shares * (1 + 1e-12) {
             problem("fundStake \"\(stake.id)\": loans pledge \(pledgedShares[stake.id] ?? 0) shares but it holds \(stake.shares)", stake.location)

@@ -131,6 +131,10 @@ enum TreasuryDecoder {
             issuerCall: element.attribute("callableFrom") == nil ? nil : IssuerCall(
                 from: try element.date("callableFrom"), triggerRatio: try element.double("callTrigger", default: 1.3),
                 requiredDays: try element.int("callDays", default: 20), windowDays: try element.int("callWindowDays", default: 30)),
+            security: element.attribute("collateralBTC") == nil ? nil : NoteSecurity(
+                collateralBTC: try element.amount("collateralBTC"), advanceRate: try element.amount("advanceRate", default: 1),
+                cureDays: try element.int("collateralCureDays", default: 2),
+                redemptionCoverage: try element.optionalDouble("redemptionCoverage")),
             location: element.location)
     }
 

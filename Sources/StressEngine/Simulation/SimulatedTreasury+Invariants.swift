@@ -30,6 +30,7 @@ extension SimulatedTreasury {
         }
         var pledgedBTC = 0.0
         for i in loanCollateral.indices where loanFundIndex[i] == nil { pledgedBTC += loanCollateral[i] }
+        for collateral in noteCollateral { pledgedBTC += collateral }
         let btcScale = max(1, directBTCTotal)
         if abs(directBTCTotal - (btcFree + pledgedBTC)) > 1e-9 * btcScale {
             broken.append("direct BTC \(directBTCTotal) is not free \(btcFree) plus pledged \(pledgedBTC)")

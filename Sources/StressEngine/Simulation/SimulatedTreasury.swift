@@ -54,6 +54,10 @@ public struct SimulatedTreasury {
     /// Per callable note (in `sim.calls` order): whether each of the last `windowDays` trading
     /// days qualified for the soft call, as a ring, its count and write position.
     var callFlags: [[Bool]] = []
+    /// BTC pledged to each secured note (0 for unsecured ones), and the day a failed collateral
+    /// test must be cured by.
+    var noteCollateral: [Double]
+    var noteCallDeadline: [Int?]
     var callCount: [Int] = []
     var callCursor: [Int] = []
 
@@ -115,6 +119,9 @@ public struct SimulatedTreasury {
                 collateral.append(index == nil ? 0 : count)
             }
         }
+        noteCollateral = t.convertibleNotes.map { $0.security?.collateralBTC ?? 0 }
+        noteCallDeadline = Array(repeating: nil, count: t.convertibleNotes.count)
+        pledgedBTC += noteCollateral.reduce(0, +)
         btcFree = max(0, h.bitcoinUnits - pledgedBTC)
         cash = h.cashUSD
         reserve = h.reserve.usd
@@ -167,6 +174,13 @@ public struct SimulatedTreasury {
         debtTotal += value - notePrincipal[i]
         notePrincipal[i] = value
         notionalsChanged()
+        // A note repaid, converted or called releases its collateral (before any waterfall that
+        // pays it, which may then sell that BTC).
+        if value <= 0 && noteCollateral[i] > 0 {
+            btcFree += noteCollateral[i]
+            noteCollateral[i] = 0
+            noteCallDeadline[i] = nil
+        }
     }
 
     mutating func setLoanPrincipal(_ i: Int, _ value: Double) {
@@ -276,6 +290,7 @@ public struct SimulatedTreasury {
         prefund()
         applyPolicy()
         manageLoans()
+        if !sim.securedNotes.isEmpty { manageSecuredNotes() }
         checkCovenants()
         record()
         assert(invariantViolations().isEmpty, "day \(day): \(invariantViolations().joined(separator: "; "))")

@@ -46,6 +46,11 @@ public struct TreasurySimulator: Sendable {
     let covenantTriggers: [Trigger]
     /// The treasury's own price impact; nil when its sales do not move the price.
     let impact: ImpactTerms?
+    /// Secured notes, by index into the treasury's notes, with their collateral call and
+    /// foreclosure/redemption triggers.
+    let securedNotes: [Int]
+    let noteCallTriggers: [Trigger]
+    let noteLiquidationTriggers: [Trigger]
     /// Callable notes: (note index, call terms, first callable day).
     let calls: [(note: Int, call: IssuerCall, fromDay: Int)]
     /// Whether each day 0…horizon is a trading day for the soft-call count (built only for callable notes).
@@ -90,6 +95,9 @@ public struct TreasurySimulator: Sendable {
         self.liquidationTriggers = treasury.loans.map { Trigger(kind: .liquidation, ref: $0.id) }
         self.covenantTriggers = treasury.covenants.map { Trigger(kind: .covenantBreach, ref: $0.id) }
         self.impact = treasury.market.priceImpact.map { ImpactTerms($0, volumeUSD: treasury.market.btcDailyVolumeUSD) }
+        self.securedNotes = treasury.convertibleNotes.indices.filter { treasury.convertibleNotes[$0].security != nil }
+        self.noteCallTriggers = treasury.convertibleNotes.map { Trigger(kind: .marginCall, ref: $0.id) }
+        self.noteLiquidationTriggers = treasury.convertibleNotes.map { Trigger(kind: .liquidation, ref: $0.id) }
         self.calls = treasury.convertibleNotes.indices.compactMap { i in
             treasury.convertibleNotes[i].issuerCall.map { (i, $0, treasury.asOf.days(until: $0.from)) }
         }
@@ -104,7 +112,8 @@ public struct TreasurySimulator: Sendable {
 
     /// Every trigger this treasury can fire, in ladder order.
     public var possibleTriggers: [Trigger] {
-        marginCallTriggers + liquidationTriggers + covenantTriggers
+        marginCallTriggers + securedNotes.map { noteCallTriggers[$0] } + liquidationTriggers
+            + securedNotes.map { noteLiquidationTriggers[$0] } + covenantTriggers
             + [Trigger(kind: .forcedSale), Trigger(kind: .defaultEvent)]
     }
 
