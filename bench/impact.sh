@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Price impact and the systemic run (issue 8), release build, on the examples as users run them:
-#  1. the example system (5 holders × the built-in set, with and without feedback);
+#  1. the example system (6 holders × the built-in set, with and without feedback);
 #  2. a 10-holder system: the five example holders and a renamed copy of each, same bands, over
 #     120 and 730 days (each with the built-in set's 10,000-path Monte Carlo run);
 #  3. a single holder's Monte Carlo with its own impact on against off (strategy-like.xml, and
@@ -16,7 +16,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 seconds() { local start end; start=$(date +%s.%N); "$@" >/dev/null; end=$(date +%s.%N); echo "$end - $start" | bc; }
 
-echo "system, 5 holders × built-in set: $(seconds "$bin" system examples/system-2025-10.xml --out "$work") s"
+echo "system, 6 holders × built-in set: $(seconds "$bin" system examples/system-2025-10.xml --out "$work") s"
 
 cp examples/*.xml "$work/"
 holders=""

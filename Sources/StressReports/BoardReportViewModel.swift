@@ -248,7 +248,9 @@ enum BoardReportViewModel {
         }
         let loanRungs = report.ladder.filter { $0.trigger.kind == .marginCall && $0.status == .fires }
         for r in loanRungs {
-            lines.append("Loan \(r.trigger.ref): margin call at \(DisplayFormat.price(r.btcPrice ?? 0)) (\(DisplayFormat.signedPercent(r.drawdown ?? 0))).")
+            let isNote = report.instruments.contains { $0.id == r.trigger.ref && $0.kind == "convertibleNote" }
+            lines.append((isNote ? "Secured note \(r.trigger.ref): collateral call" : "Loan \(r.trigger.ref): margin call")
+                + " at \(DisplayFormat.price(r.btcPrice ?? 0)) (\(DisplayFormat.signedPercent(r.drawdown ?? 0))).")
         }
         for run in report.monteCarlo {
             let sale = run.triggers.first { $0.trigger.kind == .forcedSale }

@@ -166,7 +166,11 @@ func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: 
     }
 
     @Test func everyTemplateKeyIsProvided() throws {
-        let report = try nakamotoReport()
+        var report = try nakamotoReport()
+        // The example has no convertibles: give one scenario settlement advice so its rows are checked.
+        report.scenarios[0].settlementAdvice = SettlementAdvice(
+            elections: [.init(note: "cb", election: .mixed, own: .cash)], btcSold: 0, dilution: 1, defaulted: false,
+            ownBTCSold: 5_025, ownDilution: 0, ownDefaulted: false, exhaustive: true)
         var board = BoardReportViewModel.build(report, css: "")
         board["hasPrevious"] = true
         board["previousQuarter"] = "2026-Q1"

@@ -55,7 +55,7 @@ import TreasuryXML
         #expect(ladderCSV.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count
             == 1 + output.ladders.reduce(0) { $0 + $1.rungs.count })
         #expect(ladderCSV.contains("Sequans-like (illustrative),marginCall,debentures,fires,"))
-        #expect(output.system.holders.count == 5)
+        #expect(output.system.holders.count == 6)
         #expect(output.results.count == StandardScenarios.set.scenarios.count)
         let cascade = try #require(output.results.first { $0.scenarioID == "replay-2025-10" })
         #expect((cascade.amplification ?? 0) > 1.1)
@@ -136,7 +136,7 @@ import TreasuryXML
     @Test func theExampleReproducesTenOctoberFromAFeedbackFreeFall() throws {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        for name in ["strategy-like", "nakamoto-like", "sequans-like", "metaplanet-like", "ibit-fund"] {
+        for name in ["strategy-like", "nakamoto-like", "sequans-like", "metaplanet-like", "ibit-fund", "trump-media-like"] {
             try FileManager.default.copyItem(atPath: path("examples/\(name).xml"), toPath: folder + "/\(name).xml")
         }
         try write("""
@@ -167,7 +167,7 @@ import TreasuryXML
         let output = try ReportCommands.run(treasuryPath: path("examples/sequans-like.xml"), scenariosPath: folder + "/quick.xml",
                                             outDirectory: folder, formats: [.xml, .html], systemPath: path("examples/system-2025-10.xml"))
         let section = try #require(output.report.system)
-        #expect(section.others.count == 4 && !section.others.contains("Sequans-like (illustrative)"))
+        #expect(section.others.count == 5 && !section.others.contains("Sequans-like (illustrative)"))
         #expect(section.rows.count == StandardScenarios.set.scenarios.count)
         #expect(output.html.contains("If the others sell too"))
         let system = try SystemCommand.produce(path("examples/system-2025-10.xml"), monteCarlo: .init(paths: 1))
