@@ -11,11 +11,22 @@ public enum SettlementAdvisor {
     public static let exhaustiveNotes = 4
 
     /// The advice for `treasury` on `path` under `conditions` over `horizonDays`; nil without convertibles.
+    ///
+    /// `ownOutcome`, the scenario already run with the treasury's own elections and its events,
+    /// saves the search where no note converts: until a first conversion every election gives
+    /// the same run, so without one no election can change anything.
     public static func advise(_ treasury: Treasury, horizonDays: Int, path: PricePath,
-                              conditions: ScenarioConditions) -> SettlementAdvice? {
+                              conditions: ScenarioConditions, ownOutcome: ScenarioOutcome? = nil) -> SettlementAdvice? {
         let notes = treasury.convertibleNotes
         guard !notes.isEmpty else { return nil }
         let own = notes.map(\.election)
+        if let ownOutcome, !ownOutcome.events.contains(where: { $0.kind == .conversion }) {
+            return SettlementAdvice(
+                elections: notes.map { .init(note: $0.id, election: $0.election, own: $0.election) },
+                btcSold: ownOutcome.btcSold, dilution: ownOutcome.dilution, defaulted: !ownOutcome.survived,
+                ownBTCSold: ownOutcome.btcSold, ownDilution: ownOutcome.dilution, ownDefaulted: !ownOutcome.survived,
+                exhaustive: notes.count <= exhaustiveNotes)
+        }
         struct Score: Comparable {
             var defaulted: Bool, unpaid: Double, btcSold: Double, dilution: Double
             static func < (a: Score, b: Score) -> Bool {

@@ -35,7 +35,7 @@ public enum StressTest {
             report.closedMarkets = SurvivalPeriod(firstDefaultDay: shut.firstDefaultDay,
                                                   missed: shut.events.first { $0.kind == .missedPayment }, btcSold: shut.btcSold)
             report.settlementAdvice = SettlementAdvisor.advise(treasury, horizonDays: set.horizonDays, path: path,
-                                                               conditions: ScenarioConditions(scenario))
+                                                               conditions: ScenarioConditions(scenario), ownOutcome: outcome)
             reports.append(report)
             progress?(reports.count, set.scenarios.count + 1)
         }

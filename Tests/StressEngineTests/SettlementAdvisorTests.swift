@@ -22,6 +22,20 @@ import StressResults
         #expect(abs(advice.dilution - 1.0) < 1e-6 && advice.ownDilution == 0)
     }
 
+    /// Given the own run, a scenario in which nothing converts needs no search: the same advice.
+    @Test func aScenarioWithoutConversionIsAdvisedFromTheOwnRun() throws {
+        var treasury = Fixtures.convertibleTreasury(election: .cash)
+        treasury.holdings.cashUSD = 1.5e9
+        let path = PricePath.instant(start: 100_000, shock: 0, horizonDays: 200)
+        let own = TreasurySimulator(treasury: treasury, horizonDays: 200).run(path: path)
+        #expect(SettlementAdvisor.advise(treasury, horizonDays: 200, path: path, conditions: .calm, ownOutcome: own)
+            == SettlementAdvisor.advise(treasury, horizonDays: 200, path: path, conditions: .calm))
+        let out = PricePath.instant(start: 100_000, shock: -0.6, horizonDays: 200)  // stock at $40 < $50: no conversion
+        let shortcut = SettlementAdvisor.advise(treasury, horizonDays: 200, path: out, conditions: .calm,
+                                                ownOutcome: TreasurySimulator(treasury: treasury, horizonDays: 200).run(path: out))
+        #expect(shortcut == SettlementAdvisor.advise(treasury, horizonDays: 200, path: out, conditions: .calm))
+    }
+
     /// When the own election is already best, the advice is the own election.
     @Test func anOwnElectionThatIsBestIsKept() throws {
         let treasury = Fixtures.convertibleTreasury(election: .stock, conversionPrice: 200)

@@ -45,6 +45,12 @@ import TreasuryModel
     @Test func collateralCannotExceedHoldings() {
         var treasury = base()
         treasury.loans = [loan(collateral: .bitcoin(1500))]
-        #expect(treasury.validationProblems().map(\.message) == ["loans pledge 1500.0 BTC but the treasury holds 1000.0 BTC"])
+        #expect(treasury.validationProblems().map(\.message)
+                == ["loans and secured notes pledge 1500.0 BTC but the treasury holds 1000.0 BTC"])
+        // A secured note's collateral counts too: 1,500 + 600 > 1,000 pledged.
+        treasury.convertibleNotes = [ConvertibleNote(id: "sn", principal: 10e6, coupon: 0, maturity: CalendarDate(iso: "2030-01-01") ?? CalendarDate(dayNumber: 0),
+                                                     conversionPrice: 100, security: NoteSecurity(collateralBTC: 600))]
+        #expect(treasury.validationProblems().map(\.message)
+                == ["loans and secured notes pledge 2100.0 BTC but the treasury holds 1000.0 BTC"])
     }
 }
