@@ -30,6 +30,7 @@ public enum DriverWording {
         case .loanRepaid: return "repayment of \(amount)"
         case .operatingCashFlow: return "operating costs of \(amount)"
         case .liquidation: return "liquidation by its lender (\(DisplayFormat.compactBTC(event.btc)) sold)"
+        case .reserveRefilled: return "refill of the reserve to its floor, \(amount)"
         default: return "\(EventWording.detail(event))"
         }
     }
