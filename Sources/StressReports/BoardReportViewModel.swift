@@ -48,6 +48,7 @@ enum BoardReportViewModel {
     static func build(_ report: StressReport, css: String) -> [String: Any] {
         let start = report.start
         let scenarios = report.scenarios
+        let survival = survivalRows(report), advice = adviceRows(report)
         var model: [String: Any] = [
             "css": css,
             "title": "\(BidiIsolation.isolate(report.treasuryName)): BTC stress report",
@@ -61,10 +62,10 @@ enum BoardReportViewModel {
             "inputs": report.inputs.map { ["role": $0.role, "name": $0.name, "sha256": $0.sha256] },
             "start": startRows(start),
             "summary": summary(report),
-            "hasSurvival": !survivalRows(report).isEmpty,
-            "hasAdvice": !adviceRows(report).isEmpty,
-            "adviceRows": adviceRows(report),
-            "survivalRows": survivalRows(report),
+            "hasSurvival": !survival.isEmpty,
+            "hasAdvice": !advice.isEmpty,
+            "adviceRows": advice,
+            "survivalRows": survival,
             "tiles": scenarios.map(tile),
             "ladderRows": ladderRows(report),
             "ladderChart": ladderChart(report),

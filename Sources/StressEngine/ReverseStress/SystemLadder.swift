@@ -22,19 +22,17 @@ public enum SystemLadder {
         let grid = TriggerLadder.grid.map { together($0).outcomes.map(\.triggerDays) }
         // Without feedback the holders do not meet: each one's ladder is its own, with no impact.
         let alone = LockedArray<[TriggerRung]>(count: system.holders.count)
-        let work = system.holders.indices.flatMap { h in
-            TreasurySimulator(treasury: SystemRun.withoutFeedback(system.holders[h], in: system), horizonDays: horizon)
-                .possibleTriggers.map { (holder: h, trigger: $0) }
+        let simulators = system.holders.map {
+            TreasurySimulator(treasury: SystemRun.withoutFeedback($0, in: system), horizonDays: horizon)
         }
+        let work = simulators.indices.flatMap { h in simulators[h].possibleTriggers.map { (holder: h, trigger: $0) } }
         let rungs = LockedArray<(SystemRung, Int)>(count: work.count)
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let workers = max(1, min(jobs ?? cores, cores, work.count + system.holders.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var h = worker
             while h < system.holders.count {
-                let simulator = TreasurySimulator(treasury: SystemRun.withoutFeedback(system.holders[h], in: system),
-                                                  horizonDays: horizon)
-                alone.set(h, TriggerLadder.build(simulator))
+                alone.set(h, TriggerLadder.build(simulators[h]))
                 h += workers
             }
         }

@@ -116,15 +116,22 @@ extension SimulatedTreasury {
             usd = sold * net
         }
         btcFree -= sold
+        recordTreasurySale(btc: sold, usd: usd)
+        event(.forcedSale, "BTC", usd: usd, btc: sold, .bitcoinSold(netPrice: net))
+        return (usd, sold)
+    }
+
+    /// Books a sale of the treasury's own BTC (free or pledged to its notes), already taken from
+    /// where it was held: the BTC leaves, the proceeds arrive, today's sales (for the price) and
+    /// the forced-sale trigger hear of it.
+    mutating func recordTreasurySale(btc sold: Double, usd: Double) {
         directBTCTotal -= sold
         out.btcSoldByTreasury += sold
         out.ledger.saleProceeds += usd
         openTodaysSales()
         today.treasuryBitcoin.usd += usd
         today.treasuryBitcoin.btc += sold
-        noteForcedSale()
-        event(.forcedSale, "BTC", usd: usd, btc: sold, .bitcoinSold(netPrice: net))
-        return (usd, sold)
+        if sold > 0 { noteForcedSale() }
     }
 
     /// Issues common shares worth `usd` at `pricePerShare` to a holder (conversion, stock dividend,

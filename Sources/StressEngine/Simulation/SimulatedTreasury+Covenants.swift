@@ -15,6 +15,16 @@ extension SimulatedTreasury {
         return total
     }
 
+    /// `annualFixedCharges`, recomputed only after a notional changes (the liquidity covenant and the
+    /// reserve floor read it every day).
+    mutating func cachedAnnualFixedCharges() -> Double {
+        if !fixedChargesValid {
+            fixedChargesCache = annualFixedCharges
+            fixedChargesValid = true
+        }
+        return fixedChargesCache
+    }
+
     /// Today's value of a covenant metric (DESIGN §3.6).
     mutating func metric(_ covenant: CovenantTerms) -> Double {
         switch covenant.metric {
@@ -27,11 +37,7 @@ extension SimulatedTreasury {
         case .liquidityUSD:
             return liquidity
         case .liquidityMonths:
-            if !fixedChargesValid {
-                fixedChargesCache = annualFixedCharges
-                fixedChargesValid = true
-            }
-            let monthly = fixedChargesCache / 12
+            let monthly = cachedAnnualFixedCharges() / 12
             return monthly > 0 ? liquidity / monthly : .infinity
         case .assetCoverage:
             let debt = self.debt

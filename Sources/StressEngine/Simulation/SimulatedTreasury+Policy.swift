@@ -15,11 +15,7 @@ extension SimulatedTreasury {
     /// The reserve floor in USD: `reserveFloorMonths` months of today's fixed charges.
     mutating func reserveFloorUSD() -> Double {
         guard let months = policy.reserveFloorMonths else { return 0 }
-        if !fixedChargesValid {
-            fixedChargesCache = annualFixedCharges
-            fixedChargesValid = true
-        }
-        return months * fixedChargesCache / 12
+        return months * cachedAnnualFixedCharges() / 12
     }
 
     /// Raises what the reserve lacks below its floor: from the ATM (while mNAV is at or above the

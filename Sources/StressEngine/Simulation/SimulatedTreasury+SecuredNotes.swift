@@ -59,14 +59,9 @@ extension SimulatedTreasury {
         let sold = min(noteCollateral[i], usd / net)
         let proceeds = sold * net
         noteCollateral[i] -= sold
-        directBTCTotal -= sold
-        out.btcSoldByTreasury += sold
-        out.ledger.saleProceeds += proceeds
+        recordTreasurySale(btc: sold, usd: proceeds)
+        // The proceeds go straight to the holders.
         out.ledger.payments += proceeds
-        openTodaysSales()
-        today.treasuryBitcoin.usd += proceeds
-        today.treasuryBitcoin.btc += sold
-        if sold > 0 { noteForcedSale() }
         return (sold, proceeds)
     }
 
