@@ -75,6 +75,21 @@ enum AssumptionWording {
             rows.append(("accumulation", String(format: "while mNAV ≥ %.2f and markets are open, the ATM issues up to ", accumulation.minMNAV)
                 + DisplayFormat.usd(accumulation.maxDailyUSD) + " a day to buy BTC at the day's price plus slippage; BTC yield is the change in BTC per share"))
         }
+        if let buyback = policy.buyback {
+            rows.append(("buybacks", String(format: "while mNAV < %.2f", buyback.maxMNAV)
+                + (buyback.maxLeverage.map { ", leverage ≤ " + DisplayFormat.percent($0) } ?? "")
+                + " and markets are open, up to " + DisplayFormat.usd(buyback.maxDailyUSD) + " a day ("
+                + DisplayFormat.usd(buyback.capacityUSD) + " in all) buys shares back at the day's share price, "
+                + (buyback.fundedBy == .cash ? "paid from free cash above the minimum (never the reserve)"
+                    : "paid by selling BTC at the day's price less slippage (a chosen sale, not counted as forced)")))
+        }
+        if let refinance = policy.refinance {
+            let which = refinance.instruments.isEmpty ? "every convertible note and BTC-backed loan" : refinance.instruments.joined(separator: ", ")
+            rows.append(("refinancing", "at a put or maturity holders do not convert, or a loan's maturity, " + which
+                + String(format: " rolls into new debt of the same kind at the old rate plus %.2f %% for %.4g years", refinance.spread * 100, refinance.termYears)
+                + (refinance.minMNAV.map { String(format: " while mNAV ≥ %.2f", $0) } ?? "")
+                + " and markets are open, unless it is in default; otherwise it is repaid"))
+        }
         rows.append(("same-day payments", "most senior first (interest, then principal, then dividends within a rank)"))
         rows.append(("prefunding", policy.prefundDays > 0
             ? "ATM raises for known payments over the \(policy.prefundDays) days before they fall due"

@@ -1,3 +1,4 @@
+import Foundation
 import StressResults
 import TreasuryModel
 
@@ -66,6 +67,12 @@ enum EventWording {
             return "par in cash (\(summary(par))), excess in \(DisplayFormat.wholeUnits(event.shares)) shares"
         case .parRepaid(let funding): return "par repaid: \(summary(funding))"
         case .missed(let obligation): return "\(words(obligation)): \(DisplayFormat.usd(event.amountUSD)) could not be funded"
+        case .sharesBoughtBack(let price):
+            return "bought back \(DisplayFormat.wholeUnits(event.shares)) shares at \(DisplayFormat.usd(price)) for \(DisplayFormat.usd(event.amountUSD)), "
+                + (event.btc > 0 ? "paid by selling \(DisplayFormat.compactBTC(event.btc))" : "paid from cash")
+        case .refinanced(let rate, let years):
+            return "\(DisplayFormat.usd(event.amountUSD)) rolled into new debt of the same kind at \(DisplayFormat.percent(rate, decimals: 2)) a year for "
+                + String(format: "%.4g years", years)
         }
     }
 
@@ -112,6 +119,8 @@ enum EventWording {
         case .reserveRefilled: return "reserve refilled to its floor"
         case .bitcoinBought: return "BTC bought"
         case .issuerCall: return "called by the issuer"
+        case .sharesBoughtBack: return "shares bought back"
+        case .refinanced: return "refinanced"
         }
     }
 

@@ -45,6 +45,8 @@ public struct SimulationEvent: Sendable, Equatable {
         case reserveRefilled, bitcoinBought
         /// The issuer called a note once its soft-call condition held.
         case issuerCall
+        /// Policy actions (DESIGN §7): common shares bought back; a maturing note or loan rolled into a new one.
+        case sharesBoughtBack, refinanced
 
         /// Whether a board should see it in red.
         public var isSevere: Bool {
@@ -104,6 +106,11 @@ public struct SimulationEvent: Sendable, Equatable {
         case parRepaid(FundingBreakdown)
         /// A payment that could not be funded.
         case missed(MissedObligation)
+        /// Common shares (the event's `shares`) bought back at this price per share, USD, for the
+        /// event's USD; the event's `btc` is what was sold to pay (0 when paid from cash).
+        case sharesBoughtBack(pricePerShare: Double)
+        /// The principal (the event's USD) rolled into a new instrument at this annual rate, for this many years.
+        case refinanced(rate: Double, termYears: Double)
     }
 }
 

@@ -23,6 +23,10 @@ public struct FundingPolicy: Sendable, Equatable {
     public var sellBitcoinBelowMNAV: Double?
     /// Issue ATM equity and buy BTC while mNAV is high (the flywheel); nil: never.
     public var accumulate: Accumulation?
+    /// Buy back common shares while mNAV is low; nil: never.
+    public var buyback: Buyback?
+    /// Roll maturing debt into new debt while markets allow; nil: every maturity and put is repaid.
+    public var refinance: Refinancing?
     /// Where `<policy>` is declared (nil when the file has none).
     public var location: SourceLocation?
 
@@ -31,7 +35,7 @@ public struct FundingPolicy: Sendable, Equatable {
                 marginCall: MarginCallResponse = .topUp, dividends: DividendPolicy = .payOrDefer,
                 btcSaleSlippage: Double = 0.005, prefundDays: Int = 0, reserveFloorMonths: Double? = nil,
                 sellBitcoinForReserve: Bool = false, sellBitcoinBelowMNAV: Double? = nil, accumulate: Accumulation? = nil,
-                location: SourceLocation? = nil) {
+                buyback: Buyback? = nil, refinance: Refinancing? = nil, location: SourceLocation? = nil) {
         self.fundingOrder = fundingOrder
         self.minCashUSD = minCashUSD
         self.marginCall = marginCall
@@ -42,6 +46,8 @@ public struct FundingPolicy: Sendable, Equatable {
         self.sellBitcoinForReserve = sellBitcoinForReserve
         self.sellBitcoinBelowMNAV = sellBitcoinBelowMNAV
         self.accumulate = accumulate
+        self.buyback = buyback
+        self.refinance = refinance
         self.location = location
     }
 
@@ -51,6 +57,7 @@ public struct FundingPolicy: Sendable, Equatable {
             && lhs.dividends == rhs.dividends && lhs.btcSaleSlippage == rhs.btcSaleSlippage && lhs.prefundDays == rhs.prefundDays
             && lhs.reserveFloorMonths == rhs.reserveFloorMonths && lhs.sellBitcoinForReserve == rhs.sellBitcoinForReserve
             && lhs.sellBitcoinBelowMNAV == rhs.sellBitcoinBelowMNAV && lhs.accumulate == rhs.accumulate
+            && lhs.buyback == rhs.buyback && lhs.refinance == rhs.refinance
     }
 }
 
@@ -75,6 +82,90 @@ public struct Accumulation: Sendable, Equatable {
     /// Equal terms, wherever they are declared.
     public static func == (lhs: Accumulation, rhs: Accumulation) -> Bool {
         lhs.minMNAV == rhs.minMNAV && lhs.maxDailyUSD == rhs.maxDailyUSD
+    }
+}
+
+/// Share buybacks (DESIGN §7): while mNAV is below `maxMNAV`, leverage is at or below
+/// `maxLeverage` and markets are open, up to `maxDailyUSD` a day (and `capacityUSD` in all) buys
+/// common shares back at the day's share price, paid from free cash above the minimum or by
+/// selling BTC. Below an mNAV of 1 a buyback retires shares for less than the BTC behind them, so
+/// BTC per share grows even when BTC is sold to pay for it; the leverage limit stops a board
+/// handing BTC to shareholders that its creditors' claims need.
+public struct Buyback: Sendable, Equatable {
+    /// What pays for a buyback.
+    public enum Funding: String, Sendable, CaseIterable {
+        /// Free cash above the policy's minimum (never the reserve).
+        case cash
+        /// Sales of free BTC at the day's price less slippage (not a forced sale: the board chose it).
+        case bitcoin
+    }
+
+    /// The mNAV below which shares are bought back.
+    public var maxMNAV: Double
+    /// Most USD spent on buybacks in a day.
+    public var maxDailyUSD: Double
+    /// Size of the authorised programme: most USD spent on buybacks over the horizon.
+    public var capacityUSD: Double
+    /// Highest leverage ((debt + preferred) / BTC NAV) at which shares are still bought back; nil: no limit.
+    public var maxLeverage: Double?
+    /// What pays for them.
+    public var fundedBy: Funding
+    /// Where it is declared.
+    public var location: SourceLocation?
+
+    /// Creates a buyback policy.
+    public init(maxMNAV: Double, maxDailyUSD: Double, capacityUSD: Double, maxLeverage: Double? = nil,
+                fundedBy: Funding = .cash, location: SourceLocation? = nil) {
+        self.maxMNAV = maxMNAV
+        self.maxDailyUSD = maxDailyUSD
+        self.capacityUSD = capacityUSD
+        self.maxLeverage = maxLeverage
+        self.fundedBy = fundedBy
+        self.location = location
+    }
+
+    /// Equal terms, wherever they are declared.
+    public static func == (lhs: Buyback, rhs: Buyback) -> Bool {
+        lhs.maxMNAV == rhs.maxMNAV && lhs.maxDailyUSD == rhs.maxDailyUSD && lhs.capacityUSD == rhs.capacityUSD
+            && lhs.maxLeverage == rhs.maxLeverage && lhs.fundedBy == rhs.fundedBy
+    }
+}
+
+/// Refinancing (DESIGN §7): at a convertible note's put or maturity that holders do not convert, or
+/// a BTC-backed loan's maturity, the principal rolls into a new instrument of the same kind, for
+/// `termYears`, at the old rate plus `spread`, while capital markets are open, mNAV is at or above
+/// `minMNAV` and the instrument is not in default; otherwise it is repaid as before. A rolled note
+/// keeps its conversion price and settlement terms and has no further put; a rolled loan keeps its
+/// collateral and LTV terms. Accrued loan interest is paid at the roll.
+public struct Refinancing: Sendable, Equatable {
+    /// Identifiers of the notes and loans that may roll; empty: every note and loan.
+    public var instruments: [String]
+    /// Added to the old annual rate at each roll, as a fraction (0.02 = 200 bp).
+    public var spread: Double
+    /// Lowest mNAV at which lenders roll; nil: any mNAV (markets open is enough).
+    public var minMNAV: Double?
+    /// Term of the new instrument, years.
+    public var termYears: Double
+    /// Where it is declared.
+    public var location: SourceLocation?
+
+    /// Creates a refinancing policy.
+    public init(instruments: [String] = [], spread: Double = 0.02, minMNAV: Double? = nil, termYears: Double = 5,
+                location: SourceLocation? = nil) {
+        self.instruments = instruments
+        self.spread = spread
+        self.minMNAV = minMNAV
+        self.termYears = termYears
+        self.location = location
+    }
+
+    /// Whether the instrument with this identifier may roll.
+    public func covers(_ id: String) -> Bool { instruments.isEmpty || instruments.contains(id) }
+
+    /// Equal terms, wherever they are declared.
+    public static func == (lhs: Refinancing, rhs: Refinancing) -> Bool {
+        lhs.instruments == rhs.instruments && lhs.spread == rhs.spread && lhs.minMNAV == rhs.minMNAV
+            && lhs.termYears == rhs.termYears
     }
 }
 

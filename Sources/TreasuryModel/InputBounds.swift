@@ -169,6 +169,24 @@ extension Treasury {
             check(B.problem("policy accumulate maxDailyUSD", accumulate.maxDailyUSD, B.usd), at)
             if equity.atm == nil { check("policy accumulate: issues through the ATM; add an <atm> programme to <equity>", at) }
         }
+        if let buyback = policy.buyback {
+            let at = buyback.location ?? policy.location ?? location
+            check(B.problem("policy buyback maxMNAV", buyback.maxMNAV, B.mnav), at)
+            check(B.problem("policy buyback maxDailyUSD", buyback.maxDailyUSD, B.usd), at)
+            check(B.problem("policy buyback capacityUSD", buyback.capacityUSD, B.usd), at)
+            if let limit = buyback.maxLeverage { check(B.problem("policy buyback maxLeverage", limit, 0...100), at) }
+        }
+        if let refinance = policy.refinance {
+            let at = refinance.location ?? policy.location ?? location
+            check(B.problem("policy refinance spread", refinance.spread, B.rate), at)
+            check(B.problem("policy refinance termYears", refinance.termYears, 0.25...30), at)
+            if let minimum = refinance.minMNAV { check(B.problem("policy refinance minMNAV", minimum, B.mnav), at) }
+            let rollable = Set(convertibleNotes.map(\.id) + loans.map(\.id))
+            for id in refinance.instruments where !rollable.contains(id) {
+                check("policy refinance instruments: \"\(id)\" is not a convertible note or BTC-backed loan of this treasury"
+                      + (preferreds.contains { $0.id == id } ? " (preferred stock has no maturity to roll)" : ""), at)
+            }
+        }
         check(B.problem("treasury operatingCashFlowUSDPerYear", operatingCashFlowUSDPerYear, B.operatingUSDPerYear), location)
         return problems
     }

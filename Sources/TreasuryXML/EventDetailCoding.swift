@@ -85,6 +85,11 @@ enum EventDetailCoding {
         case .conversionMixed(let f): w.attribute("detail", "conversionMixed"); funding(f)
         case .parRepaid(let f): w.attribute("detail", "parRepaid"); funding(f)
         case .missed(let obligation): w.attribute("detail", "missed"); w.attribute("obligation", obligation.rawValue)
+        case .sharesBoughtBack(let price): w.attribute("detail", "sharesBoughtBack"); w.attribute("unitPrice", N.usd(price))
+        case .refinanced(let rate, let years):
+            w.attribute("detail", "refinanced")
+            w.attribute("rate", N.ratio(rate))
+            w.attribute("termYears", N.ratio(years))
         }
     }
 
@@ -142,6 +147,8 @@ enum EventDetailCoding {
         case "conversionMixed": return .conversionMixed(par: try funding())
         case "parRepaid": return .parRepaid(try funding())
         case "missed": return .missed(try x.choice("obligation", default: MissedObligation.maturity))
+        case "sharesBoughtBack": return .sharesBoughtBack(pricePerShare: try x.double("unitPrice"))
+        case "refinanced": return .refinanced(rate: try x.double("rate"), termYears: try x.double("termYears"))
         default: return .none
         }
     }

@@ -82,6 +82,19 @@ enum ReportTermsCoding {
             w.attribute("accumulateMinMNAV", N.ratio(accumulation.minMNAV))
             w.attribute("accumulateMaxDailyUSD", N.usd(accumulation.maxDailyUSD))
         }
+        if let buyback = a.policy.buyback {
+            w.attribute("buybackMaxMNAV", N.ratio(buyback.maxMNAV))
+            w.attribute("buybackMaxDailyUSD", N.usd(buyback.maxDailyUSD))
+            w.attribute("buybackCapacityUSD", N.usd(buyback.capacityUSD))
+            w.attribute("buybackMaxLeverage", buyback.maxLeverage.map(N.ratio))
+            w.attribute("buybackFundedBy", buyback.fundedBy.rawValue)
+        }
+        if let refinance = a.policy.refinance {
+            if !refinance.instruments.isEmpty { w.attribute("refinanceInstruments", refinance.instruments.joined(separator: " ")) }
+            w.attribute("refinanceSpread", N.ratio(refinance.spread))
+            w.attribute("refinanceMinMNAV", refinance.minMNAV.map(N.ratio))
+            w.attribute("refinanceTermYears", N.ratio(refinance.termYears))
+        }
         if let atm = a.atm {
             w.attribute("atmCapacityUSD", N.usd(atm.capacityUSD))
             w.attribute("atmMaxDailyUSD", N.usd(atm.maxDailyUSD))
@@ -119,7 +132,14 @@ enum ReportTermsCoding {
             sellBitcoinForReserve: try e.bool("sellBitcoinForReserve", default: false),
             sellBitcoinBelowMNAV: try e.optionalDouble("sellBitcoinBelowMNAV"),
             accumulate: e.attribute("accumulateMinMNAV") == nil ? nil
-                : Accumulation(minMNAV: try e.double("accumulateMinMNAV"), maxDailyUSD: try e.double("accumulateMaxDailyUSD")))
+                : Accumulation(minMNAV: try e.double("accumulateMinMNAV"), maxDailyUSD: try e.double("accumulateMaxDailyUSD")),
+            buyback: e.attribute("buybackMaxMNAV") == nil ? nil
+                : Buyback(maxMNAV: try e.double("buybackMaxMNAV"), maxDailyUSD: try e.double("buybackMaxDailyUSD"),
+                          capacityUSD: try e.double("buybackCapacityUSD"), maxLeverage: try e.optionalDouble("buybackMaxLeverage"),
+                          fundedBy: try e.choice("buybackFundedBy", default: Buyback.Funding.cash)),
+            refinance: e.attribute("refinanceSpread") == nil ? nil
+                : Refinancing(instruments: e.words("refinanceInstruments"), spread: try e.double("refinanceSpread"),
+                              minMNAV: try e.optionalDouble("refinanceMinMNAV"), termYears: try e.double("refinanceTermYears")))
         let atm: ATMProgram? = e.attribute("atmCapacityUSD") == nil ? nil : ATMProgram(
             capacityUSD: try e.double("atmCapacityUSD"), minMNAV: try e.double("atmMinMNAV"),
             maxDailyUSD: try e.double("atmMaxDailyUSD"), discount: try e.double("atmDiscount"))

@@ -59,6 +59,16 @@ enum TreasuryDecoder {
                 accumulate: try element.child("accumulate").map { (a: XMLElement) throws(InputError) -> Accumulation in
                     Accumulation(minMNAV: try a.double("minMNAV"), maxDailyUSD: try a.double("maxDailyUSD"), location: a.location)
                 },
+                buyback: try element.child("buyback").map { (b: XMLElement) throws(InputError) -> Buyback in
+                    Buyback(maxMNAV: try b.double("maxMNAV"), maxDailyUSD: try b.double("maxDailyUSD"),
+                            capacityUSD: try b.double("capacityUSD"), maxLeverage: try b.optionalDouble("maxLeverage"),
+                            fundedBy: try b.choice("fundedBy", default: Buyback.Funding.cash), location: b.location)
+                },
+                refinance: try element.child("refinance").map { (r: XMLElement) throws(InputError) -> Refinancing in
+                    Refinancing(instruments: r.words("instruments"), spread: try r.amount("spread", default: 0.02),
+                                minMNAV: try r.optionalDouble("minMNAV"), termYears: try r.amount("termYears", default: 5),
+                                location: r.location)
+                },
                 location: element.location)
         }
         return Treasury(

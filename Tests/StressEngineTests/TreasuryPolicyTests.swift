@@ -86,4 +86,87 @@ import StressResults
         #expect(abs(sold.btcSoldByTreasury - 10e6 / 99_500) < 1e-9)
         #expect(!sold.events.contains { $0.kind == .dividendDeferred })
     }
+
+    /// Buybacks from cash: the treasury holds $10M of cash; mNAV (about 5.9) is below the 10 set,
+    /// so $2M a day buys back 2e6 / $20 = 100,000 shares; after 3 days 300,000 fewer shares and
+    /// $4M of cash, BTC unchanged and BTC per share up by 10 / 9.7 − 1 = 3.09 %. Below today's
+    /// mNAV (a threshold of 1) nothing is bought.
+    @Test func buybacksFromCashRetireSharesAtTheDaysPrice() throws {
+        var treasury = Self.treasury(FundingPolicy(buyback: Buyback(maxMNAV: 10, maxDailyUSD: 2e6, capacityUSD: 1e9)))
+        treasury.holdings.cashUSD = 10e6
+        let state = Self.stepped(treasury, days: 3)
+        #expect(abs(state.shares - 9.7e6) < 1e-6)
+        #expect(abs(state.cash - 4e6) < 1e-6)
+        #expect(state.btcHoldings == 1_000)
+        #expect(state.out.events.filter { $0.kind == .sharesBoughtBack }.map(\.shares) == [100_000, 100_000, 100_000])
+        #expect(state.invariantViolations().isEmpty)
+        var low = Self.treasury(FundingPolicy(buyback: Buyback(maxMNAV: 1, maxDailyUSD: 2e6, capacityUSD: 1e9)))
+        low.holdings.cashUSD = 10e6
+        #expect(Self.stepped(low, days: 3).shares == 10e6)
+        // A $3M programme is spent in two days ($2M, then $1M: 50,000 shares).
+        var small = Self.treasury(FundingPolicy(buyback: Buyback(maxMNAV: 10, maxDailyUSD: 2e6, capacityUSD: 3e6)))
+        small.holdings.cashUSD = 10e6
+        #expect(Self.stepped(small, days: 3).out.events.filter { $0.kind == .sharesBoughtBack }.map(\.shares) == [100_000, 50_000])
+        // Leverage is $400M of preferred over $100M of BTC, 4×: a 3× limit stops every buyback.
+        var levered = Self.treasury(FundingPolicy(buyback: Buyback(maxMNAV: 10, maxDailyUSD: 2e6, capacityUSD: 1e9, maxLeverage: 3)))
+        levered.holdings.cashUSD = 10e6
+        #expect(Self.stepped(levered, days: 3).shares == 10e6)
+    }
+
+    /// Buybacks paid in BTC: $2M a day sells 2e6 / (100,000 · 0.995) = 20.1005 BTC a day, which the
+    /// board chose, so no forced sale is recorded; 100,000 shares a day are retired.
+    @Test func buybacksPaidInBitcoinAreNotForcedSales() throws {
+        let treasury = Self.treasury(FundingPolicy(buyback: Buyback(maxMNAV: 10, maxDailyUSD: 2e6, capacityUSD: 1e9, fundedBy: .bitcoin)))
+        let state = Self.stepped(treasury, days: 2)
+        #expect(abs(state.out.btcSoldByTreasury - 2 * 2e6 / 99_500) < 1e-9)
+        #expect(abs(state.btcHoldings - (1_000 - 2 * 2e6 / 99_500)) < 1e-9)
+        #expect(abs(state.shares - 9.8e6) < 1e-6)
+        #expect(state.out.firstForcedSaleDay == nil)
+        #expect(state.invariantViolations().isEmpty)
+    }
+
+    /// A $100M zero-coupon note maturing on day 10 (2025-10-10), far out of the money. Refinanced
+    /// at a 2 % spread for a year: nothing is repaid on day 10; the new note pays 100e6 · 0.02 / 2
+    /// = $1M on 2026-04-10 (day 192) and matures on 2026-10-10, beyond the horizon. Without the
+    /// policy the $100M is repaid (the ATM's $50M a day cannot, so BTC is sold); with markets shut
+    /// on day 10 the note is repaid too.
+    @Test func aRefinancedNoteRollsAtTheOldRatePlusTheSpread() throws {
+        func run(_ policy: FundingPolicy, closed: ClosedRange<Int>? = nil) -> ScenarioOutcome {
+            var treasury = Self.treasury(policy)
+            treasury.preferreds = []
+            treasury.convertibleNotes = [ConvertibleNote(id: "N", principal: 100e6, coupon: 0, maturity: Fixtures.date("2025-10-10"),
+                                                         conversionPrice: 1_000)]
+            return TreasurySimulator(treasury: treasury, horizonDays: 200)
+                .run(path: .instant(start: 100_000, shock: 0, horizonDays: 200), conditions: ScenarioConditions(marketsClosed: closed))
+        }
+        let rolled = run(FundingPolicy(refinance: Refinancing(spread: 0.02, termYears: 1)))
+        let roll = try #require(rolled.events.first { $0.kind == .refinanced })
+        #expect(roll.day == 10 && roll.amountUSD == 100e6 && roll.detail == .refinanced(rate: 0.02, termYears: 1))
+        #expect(!rolled.events.contains { $0.kind == .maturity })
+        let coupons = rolled.events.filter { $0.kind == .couponPaid }
+        #expect(coupons.map(\.day) == [192] && abs((coupons.first?.amountUSD ?? 0) - 1e6) < 1e-6)
+        #expect(rolled.btcSold == 0)
+        let repaid = run(FundingPolicy())
+        #expect(repaid.events.contains { $0.kind == .maturity && $0.day == 10 } && repaid.btcSold > 0)
+        let shut = run(FundingPolicy(refinance: Refinancing(spread: 0.02, termYears: 1)), closed: 10...10)
+        #expect(!shut.events.contains { $0.kind == .refinanced } && shut.events.contains { $0.kind == .maturity })
+    }
+
+    /// A $20M 5 % loan on 500 BTC (LTV 40 %) maturing 2025-10-31 (day 31), rolled at a 2 % spread:
+    /// the day's accrued interest, 20e6 · 0.05 / 365 = $2,739.73, is paid at the roll, and the first
+    /// month of the new loan, 2025-10-31 to 2025-11-30, pays 30 · 20e6 · 0.07 / 365 = $115,068.49.
+    @Test func aRefinancedLoanPaysItsInterestAndRollsAtTheHigherRate() throws {
+        var treasury = Self.treasury(FundingPolicy(refinance: Refinancing(instruments: ["L"], spread: 0.02)))
+        treasury.preferreds = []
+        treasury.loans = [BTCLoan(id: "L", principal: 20e6, rate: 0.05, maturity: Fixtures.date("2025-10-31"),
+                                  collateral: .bitcoin(500), marginCallLTV: 0.7, liquidationLTV: 0.85, targetLTV: 0.5)]
+        let outcome = TreasurySimulator(treasury: treasury, horizonDays: 70)
+            .run(path: .instant(start: 100_000, shock: 0, horizonDays: 70))
+        let interest = outcome.events.filter { $0.kind == .interestPaid }
+        #expect(interest.map(\.day) == [30, 31, 61])
+        #expect(abs(interest[1].amountUSD - 20e6 * 0.05 / 365) < 1e-6)
+        #expect(abs(interest[2].amountUSD - 30 * 20e6 * 0.07 / 365) < 1e-6)
+        #expect(outcome.events.contains { $0.kind == .refinanced && $0.day == 31 && $0.detail == .refinanced(rate: 0.07, termYears: 5) })
+        #expect(!outcome.events.contains { $0.kind == .loanRepaid || $0.kind == .maturity })
+    }
 }

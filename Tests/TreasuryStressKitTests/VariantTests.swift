@@ -26,7 +26,8 @@ import StressResults
     @Test func theExampleVariantsApply() throws {
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path("examples/strategy-variants.xml"))))
         let all = try TreasuryVariants.apply(variants: bytes, fileName: "strategy-variants.xml", base: base, baseName: "strategy-like.xml")
-        #expect(all.map(\.id) == ["cash-settlement", "stock-settlement", "mixed-settlement", "2028-as-btc-loan", "atm-min-mnav-1.2"])
+        #expect(all.map(\.id) == ["cash-settlement", "stock-settlement", "mixed-settlement", "2028-as-btc-loan", "atm-min-mnav-1.2",
+                                  "refinance", "buyback-below-0.9"])
         #expect(all[0].treasury.convertibleNotes.allSatisfy { $0.election == .cash })
         #expect(all[2].treasury.convertibleNotes.allSatisfy { $0.election == .mixed })
         let loanVariant = all[3].treasury
@@ -35,6 +36,9 @@ import StressResults
         #expect(loanVariant.loans.map(\.id) == ["btc-loan-2028"])
         #expect(loanVariant.loans.first?.principal == 1.01e9)
         #expect(all[4].treasury.equity.atm?.minMNAV == 1.2)
+        #expect(all[5].treasury.policy.refinance == Refinancing(spread: 0.02, termYears: 5))
+        #expect(all[6].treasury.policy.buyback == Buyback(maxMNAV: 0.9, maxDailyUSD: 50e6, capacityUSD: 1e9, maxLeverage: 0.5, fundedBy: .bitcoin))
+        #expect(all[6].treasury.policy.minCashUSD == 50e6)
     }
 
     @Test func addAndRemoveEditTheTree() throws {
@@ -140,11 +144,12 @@ import StressResults
             variants: path("examples/strategy-variants.xml"), scenarios: folder + "/quick.xml", outDirectory: folder,
             progress: { name, done, total in calls.append("\(done)/\(total) \(name)") })
         // Progress names each structure before it runs, then says all are done.
-        #expect(calls.values.count == 8)
-        #expect(calls.values.first == "0/7 Strategy-like (illustrative)")
-        #expect(calls.values.last == "7/7 ")
+        #expect(calls.values.count == 10)
+        #expect(calls.values.first == "0/9 Strategy-like (illustrative)")
+        #expect(calls.values.last == "9/9 ")
         #expect(output.comparison.structures.map(\.id)
-                == ["strategy-like", "nakamoto-like", "cash-settlement", "stock-settlement", "mixed-settlement", "2028-as-btc-loan", "atm-min-mnav-1.2"])
+                == ["strategy-like", "nakamoto-like", "cash-settlement", "stock-settlement", "mixed-settlement", "2028-as-btc-loan", "atm-min-mnav-1.2",
+                    "refinance", "buyback-below-0.9"])
         #expect(output.xml.contains("<comparison xmlns=\"urn:treasury-stress:comparison:1\""))
         #expect(output.html.contains("Convertibles settled in cash"))
         #expect(!output.html.lowercased().contains("<script"))

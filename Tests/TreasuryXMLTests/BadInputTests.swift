@@ -89,6 +89,14 @@ import TreasuryModel
         #expect(call.description == "treasury.xml:10:5: convertibleNote \"cb\": callDays (31) must be between 1 and callWindowDays (30)")
         let floor = try problem(edited("</covenants>", "</covenants>\n  <policy reserveFloorMonths=\"200\"/>"))
         #expect(floor.description == "treasury.xml:16:3: policy reserveFloorMonths (200.0) must be between 0.0 and 120.0")
+        let roll = try InputReader.treasury(Array(edited("</covenants>", "</covenants>\n  <policy><buyback maxMNAV=\"0.9\" maxDailyUSD=\"1e6\" capacityUSD=\"1e8\"/><refinance/></policy>").utf8),
+                                            fileName: "treasury.xml")
+        #expect(roll.policy.refinance == Refinancing(instruments: [], spread: 0.02, minMNAV: nil, termYears: 5))
+        #expect(roll.policy.buyback == Buyback(maxMNAV: 0.9, maxDailyUSD: 1e6, capacityUSD: 1e8, maxLeverage: nil, fundedBy: .cash))
+        let unknown = try problem(edited("</covenants>", "</covenants>\n  <policy>\n    <refinance instruments=\"loan-a loan-b\"/>\n  </policy>"))
+        #expect(unknown.description == "treasury.xml:17:5: policy refinance instruments: \"loan-b\" is not a convertible note or BTC-backed loan of this treasury")
+        let term = try problem(edited("</covenants>", "</covenants>\n  <policy>\n    <refinance termYears=\"50\"/>\n  </policy>"))
+        #expect(term.description == "treasury.xml:17:5: policy refinance termYears (50.0) must be between 0.25 and 30.0")
     }
 
     @Test func malformedXML() throws {

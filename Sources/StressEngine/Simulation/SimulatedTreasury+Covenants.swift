@@ -6,10 +6,10 @@ extension SimulatedTreasury {
     /// Annual fixed charges in USD: coupons, loan interest, preferred dividends, operating burn.
     var annualFixedCharges: Double {
         var total = max(0, -t.operatingCashFlowUSDPerYear)
-        for i in notePrincipal.indices { total += notePrincipal[i] * sim.noteTerms[i].coupon }
+        for i in notePrincipal.indices { total += notePrincipal[i] * (sim.noteTerms[i].coupon + noteSpread[i]) }
         for i in loanPrincipal.indices {
             let loan = sim.loanTerms[i]
-            total += loanPrincipal[i] * (loan.rate + (loan.floating ? conditions.rateShift : 0))
+            total += loanPrincipal[i] * (loan.rate + loanSpread[i] + (loan.floating ? conditions.rateShift : 0))
         }
         for i in prefNotional.indices { total += prefNotional[i] * sim.preferredTerms[i].rate }
         return total

@@ -5,18 +5,30 @@ extension SimulatedTreasury {
     /// Pays what the schedule says falls due today (DESIGN §3.3).
     mutating func payScheduled() {
         let first = sim.schedule.firstItem[day], end = sim.schedule.firstItem[day + 1]
-        guard first < end else { return }
-        for k in first..<end {
-            let item = sim.schedule.items[k]
-            switch item.kind {
-            case .operating: payOperating()
-            case .coupon: payCoupon(item.index)
-            case .loanInterest: payLoanInterest(item.index)
-            case .dividend: payDividend(item.index)
-            case .notePut: settleNote(item.index, atMaturity: false)
-            case .noteMaturity: settleNote(item.index, atMaturity: true)
-            case .loanMaturity: repayLoan(item.index, kind: .maturity)
-            }
+        if first < end {
+            for k in first..<end { pay(sim.schedule.items[k], rolled: false) }
+        }
+        if rolledCursor < rolledItems.count { payRolled() }
+    }
+
+    /// Pays one scheduled item; a note's original dates no longer apply once it has rolled (its
+    /// new note's dates are in `rolledItems`).
+    mutating func pay(_ item: PaymentSchedule.Item, rolled: Bool) {
+        switch item.kind {
+        case .coupon, .notePut, .noteMaturity:
+            if noteRolled[item.index] != rolled { return }
+        default: break
+        }
+        switch item.kind {
+        case .operating: payOperating()
+        case .coupon: payCoupon(item.index)
+        case .loanInterest: payLoanInterest(item.index)
+        case .dividend: payDividend(item.index)
+        case .notePut: settleNote(item.index, atMaturity: false)
+        case .noteMaturity: settleNote(item.index, atMaturity: true)
+        case .loanMaturity:
+            if sim.rollableLoans[item.index] && rollLoan(item.index) { return }
+            repayLoan(item.index, kind: .maturity)
         }
     }
 
@@ -36,7 +48,7 @@ extension SimulatedTreasury {
 
     mutating func payCoupon(_ i: Int) {
         let note = t.convertibleNotes[i]
-        let amount = sim.noteTerms[i].couponAmount(on: notePrincipal[i])
+        let amount = couponAmount(i)
         guard amount > 0 else { return }
         let funding = fund(amount, use: .interest)
         event(.couponPaid, note.id, usd: funding.total, shares: funding.atmShares, .funded(funding))
@@ -91,6 +103,13 @@ extension SimulatedTreasury {
         }
     }
 
+    /// A note's coupon for one period on its principal outstanding, with the spread of its rolls, USD.
+    func couponAmount(_ i: Int) -> Double {
+        let terms = sim.noteTerms[i]
+        guard noteSpread[i] > 0 else { return terms.couponAmount(on: notePrincipal[i]) }
+        return notePrincipal[i] * (terms.coupon + noteSpread[i]) / Double(rolledCouponsPerYear(i))
+    }
+
     /// Conversion value of a note's remaining principal at today's share price, USD.
     mutating func conversionValue(_ i: Int) -> Double {
         sharePrice * notePrincipal[i] / sim.noteTerms[i].conversionPrice
@@ -143,6 +162,7 @@ extension SimulatedTreasury {
             }
             return
         }
+        if sim.rollableNotes[i] && rollNote(i) { return }
         setNotePrincipal(i, 0)
         let kind: SimulationEvent.Kind = atMaturity ? .maturity : .put
         repayPar(par, note: note, kind: kind)
@@ -220,12 +240,12 @@ extension SimulatedTreasury {
         switch item.kind {
         case .operating: return max(0, -t.operatingCashFlowUSDPerYear / 12)
         case .coupon:
-            return sim.noteTerms[item.index].couponAmount(on: notePrincipal[item.index])
+            return noteRolled[item.index] ? 0 : couponAmount(item.index)
         case .loanInterest:
-            return loanPrincipal[item.index] * sim.loanTerms[item.index].rate / 12
+            return loanPrincipal[item.index] * (sim.loanTerms[item.index].rate + loanSpread[item.index]) / 12
         case .dividend:
             return sim.preferredTerms[item.index].dividend(on: prefNotional[item.index]) + prefArrears[item.index]
-        case .notePut, .noteMaturity: return expectedCashForNote(item.index)
+        case .notePut, .noteMaturity: return noteRolled[item.index] ? 0 : expectedCashForNote(item.index)
         case .loanMaturity: return loanPrincipal[item.index]
         }
     }

@@ -10,6 +10,7 @@ extension SimulatedTreasury {
         guard day > 0 else { return }
         if policy.reserveFloorMonths != nil { refillReserve() }
         if policy.accumulate != nil { accumulateBitcoin() }
+        if policy.buyback != nil { buyBackShares() }
     }
 
     /// The reserve floor in USD: `reserveFloorMonths` months of today's fixed charges.
@@ -75,5 +76,45 @@ extension SimulatedTreasury {
         out.btcBought += bought
         out.ledger.purchases += raised.usd
         event(.bitcoinBought, "BTC", usd: raised.usd, btc: bought, shares: raised.shares)
+    }
+
+    /// Buybacks: while mNAV is below the policy's threshold and markets are open, buy back up to
+    /// its daily amount of shares at the day's share price, from free cash above the minimum or by
+    /// selling free BTC at the day's price less slippage (a chosen sale, not a forced one).
+    mutating func buyBackShares() {
+        guard let buyback = policy.buyback, marketsOpen, shares > 0, buybackSpent < buyback.capacityUSD,
+              mnav < buyback.maxMNAV else { return }
+        if let limit = buyback.maxLeverage {
+            let nav = self.nav
+            guard nav > 0, (debt + preferred) / nav <= limit else { return }
+        }
+        let unitPrice = sharePrice
+        guard unitPrice > 0 else { return }
+        // Never more than the programme's remainder or the shares outstanding.
+        let budget = min(buyback.maxDailyUSD, buyback.capacityUSD - buybackSpent, shares * unitPrice)
+        var spent = 0.0, btcSold = 0.0
+        switch buyback.fundedBy {
+        case .cash:
+            spent = min(budget, max(0, cash - policy.minCashUSD))
+            cash -= spent
+        case .bitcoin:
+            let net = price * (1 - policy.btcSaleSlippage)
+            guard net > 0 else { return }
+            btcSold = min(btcFree, budget / net)
+            spent = btcSold * net
+            btcFree -= btcSold
+            directBTCTotal -= btcSold
+            out.btcSoldByTreasury += btcSold
+            out.ledger.saleProceeds += spent
+            openTodaysSales()
+            today.treasuryBitcoin.usd += spent
+            today.treasuryBitcoin.btc += btcSold
+        }
+        guard spent >= 1 else { return }
+        let retired = min(shares, spent / unitPrice)
+        shares -= retired
+        buybackSpent += spent
+        out.ledger.payments += spent
+        event(.sharesBoughtBack, "shares", usd: spent, btc: btcSold, shares: retired, .sharesBoughtBack(pricePerShare: unitPrice))
     }
 }

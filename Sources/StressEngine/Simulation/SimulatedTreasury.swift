@@ -27,6 +27,8 @@ public struct SimulatedTreasury {
     var shares: Double
     var atmRemaining: Double
     var atmUsedToday = 0.0
+    /// USD spent on buybacks so far (the programme's capacity bounds it).
+    var buybackSpent = 0.0
     // Liabilities.
     var notePrincipal: [Double]
     var loanPrincipal: [Double]
@@ -60,6 +62,14 @@ public struct SimulatedTreasury {
     var noteCallDeadline: [Int?]
     var callCount: [Int] = []
     var callCursor: [Int] = []
+    /// Refinancing (DESIGN §7): the rate added to each note and loan by its rolls so far, whether a
+    /// note has rolled (its original coupons, puts and maturity no longer apply), and the rolled
+    /// instruments' own payment dates, sorted, with the next one to pay.
+    var noteSpread: [Double]
+    var loanSpread: [Double]
+    var noteRolled: [Bool]
+    var rolledItems: [PaymentSchedule.Item] = []
+    var rolledCursor = 0
 
     // Today's market.
     var day = 0
@@ -121,6 +131,9 @@ public struct SimulatedTreasury {
         }
         noteCollateral = t.convertibleNotes.map { $0.security?.collateralBTC ?? 0 }
         noteCallDeadline = Array(repeating: nil, count: t.convertibleNotes.count)
+        noteSpread = Array(repeating: 0, count: t.convertibleNotes.count)
+        noteRolled = Array(repeating: false, count: t.convertibleNotes.count)
+        loanSpread = Array(repeating: 0, count: t.loans.count)
         pledgedBTC += noteCollateral.reduce(0, +)
         btcFree = max(0, h.bitcoinUnits - pledgedBTC)
         cash = h.cashUSD
@@ -377,7 +390,7 @@ public struct SimulatedTreasury {
         guard day > 0 else { return }
         for i in loanPrincipal.indices where loanPrincipal[i] > 0 {
             let terms = sim.loanTerms[i]
-            let rate = terms.rate + (terms.floating ? conditions.rateShift : 0)
+            let rate = terms.rate + loanSpread[i] + (terms.floating ? conditions.rateShift : 0)
             loanAccrued[i] += loanPrincipal[i] * max(0, rate) / 365
         }
     }

@@ -55,6 +55,9 @@ public struct TreasurySimulator: Sendable {
     let calls: [(note: Int, call: IssuerCall, fromDay: Int)]
     /// Whether each day 0…horizon is a trading day for the soft-call count (built only for callable notes).
     let tradingDays: [Bool]
+    /// Which notes and loans the policy may roll at a put or maturity (all false without `<refinance>`).
+    let rollableNotes: [Bool]
+    let rollableLoans: [Bool]
 
     /// Prepares a simulator for `treasury` over `horizonDays` days.
     public init(treasury: Treasury, horizonDays: Int) {
@@ -102,6 +105,9 @@ public struct TreasurySimulator: Sendable {
             treasury.convertibleNotes[i].issuerCall.map { (i, $0, treasury.asOf.days(until: $0.from)) }
         }
         self.tradingDays = calls.isEmpty ? [] : (0...max(0, horizonDays)).map { treasury.asOf.adding(days: $0).isWeekday }
+        let refinance = treasury.policy.refinance
+        self.rollableNotes = treasury.convertibleNotes.map { refinance?.covers($0.id) ?? false }
+        self.rollableLoans = treasury.loans.map { refinance?.covers($0.id) ?? false }
     }
 
     /// BTC NAV at the as-of date in USD: (BTC + fund BTC) · price.
