@@ -36,7 +36,7 @@ import StressResults
         #expect(loanVariant.loans.map(\.id) == ["btc-loan-2028"])
         #expect(loanVariant.loans.first?.principal == 1.01e9)
         #expect(all[4].treasury.equity.atm?.minMNAV == 1.2)
-        #expect(all[5].treasury.policy.refinance == Refinancing(spread: 0.02, termYears: 5))
+        #expect(all[5].treasury.policy.refinance == Refinancing(spread: 0.02, minMNAV: 1, termYears: 5))
         #expect(all[6].treasury.policy.buyback == Buyback(maxMNAV: 0.9, maxDailyUSD: 50e6, capacityUSD: 1e9, maxLeverage: 0.5, fundedBy: .bitcoin))
         #expect(all[6].treasury.policy.minCashUSD == 50e6)
     }
