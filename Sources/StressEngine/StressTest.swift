@@ -16,7 +16,8 @@ public enum StressTest {
     public static func run(
         treasury: Treasury, scenarios set: ScenarioSet, inputs: [ReportInput] = [], jobs: Int? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil,
-        monteCarloProgress: (@Sendable (String, Int, Int) -> Void)? = nil
+        monteCarloProgress: (@Sendable (String, Int, Int) -> Void)? = nil,
+        monteCarloShards: [MonteCarloPartial]? = nil
     ) throws(InputError) -> StressReport {
         let simulator = TreasurySimulator(treasury: treasury, horizonDays: set.horizonDays)
         var paths: [PricePath] = []
@@ -43,6 +44,12 @@ public enum StressTest {
         progress?(set.scenarios.count + 1, set.scenarios.count + 1)
         var monteCarlo: [MonteCarloResult] = []
         for spec in set.monteCarlo {
+            // Shards run elsewhere (`run --paths-shard`) are merged instead of run again.
+            if let monteCarloShards {
+                monteCarlo.append(try MonteCarloSimulation.merge(spec, simulator: simulator,
+                                                                 shards: monteCarloShards.filter { $0.specID == spec.id }))
+                continue
+            }
             var pathProgress: (@Sendable (Int, Int) -> Void)?
             if let monteCarloProgress {
                 let id = spec.id
@@ -58,6 +65,27 @@ public enum StressTest {
             instruments: instruments(treasury, coverage: calm.coverageStart),
             maturityWall: maturityWall(treasury, horizonDays: set.horizonDays), ladder: ladder, scenarios: reports,
             monteCarlo: monteCarlo, assumptions: assumptions(treasury, simulator: simulator))
+    }
+
+    /// Shard `k` (0-based) of `n` of every Monte Carlo run of `set` on `treasury`: each run's
+    /// paths ⌊k·P/n⌋ ..< ⌊(k+1)·P/n⌋, for `run(…, monteCarloShards:)` to merge with the others.
+    public static func monteCarloShard(
+        treasury: Treasury, scenarios set: ScenarioSet, shard k: Int, of n: Int, jobs: Int? = nil,
+        monteCarloProgress: (@Sendable (String, Int, Int) -> Void)? = nil
+    ) throws(InputError) -> [MonteCarloPartial] {
+        let simulator = TreasurySimulator(treasury: treasury, horizonDays: set.horizonDays)
+        var shards: [MonteCarloPartial] = []
+        for spec in set.monteCarlo {
+            var pathProgress: (@Sendable (Int, Int) -> Void)?
+            if let monteCarloProgress {
+                let id = spec.id
+                pathProgress = { done, total in monteCarloProgress(id, done, total) }
+            }
+            shards.append(try MonteCarloSimulation.runShard(spec, simulator: simulator,
+                                                            paths: MonteCarloPartial.range(shard: k, of: n, paths: spec.paths),
+                                                            jobs: jobs, progress: pathProgress))
+        }
+        return shards
     }
 
     static func snapshot(_ treasury: Treasury, _ calm: ScenarioOutcome) -> BalanceSnapshot {

@@ -11,7 +11,7 @@ struct TreasuryStressCommand: ParsableCommand {
         abstract: "Stress-test a Bitcoin treasury: trigger prices, forced sales, dilution; XML and HTML board reports.",
         discussion: "Exit status: 0 ok, 64 usage, 65 bad input, 70 internal error.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, CompareCommand.self, BatchCommand.self, HistoryCommand.self, ValidateCommand.self, RenderCommand.self, ScenariosCommand.self, SystemRunCommand.self, JSONSchemaCommand.self]
+        subcommands: [RunCommand.self, MergePathsCommand.self, CompareCommand.self, BatchCommand.self, HistoryCommand.self, ValidateCommand.self, RenderCommand.self, ScenariosCommand.self, SystemRunCommand.self, JSONSchemaCommand.self]
     )
 }
 

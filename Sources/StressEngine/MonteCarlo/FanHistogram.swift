@@ -86,6 +86,14 @@ public struct FanHistogram: Sendable {
         counts.pointer[bin * days + day] &+= 1
     }
 
+    /// The counters as an array (bin-major, bins × days), for a shard file.
+    public var countArray: [UInt32] { Array(UnsafeBufferPointer(start: counts.pointer, count: counts.count)) }
+
+    /// Adds counters read from a shard (same shape; a shorter array adds to the first bins).
+    public func add(counts other: [UInt32]) {
+        for i in 0..<min(counts.count, other.count) { counts.pointer[i] &+= other[i] }
+    }
+
     /// Adds another histogram's counts.
     public func merge(_ other: FanHistogram) {
         for i in 0..<min(counts.count, other.counts.count) { counts.pointer[i] &+= other.counts.pointer[i] }

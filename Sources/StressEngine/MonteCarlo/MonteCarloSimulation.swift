@@ -11,14 +11,7 @@ public enum MonteCarloSimulation {
     static let chunk = 256
 
     /// What one path leaves behind (the rest streams into the fan histograms).
-    struct PathSummary {
-        var btcSold = 0.0
-        var dilution = 0.0
-        var btcPerShareEnd = 0.0
-        var minLiquidity = 0.0
-        var firstForcedSaleDay = 0.0
-        var triggers: UInt64 = 0
-    }
+    typealias PathSummary = MonteCarloPartial.PathSummary
 
     /// The days the fan charts show: about 120 evenly spaced, and the last.
     static func fanDays(horizonDays: Int) -> [Int] {
@@ -67,37 +60,66 @@ public enum MonteCarloSimulation {
         _ spec: MonteCarloSpec, simulator: TreasurySimulator, jobs: Int? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws(InputError) -> MonteCarloResult {
-        let model = try CompiledPriceModel(spec.model, location: spec.location)
+        // In one process the summaries are summarised where they lie (no copy: 1M paths stay small).
+        let (summaries, fans) = try simulate(spec, simulator: simulator, paths: 0..<spec.paths, jobs: jobs, progress: progress)
+        return MonteCarloResult(spec: spec, horizonDays: simulator.horizonDays, fanDays: fanDays(horizonDays: simulator.horizonDays),
+                                triggers: simulator.possibleTriggers,
+                                summaries: UnsafeBufferPointer(start: summaries.pointer, count: summaries.count), fans: fans)
+    }
+
+    /// The fan histograms of a run, empty.
+    static func newObserver(_ simulator: TreasurySimulator) -> FanObserver {
         let start = simulator.treasury.market.btcPrice
-        let days = simulator.horizonDays + 1
-        let triggers = simulator.possibleTriggers
         let btcStart = simulator.treasury.holdings.bitcoinUnits
             + simulator.treasury.holdings.fundStakes.reduce(0) { $0 + $1.shares * $1.btcPerShare }
         let heldHigh = max(btcStart, 1e-9) * 1.05
         let fanDays = fanDays(horizonDays: simulator.horizonDays)
-        var slot = Array(repeating: -1, count: days)
+        var slot = Array(repeating: -1, count: simulator.horizonDays + 1)
         for (index, day) in fanDays.enumerated() { slot[day] = index }
-        let slots = slot
-        @Sendable func newObserver() -> FanObserver {
-            FanObserver(slot: slots,
-                        price: FanHistogram(scale: .logarithmic(reference: start, low: 0.005, high: 50), days: fanDays.count),
-                        held: FanHistogram(scale: .linear(low: 0, high: heldHigh), days: fanDays.count),
-                        ltv: FanHistogram(scale: .linear(low: 0, high: 2), days: fanDays.count))
-        }
-        let summaries = Summaries(count: spec.paths)
-        let chunks = (spec.paths + chunk - 1) / chunk
+        return FanObserver(slot: slot,
+                           price: FanHistogram(scale: .logarithmic(reference: start, low: 0.005, high: 50), days: fanDays.count),
+                           held: FanHistogram(scale: .linear(low: 0, high: heldHigh), days: fanDays.count),
+                           ltv: FanHistogram(scale: .linear(low: 0, high: 2), days: fanDays.count))
+    }
+
+    /// Runs the paths `paths` (a range of indices within `0..<spec.paths`) of `spec`: one shard of
+    /// the run, merged with the others by `merge`.
+    public static func runShard(
+        _ spec: MonteCarloSpec, simulator: TreasurySimulator, paths range: Range<Int>, jobs: Int? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws(InputError) -> MonteCarloPartial {
+        let (summaries, fans) = try simulate(spec, simulator: simulator, paths: range, jobs: jobs, progress: progress)
+        return MonteCarloPartial(specID: spec.id, totalPaths: spec.paths, range: range,
+                                 summaries: Array(UnsafeBufferPointer(start: summaries.pointer, count: summaries.count)),
+                                 priceCounts: fans.price.countArray, heldCounts: fans.held.countArray, ltvCounts: fans.ltv.countArray)
+    }
+
+    /// Simulates the paths `range` of `spec` in parallel: their summaries, by offset in the range,
+    /// and the merged fan histograms.
+    static func simulate(
+        _ spec: MonteCarloSpec, simulator: TreasurySimulator, paths range: Range<Int>, jobs: Int?,
+        progress: (@Sendable (Int, Int) -> Void)?
+    ) throws(InputError) -> (Summaries, FanObserver) {
+        let model = try CompiledPriceModel(spec.model, location: spec.location)
+        let start = simulator.treasury.market.btcPrice
+        let triggers = simulator.possibleTriggers
+        let count = range.count
+        let summaries = Summaries(count: count)
+        let chunks = (count + chunk - 1) / chunk
         // More threads than cores only costs memory (each keeps its histograms); never changes results.
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let workers = max(1, min(jobs ?? cores, cores, chunks))
         let observers = LockedArray<FanObserver>(count: workers)
         let done = LockedCounter()
-        progress?(0, spec.paths)  // starts the clock of a progress display
+        let first = range.lowerBound
+        progress?(0, count)  // starts the clock of a progress display
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var observer = newObserver()
+            var observer = newObserver(simulator)
             var unit = worker
             while unit < chunks {
-                let first = unit * chunk, last = min(spec.paths, first + chunk)
-                for index in first..<last {
+                let low = unit * chunk, high = min(count, low + chunk)
+                for offset in low..<high {
+                    let index = first + offset
                     let path = MonteCarloPath(model: model, seed: spec.seed, index: UInt64(index), start: start)
                     let outcome = simulator.run(prices: path, observer: &observer, recordEvents: false, recordSeries: false)
                     var summary = PathSummary()
@@ -109,19 +131,58 @@ public enum MonteCarloSimulation {
                     for (bit, trigger) in triggers.enumerated() where bit < 64 && outcome.triggerDays[trigger] != nil {
                         summary.triggers |= 1 << UInt64(bit)
                     }
-                    summaries.pointer[index] = summary
+                    summaries.pointer[offset] = summary
                 }
-                let total = done.add(last - first)
-                progress?(total, spec.paths)
+                let total = done.add(high - low)
+                progress?(total, count)
                 unit += workers
             }
             observers.set(worker, observer)
         }
-        let fans = newObserver()
+        let fans = newObserver(simulator)
         for observer in observers.values { fans.price.merge(observer.price); fans.held.merge(observer.held); fans.ltv.merge(observer.ltv) }
-        return MonteCarloResult(spec: spec, horizonDays: simulator.horizonDays, fanDays: fanDays, triggers: triggers,
-                                summaries: UnsafeBufferPointer(start: summaries.pointer, count: summaries.count),
-                                fans: fans)
+        return (summaries, fans)
+    }
+
+    /// Merges shards of `spec` that together hold every path exactly once (in any order) into the
+    /// run's result, identical to the run made in one process.
+    ///
+    /// - Throws: `InputError` when a shard belongs to another run, has the wrong histogram shape,
+    ///   or the shards overlap or leave paths out.
+    public static func merge(_ spec: MonteCarloSpec, simulator: TreasurySimulator,
+                             shards: [MonteCarloPartial]) throws(InputError) -> MonteCarloResult {
+        // A shard with no paths (more shards than paths) adds nothing but is still checked.
+        let ordered = shards.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        let fans = newObserver(simulator)
+        var next = 0
+        var all: [PathSummary] = []
+        all.reserveCapacity(spec.paths)
+        for shard in ordered {
+            guard shard.specID == spec.id, shard.totalPaths == spec.paths else {
+                throw InputError("Monte Carlo shard of run \"\(shard.specID)\" (\(shard.totalPaths) paths) does not belong to run \"\(spec.id)\" (\(spec.paths) paths)", at: nil)
+            }
+            guard shard.range.lowerBound == next || (shard.range.isEmpty && shard.range.lowerBound <= next) else {
+                throw InputError(shard.range.lowerBound < next
+                    ? "Monte Carlo run \"\(spec.id)\": shards overlap at path \(shard.range.lowerBound)"
+                    : "Monte Carlo run \"\(spec.id)\": paths \(next)..<\(shard.range.lowerBound) are in no shard", at: nil)
+            }
+            guard shard.summaries.count == shard.range.count, shard.priceCounts.count == fans.price.counts.count,
+                  shard.heldCounts.count == fans.held.counts.count, shard.ltvCounts.count == fans.ltv.counts.count else {
+                throw InputError("Monte Carlo run \"\(spec.id)\": a shard's sizes do not match its paths or this horizon", at: nil)
+            }
+            all.append(contentsOf: shard.summaries)
+            fans.price.add(counts: shard.priceCounts)
+            fans.held.add(counts: shard.heldCounts)
+            fans.ltv.add(counts: shard.ltvCounts)
+            next = max(next, shard.range.upperBound)
+        }
+        guard next == spec.paths else {
+            throw InputError("Monte Carlo run \"\(spec.id)\": paths \(next)..<\(spec.paths) are in no shard", at: nil)
+        }
+        return all.withUnsafeBufferPointer { buffer in
+            MonteCarloResult(spec: spec, horizonDays: simulator.horizonDays, fanDays: fanDays(horizonDays: simulator.horizonDays),
+                             triggers: simulator.possibleTriggers, summaries: buffer, fans: fans)
+        }
     }
 }
 
