@@ -59,12 +59,17 @@ public enum StressTest {
         }
         let calm = simulator.run(path: .instant(start: treasury.market.btcPrice, shock: 0, horizonDays: 0),
                                  recordEvents: false, recordSeries: true)
-        return StressReport(
+        let map = try set.probabilityMap.map { spec throws(InputError) in
+            try ProbabilityMapRun.run(spec, treasury: treasury, horizonDays: set.horizonDays, jobs: jobs)
+        }
+        var report = StressReport(
             toolVersion: ToolVersion.current, treasuryName: treasury.name, asOf: treasury.asOf, scenarioSetName: set.name,
             horizonDays: set.horizonDays, inputs: inputs, start: snapshot(treasury, calm),
             instruments: instruments(treasury, coverage: calm.coverageStart),
             maturityWall: maturityWall(treasury, horizonDays: set.horizonDays), ladder: ladder, scenarios: reports,
             monteCarlo: monteCarlo, assumptions: assumptions(treasury, simulator: simulator))
+        report.probabilityMap = map
+        return report
     }
 
     /// Shard `k` (0-based) of `n` of every Monte Carlo run of `set` on `treasury`: each run's

@@ -83,6 +83,9 @@ enum BoardReportViewModel {
         model["charts"] = charts(report)
         model["monteCarlo"] = report.monteCarlo.map { monteCarloSection($0, report: report) }
         model["hasMonteCarlo"] = !report.monteCarlo.isEmpty
+        model["hasProbabilityMap"] = report.probabilityMap != nil
+        model["probabilityMap"] = report.probabilityMap.map { ProbabilityMapViewModel.section($0, horizonDays: report.horizonDays,
+                                                                                                atmMinMNAV: report.assumptions.atm?.minMNAV) } ?? [:]
         model["legend"] = scenarios.enumerated().map { i, s in
             ["name": s.name, "color": SVGChart.palette[i % SVGChart.palette.count]]
         }

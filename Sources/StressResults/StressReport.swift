@@ -31,6 +31,8 @@ public struct StressReport: Sendable, Equatable {
     public var assumptions: ModelAssumptions
     /// "If the others sell too": the treasury in a systemic run (`run --system`); nil otherwise.
     public var system: SystemSection?
+    /// The probability map over today's BTC price × mNAV (nil when the set has none).
+    public var probabilityMap: ProbabilityMap?
 
     /// Creates a report.
     public init(toolVersion: String, treasuryName: String, asOf: CalendarDate, scenarioSetName: String, horizonDays: Int,

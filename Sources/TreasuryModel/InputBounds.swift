@@ -246,6 +246,27 @@ extension ScenarioSet {
             case .bootstrap: break
             }
         }
+        if let map = probabilityMap {
+            let label = "probabilityMap \"\(map.id)\""
+            let at = map.location ?? location
+            func check(_ message: String?) { if let message { problems.append(InputDiagnostic(message, at: at)) } }
+            check(B.problem("\(label): paths", map.paths, 1...100_000))
+            check(B.problem("\(label): priceSteps", map.priceMultiples.count, 1...40))
+            check(B.problem("\(label): mnavSteps", map.mnavs.count, 1...40))
+            if let low = map.priceMultiples.first, let high = map.priceMultiples.last {
+                check(B.problem("\(label): priceFrom", low, 0.01...100))
+                check(B.problem("\(label): priceTo", high, 0.01...100))
+                if low > high { check("\(label): priceFrom (\(low)) must not be above priceTo (\(high))") }
+            }
+            if let low = map.mnavs.first, let high = map.mnavs.last {
+                check(B.problem("\(label): mnavFrom", low, 0.01...100))
+                check(B.problem("\(label): mnavTo", high, 0.01...100))
+                if low > high { check("\(label): mnavFrom (\(low)) must not be above mnavTo (\(high))") }
+            }
+            // Each cell runs every path: cap the work a file can ask for.
+            let work = map.paths * map.priceMultiples.count * map.mnavs.count
+            if work > 20_000_000 { check("\(label): \(work) cell-paths; at most 20,000,000 (paths × priceSteps × mnavSteps)") }
+        }
         return problems
     }
 }

@@ -8,16 +8,19 @@ public struct ScenarioSet: Sendable, Equatable {
     public var scenarios: [Scenario]
     /// Monte Carlo runs, in report order.
     public var monteCarlo: [MonteCarloSpec]
+    /// The probability map over today's BTC price × mNAV; nil: none.
+    public var probabilityMap: ProbabilityMapSpec?
     /// Where the set is declared.
     public var location: SourceLocation?
 
     /// Creates a set.
     public init(name: String, horizonDays: Int, scenarios: [Scenario], monteCarlo: [MonteCarloSpec] = [],
-                location: SourceLocation? = nil) {
+                probabilityMap: ProbabilityMapSpec? = nil, location: SourceLocation? = nil) {
         self.name = name
         self.horizonDays = horizonDays
         self.scenarios = scenarios
         self.monteCarlo = monteCarlo
+        self.probabilityMap = probabilityMap
         self.location = location
     }
 }

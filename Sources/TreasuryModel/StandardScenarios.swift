@@ -8,6 +8,8 @@ public enum StandardScenarios {
     public static let horizonDays = 730
     /// Paths of the built-in Monte Carlo run: a 95 % interval of about ±1 point on a probability.
     public static let monteCarloPaths = 10_000
+    /// Paths per cell of the built-in probability map (13 × 9 cells).
+    public static let probabilityMapPaths = 500
 
     /// The built-in set.
     public static var set: ScenarioSet {
@@ -42,6 +44,11 @@ public enum StandardScenarios {
             MonteCarloSpec(id: "mc-gbm", name: "Monte Carlo: GBM, 68 % volatility, zero drift",
                            model: .gbm(drift: Calibration.btcDrift, volatility: Calibration.btcVolatility),
                            paths: monteCarloPaths, seed: 42),
-        ])
+        ], probabilityMap: ProbabilityMapSpec(
+            id: "map", name: "Probability map: GBM, 68 % volatility, zero drift",
+            model: .gbm(drift: Calibration.btcDrift, volatility: Calibration.btcVolatility),
+            paths: probabilityMapPaths, seed: 42,
+            priceMultiples: ProbabilityMapSpec.grid(from: 0.4, to: 1.6, steps: 13),
+            mnavs: ProbabilityMapSpec.grid(from: 0.6, to: 3.0, steps: 9)))
     }
 }

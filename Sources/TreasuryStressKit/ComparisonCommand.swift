@@ -22,7 +22,9 @@ public enum ComparisonCommand {
                                renderer: BoardReportRenderer? = nil,
                                progress: (@Sendable (_ structure: String, _ done: Int, _ total: Int) -> Void)? = nil) throws(ToolError) -> Output {
         let (loadedSet, setInput) = try ReportCommands.loadScenarios(scenarios)
-        let set = monteCarlo.apply(to: loadedSet)
+        var set = monteCarlo.apply(to: loadedSet)
+        // The comparison page shows no probability map: each structure's own report has it.
+        set.probabilityMap = nil
         // Every structure is read (and every variant applied) first, so that progress can count them.
         var pending: [(treasury: Treasury, id: String, name: String, source: String, bytes: [UInt8])] = []
         func add(_ treasury: Treasury, id: String, name: String, source: String, bytes: [UInt8]) {

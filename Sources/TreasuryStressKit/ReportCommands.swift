@@ -22,14 +22,17 @@ public enum ReportCommands {
         public var paths: Int?
         public var seed: UInt64?
         public var jobs: Int?
+        /// Paths per cell of the probability map (overrides the set's).
+        public var mapPaths: Int?
         /// Called with (run id, paths done, paths) from worker threads.
         public var progress: (@Sendable (String, Int, Int) -> Void)?
         /// Creates options.
-        public init(paths: Int? = nil, seed: UInt64? = nil, jobs: Int? = nil,
+        public init(paths: Int? = nil, seed: UInt64? = nil, jobs: Int? = nil, mapPaths: Int? = nil,
                     progress: (@Sendable (String, Int, Int) -> Void)? = nil) {
             self.paths = paths
             self.seed = seed
             self.jobs = jobs
+            self.mapPaths = mapPaths
             self.progress = progress
         }
 
@@ -41,6 +44,8 @@ public enum ReportCommands {
                 if let paths { set.monteCarlo[i].paths = paths }
                 if let seed { set.monteCarlo[i].seed = seed }
             }
+            if let mapPaths { set.probabilityMap?.paths = mapPaths }
+            if let seed { set.probabilityMap?.seed = seed }
             return set
         }
     }

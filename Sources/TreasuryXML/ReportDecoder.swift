@@ -53,6 +53,7 @@ enum ReportDecoder {
             inputs: inputs, start: start, instruments: instruments, maturityWall: wall, ladder: ladder,
             scenarios: scenarios, monteCarlo: monteCarlo, assumptions: assumptions)
         if let element = root.child("system") { report.system = try decodeSystem(element) }
+        if let element = root.child("probabilityMap") { report.probabilityMap = try decodeProbabilityMap(element) }
         return report
     }
 
@@ -109,6 +110,30 @@ enum ReportDecoder {
         var values: [Double] = []
         for key in ["p05", "p25", "p50", "p75", "p95"] { values.append(try e.double(key)) }
         return values
+    }
+
+    static func decodeProbabilityMap(_ e: XMLElement) throws(InputError) -> ProbabilityMap {
+        let paths = try e.int("paths", default: 1)
+        var cells: [ProbabilityCell] = []
+        var multiples: [Double] = [], prices: [Double] = [], mnavs: [Double] = []
+        let columns = try e.int("priceSteps", default: 1), rows = try e.int("mnavSteps", default: 1)
+        for (k, c) in e.children.filter({ $0.name == "cell" }).enumerated() {
+            let cell = ProbabilityCell(priceMultiple: try c.double("priceMultiple"), mnav: try c.double("mnav"),
+                                       reachable: try c.bool("reachable", default: true), forcedSale: try c.int("forcedSale", default: 0),
+                                       missedPayment: try c.int("missedPayment", default: 0), marginCall: try c.int("marginCall", default: 0))
+            guard cell.forcedSale <= paths, cell.missedPayment <= paths, cell.marginCall <= paths else {
+                throw c.fail("a cell counts more paths than the map's \(paths)")
+            }
+            if k < columns { multiples.append(cell.priceMultiple); prices.append(try c.double("btcPrice")) }
+            if k % max(1, columns) == 0 { mnavs.append(cell.mnav) }
+            cells.append(cell)
+        }
+        guard cells.count == columns * rows else { throw e.fail("\(cells.count) cells; priceSteps × mnavSteps is \(columns * rows)") }
+        guard let seed = UInt64(try e.string("seed")) else { throw e.fail("seed must be a whole number") }
+        return ProbabilityMap(id: try e.string("id"), name: try e.string("name"), priceModel: try ReportTermsCoding.readPriceModel(e),
+                              paths: paths, seed: seed, priceMultiples: multiples, btcPrices: prices, mnavs: mnavs,
+                              todayMNAV: try e.double("todayMNAV"), marginCallPossible: try e.bool("marginCallPossible", default: true),
+                              cells: cells)
     }
 
     static func decodeMonteCarlo(_ e: XMLElement, horizon: Int) throws(InputError) -> MonteCarloResult {

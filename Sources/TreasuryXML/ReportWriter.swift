@@ -82,6 +82,7 @@ public enum ReportWriter {
         w.end()
 
         for result in report.monteCarlo { writeMonteCarlo(result, to: w) }
+        if let map = report.probabilityMap { writeProbabilityMap(map, to: w) }
 
         ReportTermsCoding.write(report.assumptions, to: w)
         if let section = report.system { writeSystem(section, to: w) }
@@ -168,6 +169,31 @@ public enum ReportWriter {
                 w.end()
             }
             w.end()
+        }
+        w.end()
+    }
+
+    static func writeProbabilityMap(_ map: ProbabilityMap, to w: XMLWriter) {
+        typealias N = ReportNumber
+        w.start("probabilityMap")
+        w.attribute("id", map.id)
+        w.attribute("name", map.name)
+        w.attribute("model", map.priceModel.kind)
+        w.attribute("paths", String(map.paths))
+        w.attribute("seed", String(map.seed))
+        w.attribute("priceSteps", String(map.priceMultiples.count))
+        w.attribute("mnavSteps", String(map.mnavs.count))
+        w.attribute("todayMNAV", N.ratio(map.todayMNAV))
+        w.attribute("marginCallPossible", map.marginCallPossible ? "true" : "false")
+        ReportTermsCoding.write(map.priceModel, to: w)
+        for (k, cell) in map.cells.enumerated() {
+            let column = k % max(1, map.priceMultiples.count)
+            w.element("cell", [
+                "priceMultiple": N.ratio(cell.priceMultiple),
+                "btcPrice": N.usd(map.btcPrices.indices.contains(column) ? map.btcPrices[column] : 0),
+                "mnav": N.ratio(cell.mnav), "reachable": cell.reachable ? "true" : "false",
+                "forcedSale": String(cell.forcedSale), "missedPayment": String(cell.missedPayment), "marginCall": String(cell.marginCall),
+            ])
         }
         w.end()
     }

@@ -11,9 +11,24 @@ enum ScenarioSetDecoder {
     static func decode(_ root: XMLElement) throws(InputError) -> ScenarioSet {
         var scenarios: [Scenario] = []
         var monteCarlo: [MonteCarloSpec] = []
+        var map: ProbabilityMapSpec?
         for element in root.children {
             if element.name == "monteCarlo" {
                 monteCarlo.append(try decodeMonteCarlo(element))
+                continue
+            }
+            if element.name == "probabilityMap" {
+                guard map == nil else { throw element.fail("a scenario set has at most one probabilityMap") }
+                let paths = try decodeMonteCarlo(element, defaultPaths: 1_000)
+                map = ProbabilityMapSpec(
+                    id: paths.id, name: paths.name, model: paths.model, paths: paths.paths, seed: paths.seed,
+                    priceMultiples: ProbabilityMapSpec.grid(from: try element.double("priceFrom", default: 0.4),
+                                                            to: try element.double("priceTo", default: 1.6),
+                                                            steps: try element.int("priceSteps", default: 13)),
+                    mnavs: ProbabilityMapSpec.grid(from: try element.double("mnavFrom", default: 0.6),
+                                                   to: try element.double("mnavTo", default: 3.0),
+                                                   steps: try element.int("mnavSteps", default: 9)),
+                    location: element.location)
                 continue
             }
             let path: ScenarioPath
@@ -56,10 +71,10 @@ enum ScenarioSetDecoder {
             scenarios.append(scenario)
         }
         return ScenarioSet(name: try root.string("name"), horizonDays: try root.int("horizonDays", default: 0),
-                           scenarios: scenarios, monteCarlo: monteCarlo, location: root.location)
+                           scenarios: scenarios, monteCarlo: monteCarlo, probabilityMap: map, location: root.location)
     }
 
-    static func decodeMonteCarlo(_ element: XMLElement) throws(InputError) -> MonteCarloSpec {
+    static func decodeMonteCarlo(_ element: XMLElement, defaultPaths: Int = 10_000) throws(InputError) -> MonteCarloSpec {
         let id = try element.string("id")
         let drift = try element.double("drift", default: Calibration.btcDrift)
         let model: MonteCarloSpec.PriceModel
@@ -88,6 +103,6 @@ enum ScenarioSetDecoder {
             seed = value
         }
         return MonteCarloSpec(id: id, name: element.attribute("name") ?? id, model: model,
-                              paths: try element.int("paths", default: 10_000), seed: seed, location: element.location)
+                              paths: try element.int("paths", default: defaultPaths), seed: seed, location: element.location)
     }
 }

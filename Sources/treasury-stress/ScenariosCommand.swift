@@ -20,5 +20,12 @@ struct ScenariosCommand: ParsableCommand {
             let suffix = extras.isEmpty ? "" : " [" + extras.joined(separator: ", ") + "]"
             print("  \(scenario.id.padding(toLength: 24, withPad: " ", startingAt: 0)) \(scenario.name)\(suffix)")
         }
+        for run in set.monteCarlo {
+            print("  \(run.id.padding(toLength: 24, withPad: " ", startingAt: 0)) \(run.name) [\(run.paths) paths, seed \(run.seed)]")
+        }
+        if let map = set.probabilityMap {
+            print("  \(map.id.padding(toLength: 24, withPad: " ", startingAt: 0)) \(map.name) [\(map.priceMultiples.count) BTC prices × "
+                  + "\(map.mnavs.count) mNAVs, \(map.paths) paths a cell, seed \(map.seed)]")
+        }
     }
 }

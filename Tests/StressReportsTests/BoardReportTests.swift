@@ -171,6 +171,11 @@ func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: 
         report.scenarios[0].settlementAdvice = SettlementAdvice(
             elections: [.init(note: "cb", election: .mixed, own: .cash)], btcSold: 0, dilution: 1, defaulted: false,
             ownBTCSold: 5_025, ownDilution: 0, ownDefaulted: false, exhaustive: true)
+        // A small probability map, so its keys are checked too.
+        report.probabilityMap = try ProbabilityMapRun.run(
+            ProbabilityMapSpec(id: "map", name: "Map", model: .gbm(drift: 0, volatility: 0.8), paths: 20, seed: 1,
+                               priceMultiples: [0.5, 1], mnavs: [0.1, 1, 2]),
+            treasury: try InputReader.treasury(try bytes("examples/nakamoto-like.xml"), fileName: "n.xml"), horizonDays: 60)
         var board = BoardReportViewModel.build(report, css: "")
         board["hasPrevious"] = true
         board["previousQuarter"] = "2026-Q1"

@@ -10,7 +10,7 @@ import StressResults
         let out = NSTemporaryDirectory() + "treasury-stress-csv-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: out) }
         let output = try ReportCommands.run(treasuryPath: path("examples/ibit-fund.xml"), scenariosPath: nil,
-                                            outDirectory: out, formats: [.csv], monteCarlo: .init(paths: 300))
+                                            outDirectory: out, formats: [.csv], monteCarlo: .init(paths: 300, mapPaths: 3))
         let names = output.written.map { ($0 as NSString).lastPathComponent }
         #expect(names == ["scenarios", "ladder", "montecarlo-probabilities", "montecarlo-quantiles", "events", "coverage"]
             .map { "ibit-fund-\($0).csv" })

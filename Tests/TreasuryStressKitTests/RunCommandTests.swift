@@ -17,12 +17,12 @@ import StressReports
         let out = scratch()
         defer { try? FileManager.default.removeItem(atPath: out) }
         let first = try ReportCommands.run(treasuryPath: path("examples/ibit-fund.xml"), scenariosPath: nil,
-                                                outDirectory: out, formats: [.xml, .html], monteCarlo: .init(paths: 300))
+                                                outDirectory: out, formats: [.xml, .html], monteCarlo: .init(paths: 300, mapPaths: 3))
         #expect(first.written.map { ($0 as NSString).lastPathComponent } == ["ibit-fund.xml", "ibit-fund.html"])
         let xml = try String(contentsOfFile: out + "/ibit-fund.xml", encoding: .utf8)
         _ = try InputReader.report(Array(xml.utf8), fileName: "ibit-fund.xml")
         let second = try ReportCommands.produce(treasuryPath: path("examples/ibit-fund.xml"), scenariosPath: nil,
-                                                     monteCarlo: .init(paths: 300))
+                                                     monteCarlo: .init(paths: 300, mapPaths: 3))
         #expect(second.xml == xml)
         #expect(second.html == first.html)
         // render of the written XML gives the same HTML as run.
@@ -86,7 +86,7 @@ import StressReports
 
     @Test func theLoanExamplesLadderMatchesItsClosedForm() throws {
         let report = try ReportCommands.produce(treasuryPath: path("examples/nakamoto-like.xml"), scenariosPath: nil,
-                                                     monteCarlo: .init(paths: 100)).report
+                                                     monteCarlo: .init(paths: 100, mapPaths: 3)).report
         let call = report.ladder.first { $0.trigger == Trigger(kind: .marginCall, ref: "kraken-usdt") }?.btcPrice ?? 0
         let liquidation = report.ladder.first { $0.trigger == Trigger(kind: .liquidation, ref: "kraken-usdt") }?.btcPrice ?? 0
         #expect(abs(call / (210e6 / (2834 * 0.75)) - 1) < 1e-4)

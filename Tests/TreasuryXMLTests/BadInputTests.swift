@@ -326,4 +326,35 @@ import TreasuryModel
             #expect(error.description == "set.xml:2:3: instant \"crash\": volumeShockFrom (1) must not be after volumeShockTo (0)")
         }
     }
+
+    /// The probability map (issue 10): the schema's defaults (13 prices from 40 % to 160 %, 9 mNAVs
+    /// from 0.6 to 3.0, 1,000 paths a cell), and a map too large, too fine or doubled refused where it is.
+    @Test func probabilityMapDefaultsAndLimits() throws {
+        func set(_ map: String) -> [UInt8] {
+            Array("""
+            <scenarioSet xmlns="urn:treasury-stress:scenarios:1" name="S" horizonDays="30">
+              <instant id="crash" btcShock="-0.2"/>
+              \(map)
+            </scenarioSet>
+            """.utf8)
+        }
+        func error(_ map: String) -> String {
+            do {
+                _ = try InputReader.scenarioSet(set(map), fileName: "set.xml")
+                return "accepted"
+            } catch {
+                return error.description
+            }
+        }
+        let plain = try #require(try InputReader.scenarioSet(set("<probabilityMap id=\"map\" model=\"gbm\"/>"), fileName: "set.xml").probabilityMap)
+        #expect(plain.paths == 1_000 && plain.seed == 42)
+        #expect(plain.priceMultiples.count == 13 && plain.priceMultiples.first == 0.4 && abs((plain.priceMultiples.last ?? 0) - 1.6) < 1e-12)
+        #expect(plain.mnavs.count == 9 && plain.mnavs.first == 0.6 && abs((plain.mnavs.last ?? 0) - 3.0) < 1e-12 && abs(plain.mnavs[1] - 0.9) < 1e-12)
+        #expect(error("<probabilityMap id=\"map\" model=\"gbm\" paths=\"200000\"/>")
+                .hasPrefix("set.xml:3:3: probabilityMap \"map\": paths (200000) must be between 1 and 100000"))
+        #expect(error("<probabilityMap id=\"map\" model=\"gbm\" priceSteps=\"41\"/>").hasPrefix("set.xml:3:"))
+        #expect(error("<probabilityMap id=\"map\" model=\"gbm\" priceFrom=\"2\" priceTo=\"1\"/>")
+                == "set.xml:3:3: probabilityMap \"map\": priceFrom (2.0) must not be above priceTo (1.0)")
+        #expect(error("<probabilityMap id=\"a\" model=\"gbm\"/><probabilityMap id=\"b\" model=\"gbm\"/>").contains("at most one probabilityMap"))
+    }
 }

@@ -1,0 +1,56 @@
+import Testing
+import TreasuryModel
+@testable import StressEngine
+import StressResults
+
+/// The probability map (issue 10): cells restart the treasury at a price and an mNAV, share the
+/// same random paths, and count what happens.
+@Suite struct ProbabilityMapTests {
+    /// 1,000 BTC at $100,000; a $50M loan on all of it (LTV 50 %, margin call at 65 %: BTC
+    /// 50e6 / (1,000 · 0.65) = $76,923.08); 10M shares at $20; no cash.
+    static let treasury = Treasury(
+        name: "Map Co", asOf: Fixtures.date("2025-09-30"), market: MarketConditions(btcPrice: 100_000),
+        holdings: Holdings(bitcoinUnits: 1_000),
+        equity: Equity(sharesOutstanding: 10e6, sharePrice: 20, model: .beta(1)),
+        loans: [BTCLoan(id: "L", principal: 50e6, rate: 0, maturity: Fixtures.date("2030-01-01"), collateral: .bitcoin(1_000),
+                        marginCallLTV: 0.65, liquidationLTV: 0.8, targetLTV: 0.5)])
+
+    /// At half today's price and mNAV 2: NAV $50M, equity 2 · 50M − 50M = $50M, $5 a share. At
+    /// mNAV 0.9 the $45M of EV does not cover the $50M loan: no share price gives it.
+    @Test func aCellRestartsAtItsPriceAndMNAV() throws {
+        let cell = try #require(ProbabilityMapRun.restarted(Self.treasury, priceMultiple: 0.5, mnav: 2))
+        #expect(cell.market.btcPrice == 50_000)
+        #expect(abs(cell.equity.sharePrice - 5) < 1e-12)
+        #expect(abs(TreasurySimulator(treasury: cell, horizonDays: 0).startMNAV - 2) < 1e-12)
+        #expect(ProbabilityMapRun.restarted(Self.treasury, priceMultiple: 0.5, mnav: 0.9) == nil)
+    }
+
+    /// With no volatility every path is flat: the margin call comes on every path from a start at
+    /// or below $76,923.08 ($50k, $60k, $70k) and on none above ($80k, $90k, $100k).
+    @Test func aFlatPathCallsExactlyBelowTheClosedForm() throws {
+        let spec = ProbabilityMapSpec(id: "m", name: "m", model: .gbm(drift: 0, volatility: 0), paths: 7, seed: 1,
+                                      priceMultiples: ProbabilityMapSpec.grid(from: 0.5, to: 1.0, steps: 6), mnavs: [1.5])
+        let map = try ProbabilityMapRun.run(spec, treasury: Self.treasury, horizonDays: 30)
+        #expect(map.cells.map(\.marginCall) == [7, 7, 7, 0, 0, 0])
+        #expect(map.btcPrices == [50_000, 60_000, 70_000, 80_000, 90_000, 100_000].map(Double.init))
+        #expect(map.marginCallPossible)
+    }
+
+    /// Common random numbers: a path from a higher start is higher every day, so the margin-call
+    /// count can only fall as today's price rises, in every row; and the map is the same on one
+    /// thread as on two.
+    @Test func marginCallsFallWithPriceAndThreadsChangeNothing() throws {
+        let spec = ProbabilityMapSpec(id: "m", name: "m", model: .gbm(drift: 0, volatility: 0.8), paths: 60, seed: 3,
+                                      priceMultiples: ProbabilityMapSpec.grid(from: 0.8, to: 1.6, steps: 5), mnavs: [1.2, 2.4])
+        let one = try ProbabilityMapRun.run(spec, treasury: Self.treasury, horizonDays: 90, jobs: 1)
+        let two = try ProbabilityMapRun.run(spec, treasury: Self.treasury, horizonDays: 90, jobs: 2)
+        #expect(one == two)
+        for row in 0..<2 {
+            let counts = (0..<5).compactMap { one.cell(row: row, column: $0)?.marginCall }
+            #expect(counts == counts.sorted(by: >), "row \(row): \(counts)")
+            #expect(counts.first ?? 0 > counts.last ?? 0)
+        }
+        // Today: price multiple 1 (column 1); mNAV (200M + 50M) / 100M = 2.5, nearest row 2.4.
+        #expect(one.todayCell?.column == 1 && one.todayCell?.row == 1)
+    }
+}
