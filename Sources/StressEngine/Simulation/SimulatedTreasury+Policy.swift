@@ -8,9 +8,9 @@ extension SimulatedTreasury {
     @inline(__always)
     mutating func applyPolicy() {
         guard day > 0 else { return }
-        if policy.reserveFloorMonths != nil { refillReserve() }
-        if policy.accumulate != nil { accumulateBitcoin() }
-        if policy.buyback != nil { buyBackShares() }
+        if sim.hasReserveFloor { refillReserve() }
+        if sim.accumulates { accumulateBitcoin() }
+        if sim.buysBack { buyBackShares() }
     }
 
     /// The reserve floor in USD: `reserveFloorMonths` months of today's fixed charges.
@@ -46,18 +46,19 @@ extension SimulatedTreasury {
     /// convert (the stock is well above the conversion price) and the issuer settles as elected.
     mutating func checkIssuerCalls() {
         guard sim.tradingDays.indices.contains(day), sim.tradingDays[day] else { return }
-        for k in sim.calls.indices {
-            let (i, call, fromDay) = sim.calls[k]
+        for k in sim.callTerms.indices {
+            let call = sim.callTerms[k]
+            let i = call.note
             // Days more than a window's trading days before the first call date cannot count on
             // it (the ring would drop them): skip their share price (Monte Carlo steps millions).
-            guard notePrincipal[i] > 0, day + call.windowDays * 7 / 5 + 7 >= fromDay else { continue }
-            let qualifies = sharePrice >= call.triggerRatio * sim.noteTerms[i].conversionPrice
+            guard notePrincipal[i] > 0, day >= call.firstCountedDay else { continue }
+            let qualifies = sharePrice >= call.threshold
             let cursor = callCursor[k]
-            if callFlags[k][cursor] { callCount[k] -= 1 }
-            callFlags[k][cursor] = qualifies
+            if callFlags[call.flagOffset + cursor] { callCount[k] -= 1 }
+            callFlags[call.flagOffset + cursor] = qualifies
             if qualifies { callCount[k] += 1 }
             callCursor[k] = (cursor + 1) % call.windowDays
-            guard day >= fromDay, callCount[k] >= call.requiredDays else { continue }
+            guard day >= call.fromDay, callCount[k] >= call.requiredDays else { continue }
             event(.issuerCall, t.convertibleNotes[i].id, usd: notePrincipal[i])
             settleNote(i, atMaturity: false)
         }

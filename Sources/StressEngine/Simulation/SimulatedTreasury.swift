@@ -55,7 +55,7 @@ public struct SimulatedTreasury {
     var sharesExhaustedReported = false
     /// Per callable note (in `sim.calls` order): whether each of the last `windowDays` trading
     /// days qualified for the soft call, as a ring, its count and write position.
-    var callFlags: [[Bool]] = []
+    var callFlags: [Bool] = []
     /// BTC pledged to each secured note (0 for unsecured ones), and the day a failed collateral
     /// test must be cured by.
     var noteCollateral: [Double]
@@ -158,7 +158,7 @@ public struct SimulatedTreasury {
         btcPerFundShare = h.fundStakes.map(\.btcPerShare)
         fundSharePrice = Array(repeating: 0, count: h.fundStakes.count)
         out.peakLTV = PerLoan(repeating: 0, count: t.loans.count)
-        callFlags = simulator.calls.map { Array(repeating: false, count: $0.call.windowDays) }
+        callFlags = Array(repeating: false, count: simulator.callTerms.reduce(0) { $0 + $1.windowDays })
         callCount = Array(repeating: 0, count: simulator.calls.count)
         callCursor = Array(repeating: 0, count: simulator.calls.count)
         if recordSeries { out.series.reserveCapacity(sim.horizonDays + 1) }
@@ -299,7 +299,7 @@ public struct SimulatedTreasury {
         if day == 0 { recordStart() }
         accrueInterest()
         payScheduled()
-        if !sim.calls.isEmpty { checkIssuerCalls() }
+        if day >= sim.firstCallCountDay { checkIssuerCalls() }
         prefund()
         applyPolicy()
         manageLoans()

@@ -55,6 +55,15 @@ public struct TreasurySimulator: Sendable {
     let calls: [(note: Int, call: IssuerCall, fromDay: Int)]
     /// Whether each day 0…horizon is a trading day for the soft-call count (built only for callable notes).
     let tradingDays: [Bool]
+    /// The soft calls as the daily loop reads them (in `calls` order), and the first day any of
+    /// them counts (earlier days cannot reach a call's window).
+    let callTerms: [CallTerms]
+    let firstCallCountDay: Int
+    /// Which standing policies are on (read every day, so kept as flags: testing the optional
+    /// rules themselves would copy them, strings and all, on every step).
+    let hasReserveFloor: Bool
+    let accumulates: Bool
+    let buysBack: Bool
     /// Which notes and loans the policy may roll at a put or maturity (all false without `<refinance>`).
     let rollableNotes: [Bool]
     let rollableLoans: [Bool]
@@ -105,6 +114,19 @@ public struct TreasurySimulator: Sendable {
             treasury.convertibleNotes[i].issuerCall.map { (i, $0, treasury.asOf.days(until: $0.from)) }
         }
         self.tradingDays = calls.isEmpty ? [] : (0...max(0, horizonDays)).map { treasury.asOf.adding(days: $0).isWeekday }
+        var offset = 0
+        var terms: [CallTerms] = []
+        for (i, call, fromDay) in calls {
+            terms.append(CallTerms(note: i, threshold: call.triggerRatio * treasury.convertibleNotes[i].conversionPrice,
+                                   fromDay: fromDay, firstCountedDay: fromDay - call.windowDays * 7 / 5 - 7,
+                                   requiredDays: call.requiredDays, windowDays: call.windowDays, flagOffset: offset))
+            offset += call.windowDays
+        }
+        self.callTerms = terms
+        self.firstCallCountDay = terms.map(\.firstCountedDay).min() ?? Int.max
+        hasReserveFloor = treasury.policy.reserveFloorMonths != nil
+        accumulates = treasury.policy.accumulate != nil
+        buysBack = treasury.policy.buyback != nil
         let refinance = treasury.policy.refinance
         self.rollableNotes = treasury.convertibleNotes.map { refinance?.covers($0.id) ?? false }
         self.rollableLoans = treasury.loans.map { refinance?.covers($0.id) ?? false }
@@ -197,6 +219,22 @@ public struct NoDailyObserver: DailyObserver {
     public func observes(day: Int) -> Bool { false }
     /// Does nothing.
     public func observe(day: Int, btcPrice: Double, btcHeld: Double, maxLTV: Double) {}
+}
+
+/// A soft call's terms as the daily loop reads them.
+struct CallTerms: Sendable {
+    /// The note, by index into the treasury's notes.
+    let note: Int
+    /// The share price that qualifies a day: the trigger multiple × the conversion price, USD.
+    let threshold: Double
+    /// The first callable day, and the first day that can count towards it (a day more than a
+    /// window's trading days before it drops out of the ring before it matters).
+    let fromDay: Int
+    let firstCountedDay: Int
+    let requiredDays: Int
+    let windowDays: Int
+    /// Where this call's ring starts in the flat ring of all calls.
+    let flagOffset: Int
 }
 
 /// A loan's terms as the daily loop reads them.
