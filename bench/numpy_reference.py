@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""Vectorised numpy implementation of the simulator's semantics for bench/strategy-like-bench.xml,
-for the Monte Carlo speed comparison (bench/run.sh). All paths advance together, one day at a
-time: GBM prices; the mNAV equity model; convertibles with coupons, holder puts and maturities
-(stock settlement in the money, par in cash out of it); preferred dividends (cumulative arrears,
-non-cumulative skips, cash-or-stock); a BTC-backed loan with monthly interest, margin calls cured by
-pledging free BTC, liquidation; the ATM gated by mNAV with capacity and a daily cap; and the
-funding waterfall cash → reserve → ATM → BTC sales. Prints path-days per second.
+"""Vectorised numpy implementation of the simulator's semantics for examples/strategy-like.xml as
+users run it, for the Monte Carlo speed comparison (bench/run.sh). All paths advance together, one
+day at a time: GBM prices; the mNAV equity model; convertibles with coupons, holder puts, maturities
+(stock settlement in the money, par in cash out of it) and soft issuer calls (130 % of the conversion
+price on 20 of the last 30 weekdays from the callable date); preferred dividends (cumulative arrears,
+non-cumulative skips, cash-or-stock); BTC-backed loans with monthly interest, margin calls cured by
+pledging free BTC, liquidation; the ATM gated by mNAV with capacity and a daily cap; prefunding (the
+ATM raising ahead of known payments over `prefundDays`, weights ramping linearly); the funding
+waterfall prefunded → cash above the minimum → reserve (interest, dividends) → ATM → BTC sales; and
+the four report-only covenants (liquidity months, leverage, mNAV, coverage by seniority), tested at
+each day's end. Prints path-days per second and the probabilities to set beside ours.
 
 Usage: numpy_reference.py PATHS DAYS [treasury.xml]
 """
@@ -40,21 +44,27 @@ def load(path):
     liab = root.find("t:liabilities", NS)
     notes = [dict(id=e.get("id"), principal=f(e, "principal"), coupon=f(e, "coupon"), n=int(e.get("couponsPerYear", "2")),
                   maturity=dt.date.fromisoformat(e.get("maturity")), conv=f(e, "conversionPrice"),
-                  puts=[dt.date.fromisoformat(x) for x in e.get("putDates", "").split()])
+                  puts=[dt.date.fromisoformat(x) for x in e.get("putDates", "").split()],
+                  seniority=int(e.get("seniority", "2")),
+                  call=dt.date.fromisoformat(e.get("callableFrom")) if e.get("callableFrom") else None)
              for e in liab.findall("t:convertibleNote", NS)]
     loans = [dict(principal=f(e, "principal"), rate=f(e, "rate"), maturity=dt.date.fromisoformat(e.get("maturity")),
                   coll=f(e, "collateralBTC"), mc=f(e, "marginCallLTV"), liq=f(e, "liquidationLTV"), target=f(e, "targetLTV"))
              for e in liab.findall("t:btcLoan", NS)]
     prefs = [dict(id=e.get("id"), notional=f(e, "notional"), rate=f(e, "rate"), n=int(e.get("paymentsPerYear", "4")),
-                  cumulative=e.get("cumulative", "true") == "true", stock=e.get("payableIn") == "cashOrStock")
+                  cumulative=e.get("cumulative", "true") == "true", stock=e.get("payableIn") == "cashOrStock",
+                  seniority=int(e.get("seniority", "3")))
              for e in liab.findall("t:preferred", NS)]
+    covenants_element = root.find("t:covenants", NS)
+    covenants = [dict(id=e.get("id"), metric=e.get("metric"), subject=e.get("subject"), min=f(e, "min"), max=f(e, "max"))
+                 for e in (covenants_element.findall("t:covenant", NS) if covenants_element is not None else [])]
     return dict(as_of=as_of, p0=f(market, "btcPrice"), btc=f(holdings.find("t:bitcoin", NS), "units"),
                 cash=f(holdings.find("t:cash", NS), "usd"), reserve=f(holdings.find("t:reserve", NS), "usd"),
                 shares=f(equity, "sharesOutstanding"), s0=f(equity, "sharePrice"),
                 elasticity=f(mnav, "elasticity"), floor=f(mnav, "floor"), cap=f(mnav, "cap"),
                 atm_capacity=f(atm, "capacityUSD"), atm_min=f(atm, "minMNAV"), atm_daily=f(atm, "maxDailyUSD"),
                 atm_discount=f(atm, "discount"), min_cash=f(policy, "minCashUSD"), slippage=f(policy, "btcSaleSlippage"),
-                notes=notes, loans=loans, prefs=prefs)
+                prefund_days=int(policy.get("prefundDays", "0")), notes=notes, loans=loans, prefs=prefs, covenants=covenants)
 
 
 def schedule(t, days):
@@ -99,13 +109,24 @@ def schedule(t, days):
     by_day = {}
     for d, _, i, kind in items:
         by_day.setdefault(d, []).append((kind, i))
-    return by_day
+    return by_day, [(d, kind, i) for d, _, i, kind in items]
 
 
 def run(t, paths, days, seed=42, sigma=0.683):
     rng = np.random.default_rng(seed)
     dtime = 1 / 365
-    by_day = schedule(t, days)
+    by_day, ordered = schedule(t, days)
+    window = t["prefund_days"]
+    prefunded = np.zeros(paths)
+    # Soft calls: per callable note, a ring of the last 30 weekdays' qualifications.
+    calls = []
+    for i, n in enumerate(t["notes"]):
+        if n["call"] is not None:
+            from_day = (n["call"] - t["as_of"]).days
+            calls.append(dict(i=i, from_day=from_day, first=from_day - 30 * 7 // 5 - 7, ring=np.zeros((paths, 30), dtype=bool),
+                              count=np.zeros(paths, dtype=np.int64), cursor=0))
+    weekday = [(t["as_of"] + dt.timedelta(days=d)).weekday() < 5 for d in range(days + 1)]
+    breached = {c["id"]: np.zeros(paths, dtype=bool) for c in t["covenants"]}
     p0 = t["p0"]
     n_notes, n_loans, n_prefs = len(t["notes"]), len(t["loans"]), len(t["prefs"])
     log_p = np.zeros(paths)
@@ -132,8 +153,9 @@ def run(t, paths, days, seed=42, sigma=0.683):
     disc = t["atm_discount"]
 
     def fund(amount, price, s, mnav_eff, atm_used, use, allow_btc=True):
-        nonlocal cash, reserve, shares, atm_left, btc_free, sold, forced
+        nonlocal cash, reserve, shares, atm_left, btc_free, sold, forced, prefunded
         need = amount.copy()
+        take = np.minimum(prefunded, need); prefunded -= take; need -= take
         take = np.minimum(np.maximum(cash - t["min_cash"], 0), need); cash -= take; need -= take
         if use in ("interest", "dividends"):
             take = np.minimum(reserve, need); reserve -= take; need -= take
@@ -218,22 +240,97 @@ def run(t, paths, days, seed=42, sigma=0.683):
                 need = np.where(call, loan_pr[:, i] / l["target"] / price - coll[:, i], 0)
                 move = np.minimum(np.maximum(need, 0), btc_free)
                 btc_free -= move; coll[:, i] += move
-        min_liq = np.minimum(min_liq, cash + reserve)
+        for c in calls:
+            if not weekday[day] or day < c["first"]:
+                continue
+            i = c["i"]
+            live = note_pr[:, i] > 0
+            qualifies = s >= 1.3 * t["notes"][i]["conv"]
+            k = c["cursor"]
+            old = c["ring"][:, k]
+            c["count"] += np.where(live, qualifies.astype(np.int64) - old.astype(np.int64), 0)
+            c["ring"][:, k] = np.where(live, qualifies, old)
+            c["cursor"] = (k + 1) % 30  # advances for every path a note is live on (all paths at first)
+            if day >= c["from_day"]:
+                called = live & (c["count"] >= 20)
+                if called.any():
+                    par = note_pr[:, i]
+                    shares += np.where(called, par / t["notes"][i]["conv"], 0)
+                    note_pr[:, i] = np.where(called, 0, par)
+        if window > 0 and day > 0:
+            last = min(days, day + window)
+            upcoming = [(d, kind, i) for d, kind, i in ordered if day < d <= last]
+            if not upcoming:
+                cash += prefunded; prefunded = np.zeros(paths)
+            else:
+                target = np.zeros(paths)
+                for d, kind, i in upcoming:
+                    weight = (window - (d - day) + 1) / window
+                    if kind == "coupon":
+                        n = t["notes"][i]; target += weight * note_pr[:, i] * n["coupon"] / n["n"]
+                    elif kind == "dividend":
+                        p = t["prefs"][i]; target += weight * (pref_not[:, i] * p["rate"] / p["n"] + arrears[:, i])
+                    elif kind in ("put", "maturity"):
+                        n = t["notes"][i]; par = note_pr[:, i]
+                        target += weight * np.where(s * par / n["conv"] > par, 0, par)
+                    elif kind == "interest":
+                        target += weight * loan_pr[:, i] * t["loans"][i]["rate"] / 12
+                    elif kind == "loanMaturity":
+                        target += weight * loan_pr[:, i]
+                ok = (mnav_eff >= t["atm_min"]) & (s > 0)
+                room = np.where(ok, np.minimum(atm_left, t["atm_daily"] - atm_used), 0)
+                raise_ = np.where(target > prefunded, np.minimum(np.maximum(room, 0), target - prefunded), 0)
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    shares += np.where(raise_ > 0, raise_ / (s * (1 - disc)), 0)
+                atm_left -= raise_; atm_used += raise_; prefunded += raise_
+        # Covenants at the day's end (report only): ever breached within the horizon.
+        if t["covenants"]:
+            nav_end = (btc_free + coll.sum(axis=1)) * price
+            debt_end = note_pr.sum(axis=1) + (loan_pr.sum(axis=1) if n_loans else 0)
+            pref_end = pref_not.sum(axis=1)
+            liquidity = cash + reserve + prefunded
+            with np.errstate(divide="ignore", invalid="ignore"):
+                for c in t["covenants"]:
+                    if c["metric"] == "liquidityMonths":
+                        fixed = (note_pr * np.array([n["coupon"] for n in t["notes"]])).sum(axis=1) \
+                            + (pref_not * np.array([p["rate"] for p in t["prefs"]])).sum(axis=1)
+                        if n_loans:
+                            fixed = fixed + (loan_pr * np.array([l["rate"] for l in t["loans"]])).sum(axis=1)
+                        value = np.where(fixed > 0, liquidity / (fixed / 12), np.inf)
+                    elif c["metric"] == "leverage":
+                        value = np.where(nav_end > 0, (debt_end + pref_end) / nav_end, np.inf)
+                    elif c["metric"] == "mnav":
+                        value = mnav_eff
+                    elif c["metric"] == "coverage":
+                        rank = next(p["seniority"] for p in t["prefs"] if p["id"] == c["subject"])
+                        ahead = sum(note_pr[:, i] for i, n in enumerate(t["notes"]) if n["seniority"] <= rank) \
+                            + sum(pref_not[:, i] for i, p in enumerate(t["prefs"]) if p["seniority"] <= rank)
+                        value = np.where(ahead > 0, nav_end / ahead, np.inf)
+                    else:
+                        continue
+                    bad = np.zeros(paths, dtype=bool)
+                    if c["min"] is not None: bad |= value < c["min"]
+                    if c["max"] is not None: bad |= value > c["max"]
+                    breached[c["id"]] |= bad
+        min_liq = np.minimum(min_liq, cash + reserve + prefunded)
     return dict(forced=forced.mean(), defaulted=defaulted.mean(), sold_median=float(np.median(sold)),
-                liquidated=liquidated.any(axis=1).mean())
+                sold_p95=float(np.quantile(sold, 0.95)), liquidated=liquidated.any(axis=1).mean(),
+                covenants={k: v.mean() for k, v in breached.items()})
 
 
 def main():
     paths = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     days = int(sys.argv[2]) if len(sys.argv) > 2 else 730
-    path = sys.argv[3] if len(sys.argv) > 3 else "bench/strategy-like-bench.xml"
+    path = sys.argv[3] if len(sys.argv) > 3 else "examples/strategy-like.xml"
     t = load(path)
     start = time.perf_counter()
     result = run(t, paths, days)
     elapsed = time.perf_counter() - start
     print(f"numpy:                {elapsed:7.3f} s  {paths * days / elapsed / 1e6:8.1f} M path-days/s")
+    for name, p in result["covenants"].items():
+        print(f"  P(covenantBreach {name}) = {p:.4f}")
     print(f"  P(forcedSale) = {result['forced']:.4f}  P(default) = {result['defaulted']:.4f}  "
-          f"P(liquidation) = {result['liquidated']:.4f}  BTC sold p50 {result['sold_median']:.1f}")
+          f"P(liquidation) = {result['liquidated']:.4f}  BTC sold p50 {result['sold_median']:.1f} p95 {result['sold_p95']:.1f}")
 
 
 if __name__ == "__main__":
