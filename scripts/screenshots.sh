@@ -21,7 +21,7 @@ shot "$out/strategy-like-comparison.html" docs/strategy-comparison.png 1280 1700
 shot "$out/batch/2026-Q1/index.html" docs/batch-index.png 1280 700
 "$bin" system examples/system-2025-10.xml --out "$out" >/dev/null
 shot "$out/system-2025-10-system.html" docs/system-2025-10.png 1280 1500
-# The printed pack: the first page, the ladder, and a page of charts with their legends.
-for page in 1 3 8; do
+# The printed pack: the first page, the ladder, the probability map, and a page of charts with their legends.
+for page in 1 3 7 11; do
   pdftoppm -r 60 -png -f "$page" -l "$page" -singlefile "$out/strategy-like.pdf" "docs/strategy-like-pdf-page-$page"
 done

@@ -122,16 +122,16 @@ extension SimulatedTreasury {
     }
 
     /// Books a sale of the treasury's own BTC (free or pledged to its notes), already taken from
-    /// where it was held: the BTC leaves, the proceeds arrive, today's sales (for the price) and
-    /// the forced-sale trigger hear of it.
-    mutating func recordTreasurySale(btc sold: Double, usd: Double) {
+    /// where it was held: the BTC leaves, the proceeds arrive, today's sales (for the price) and,
+    /// unless the board chose the sale (a buyback), the forced-sale trigger hear of it.
+    mutating func recordTreasurySale(btc sold: Double, usd: Double, forced: Bool = true) {
         directBTCTotal -= sold
         out.btcSoldByTreasury += sold
         out.ledger.saleProceeds += usd
         openTodaysSales()
         today.treasuryBitcoin.usd += usd
         today.treasuryBitcoin.btc += sold
-        if sold > 0 { noteForcedSale() }
+        if forced && sold > 0 { noteForcedSale() }
     }
 
     /// Issues common shares worth `usd` at `pricePerShare` to a holder (conversion, stock dividend,

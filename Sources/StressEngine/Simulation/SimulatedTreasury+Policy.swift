@@ -104,12 +104,7 @@ extension SimulatedTreasury {
             btcSold = min(btcFree, budget / net)
             spent = btcSold * net
             btcFree -= btcSold
-            directBTCTotal -= btcSold
-            out.btcSoldByTreasury += btcSold
-            out.ledger.saleProceeds += spent
-            openTodaysSales()
-            today.treasuryBitcoin.usd += spent
-            today.treasuryBitcoin.btc += btcSold
+            recordTreasurySale(btc: btcSold, usd: spent, forced: false)
         }
         guard spent >= 1 else { return }
         let retired = min(shares, spent / unitPrice)
