@@ -90,7 +90,24 @@ public enum ReportTables {
                     return [i.id, i.kind, String(i.seniority), n(i.notionalUSD), s.id, n(row?.start), n(row?.worst)]
                 }
             })
-        return [scenarios, ladder, probabilities, quantiles, events, coverage]
+        var tables = [scenarios, ladder, probabilities, quantiles, events, coverage]
+        if let map = report.probabilityMap {
+            let paths = Double(max(1, map.paths))
+            tables.append(Table(
+                name: "probability-map",
+                header: ["map_id", "model", "btc_price_usd", "btc_price_multiple", "mnav", "today_cell", "reachable", "paths",
+                         "forced_sale_fraction", "missed_payment_fraction", "margin_call_fraction"],
+                rows: map.cells.enumerated().map { k, cell in
+                    let column = k % max(1, map.priceMultiples.count), row = k / max(1, map.priceMultiples.count)
+                    let today = map.todayCell.map { $0.row == row && $0.column == column } ?? false
+                    return [map.id, map.priceModel.kind, n(map.btcPrices.indices.contains(column) ? map.btcPrices[column] : nil),
+                            n(cell.priceMultiple), n(cell.mnav), today ? "true" : "false", cell.reachable ? "true" : "false",
+                            String(map.paths), cell.reachable ? n(Double(cell.forcedSale) / paths) : "",
+                            cell.reachable ? n(Double(cell.missedPayment) / paths) : "",
+                            cell.reachable && map.marginCallPossible ? n(Double(cell.marginCall) / paths) : ""]
+                }))
+        }
+        return tables
     }
 
     /// A comparison's tables: each structure's scenarios, ladder and Monte Carlo probabilities,

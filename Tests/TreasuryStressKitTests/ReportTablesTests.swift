@@ -12,8 +12,8 @@ import StressResults
         let output = try ReportCommands.run(treasuryPath: path("examples/ibit-fund.xml"), scenariosPath: nil,
                                             outDirectory: out, formats: [.csv], monteCarlo: .init(paths: 300, mapPaths: 3))
         let names = output.written.map { ($0 as NSString).lastPathComponent }
-        #expect(names == ["scenarios", "ladder", "montecarlo-probabilities", "montecarlo-quantiles", "events", "coverage"]
-            .map { "ibit-fund-\($0).csv" })
+        #expect(names == ["scenarios", "ladder", "montecarlo-probabilities", "montecarlo-quantiles", "events", "coverage",
+                          "probability-map"].map { "ibit-fund-\($0).csv" })
         let tables = ReportTables.tables(output.report)
         for (table, file) in zip(tables, output.written) {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
@@ -30,6 +30,9 @@ import StressResults
         #expect(scenarios.rows.count == output.report.scenarios.count)
         #expect(scenarios.rows.contains { $0[1].contains(",") })
         #expect(scenarios.header.allSatisfy { !$0.contains(" ") })
+        // The built-in map: 13 × 9 cells, exactly one of them today's.
+        let map = try #require(tables.first { $0.name == "probability-map" })
+        #expect(map.rows.count == 117 && map.rows.filter { $0[5] == "true" }.count == 1)
     }
 
     /// `compare --format csv,json`: the structures' tables, and the comparison as JSON.

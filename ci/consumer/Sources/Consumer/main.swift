@@ -9,7 +9,7 @@ import TreasuryStressKit
 let treasuryPath = CommandLine.arguments.dropFirst().first ?? "examples/nakamoto-like.xml"
 do {
     let output = try ReportCommands.produce(treasuryPath: treasuryPath, scenariosPath: nil, formats: [.xml],
-                                                 monteCarlo: .init(paths: 200, seed: 1, jobs: 1))
+                                                 monteCarlo: .init(paths: 200, seed: 1, jobs: 1, mapPaths: 2))
     let report = output.report
     var day = SimulatedTreasury(simulator: TreasurySimulator(treasury: try ReportCommands.loadTreasury(treasuryPath).0,
                                                              horizonDays: 1))
