@@ -85,7 +85,8 @@ enum BoardReportViewModel {
         model["hasMonteCarlo"] = !report.monteCarlo.isEmpty
         model["hasProbabilityMap"] = report.probabilityMap != nil
         model["probabilityMap"] = report.probabilityMap.map { ProbabilityMapViewModel.section($0, horizonDays: report.horizonDays,
-                                                                                                atmMinMNAV: report.assumptions.atm?.minMNAV) } ?? [:]
+                                                                                                atmMinMNAV: report.assumptions.atm?.minMNAV,
+                                                                                                monteCarlo: report.monteCarlo) } ?? [:]
         model["legend"] = scenarios.enumerated().map { i, s in
             ["name": s.name, "color": SVGChart.palette[i % SVGChart.palette.count]]
         }

@@ -6,7 +6,8 @@ import TreasuryModel
 /// × today's mNAV, today's cell outlined, and the sentences that say where the odds turn.
 enum ProbabilityMapViewModel {
     /// The template's values for the map.
-    static func section(_ map: ProbabilityMap, horizonDays: Int, atmMinMNAV: Double?) -> [String: Any] {
+    static func section(_ map: ProbabilityMap, horizonDays: Int, atmMinMNAV: Double?,
+                        monteCarlo: [MonteCarloResult] = []) -> [String: Any] {
         let horizon = horizonDays % 365 == 0 ? "\(horizonDays / 365) year\(horizonDays == 365 ? "" : "s")" : "\(horizonDays) days"
         var events: [(String, (ProbabilityCell) -> Int)] = [("forced sale", \.forcedSale), ("missed payment", \.missedPayment)]
         if map.marginCallPossible { events.append(("margin call", \.marginCall)) }
@@ -19,7 +20,8 @@ enum ProbabilityMapViewModel {
             let sale = Double(cell.forcedSale) / Double(max(1, map.paths))
             let missed = Double(cell.missedPayment) / Double(max(1, map.paths))
             lines.append("At today's BTC price and an mNAV of \(String(format: "%.2f", row)) (today \(String(format: "%.2f", map.todayMNAV))): "
-                + "a forced sale within \(horizon) on \(DisplayFormat.percent(sale, decimals: 1)) of paths, a missed payment on \(DisplayFormat.percent(missed, decimals: 1)).")
+                + "a forced sale within \(horizon) on \(DisplayFormat.percent(sale, decimals: 1)) of paths, a missed payment on \(DisplayFormat.percent(missed, decimals: 1))."
+                + reconciliation(map, monteCarlo: monteCarlo))
             // Where today's row turns: the highest starting price at which a forced sale is more likely than not.
             let columns = map.priceMultiples.indices.reversed()
             if let turn = columns.first(where: { column in
@@ -50,6 +52,15 @@ enum ProbabilityMapViewModel {
             "lines": lines.map { ["line": $0] },
             "figures": figures,
         ]
+    }
+
+    /// How today's cell squares with the Monte Carlo runs above, which start from today's own mNAV
+    /// with their own paths: "" when the set has none.
+    static func reconciliation(_ map: ProbabilityMap, monteCarlo: [MonteCarloResult]) -> String {
+        guard let run = monteCarlo.first(where: { $0.priceModel == map.priceModel }) ?? monteCarlo.first,
+              let forced = run.triggers.first(where: { $0.trigger.kind == .forcedSale }) else { return "" }
+        return " The Monte Carlo run above (\(run.name)) starts at today's mNAV of \(String(format: "%.2f", map.todayMNAV)) itself, "
+            + "with \(DisplayFormat.grouped(run.paths)) paths: \(DisplayFormat.percent(forced.probability, decimals: 1))."
     }
 
     /// A column's BTC price in a cell's width: "$114.1k", "$950", "$1.25M".
