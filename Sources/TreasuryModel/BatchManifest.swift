@@ -8,6 +8,8 @@ public struct BatchManifest: Sendable, Equatable {
     public var history: String?
     /// Overrides the paths of every Monte Carlo run (to keep large batches quick).
     public var monteCarloPaths: Int?
+    /// Overrides the paths per cell of every set's probability map.
+    public var mapPaths: Int?
     /// Treasury paths or glob patterns, relative to the manifest's folder.
     public var treasuries: [String]
     /// Scenario sets: file paths, or nil for the built-in standard set.
@@ -17,7 +19,8 @@ public struct BatchManifest: Sendable, Equatable {
 
     /// Creates a manifest.
     public init(quarter: String, output: String? = nil, history: String? = nil, monteCarloPaths: Int? = nil,
-                treasuries: [String], scenarioSets: [String?], location: SourceLocation? = nil) {
+                mapPaths: Int? = nil, treasuries: [String], scenarioSets: [String?], location: SourceLocation? = nil) {
+        self.mapPaths = mapPaths
         self.quarter = quarter
         self.output = output
         self.history = history

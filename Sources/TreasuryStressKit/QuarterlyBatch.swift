@@ -79,6 +79,9 @@ public enum QuarterlyBatch {
         if let paths = manifest.monteCarloPaths, !(1...10_000_000).contains(paths) {
             throw .input(InputError("batch monteCarloPaths (\(paths)) must be between 1 and 10,000,000", at: manifest.location))
         }
+        if let paths = manifest.mapPaths, !(1...100_000).contains(paths) {
+            throw .input(InputError("batch mapPaths (\(paths)) must be between 1 and 100,000", at: manifest.location))
+        }
         /// A report folder name must stay inside the quarter folder.
         func folderName(_ path: String, _ what: String) throws(ToolError) -> String {
             let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -196,6 +199,7 @@ public enum QuarterlyBatch {
                             tool: String = ToolVersion.fingerprint) -> String {
         var text = "treasury-stress \(tool)\n\(SHA256.hex(treasury))\n\(set.map(SHA256.hex) ?? "built-in")\n"
         text += "paths \(plan.manifest.monteCarloPaths.map(String.init) ?? "set")\n"
+        if let map = plan.manifest.mapPaths { text += "map \(map)\n" }
         if let previous {
             text += "previous \(previous.quarter) \(previous.liquidationPrice ?? -1) \(previous.forcedSalePrice ?? -1) \(previous.forcedSaleProbability ?? -1) \(previous.btcPerShare ?? -1)\n"
         }
@@ -216,7 +220,7 @@ public enum QuarterlyBatch {
             }
             let output = try ReportCommands.produce(
                 treasuryPath: job.treasuryPath, scenariosPath: job.setPath, formats: [.xml],
-                monteCarlo: .init(paths: plan.manifest.monteCarloPaths, jobs: 1))
+                monteCarlo: .init(paths: plan.manifest.monteCarloPaths, jobs: 1, mapPaths: plan.manifest.mapPaths))
             let renderer: BoardReportRenderer
             do { renderer = try BoardReportRenderer() } catch { throw ToolError.internal("built-in templates: \(error)") }
             let html = renderer.render(output.report, previous: previous)

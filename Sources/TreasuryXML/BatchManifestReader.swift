@@ -24,8 +24,10 @@ extension InputReader {
         }
         var paths: Int?
         if root.attribute("monteCarloPaths") != nil { paths = try root.int("monteCarloPaths", default: 0) }
+        var mapPaths: Int?
+        if root.attribute("mapPaths") != nil { mapPaths = try root.int("mapPaths", default: 0) }
         return BatchManifest(quarter: try root.string("quarter"), output: root.attribute("output"),
-                             history: root.attribute("history"), monteCarloPaths: paths, treasuries: treasuries,
+                             history: root.attribute("history"), monteCarloPaths: paths, mapPaths: mapPaths, treasuries: treasuries,
                              scenarioSets: sets, location: root.location)
     }
 }

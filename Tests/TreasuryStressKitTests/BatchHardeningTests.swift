@@ -56,6 +56,14 @@ import TreasuryModel
         #expect(error?.description.contains("monteCarloPaths (20000000) must be between 1 and 10,000,000") == true)
     }
 
+    @Test func mapPathsBeyondTheLimitAreRefusedWhenTheManifestIsRead() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let error = refusal(try batch(folder, attributes: " mapPaths=\"200000\""))
+        #expect(error?.exitCode == 65)
+        #expect(error?.description.contains("mapPaths (200000) must be between 1 and 100,000") == true)
+    }
+
     @Test func mergingWithAShardMissingFails() throws {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
