@@ -101,7 +101,9 @@ public struct PathShardFile: Sendable, Equatable {
         }
         shard = try int()
         count = try int()
-        guard count >= 1, shard >= 1, shard <= count else { throw bad("shard \(shard) of \(count) is not a shard number 1…\(max(count, 1))") }
+        guard count >= 1, count <= 100_000, shard >= 1, shard <= count else {
+            throw bad("shard \(shard) of \(count) is not a shard number 1…\(min(max(count, 1), 100_000))")
+        }
         treasuryName = try string()
         treasuryBytes = try bytes()
         let hasScenarios = try int() == 1

@@ -117,6 +117,10 @@ enum ReportDecoder {
         var cells: [ProbabilityCell] = []
         var multiples: [Double] = [], prices: [Double] = [], mnavs: [Double] = []
         let columns = try e.int("priceSteps", default: 1), rows = try e.int("mnavSteps", default: 1)
+        // A scenario set allows at most 40 of each; anything larger is not a report this tool wrote.
+        guard (1...40).contains(columns), (1...40).contains(rows) else {
+            throw e.fail("priceSteps (\(columns)) and mnavSteps (\(rows)) must each be between 1 and 40")
+        }
         for (k, c) in e.children.filter({ $0.name == "cell" }).enumerated() {
             let cell = ProbabilityCell(priceMultiple: try c.double("priceMultiple"), mnav: try c.double("mnav"),
                                        reachable: try c.bool("reachable", default: true), forcedSale: try c.int("forcedSale", default: 0),
