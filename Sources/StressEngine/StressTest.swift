@@ -50,11 +50,7 @@ public enum StressTest {
                                                                  shards: monteCarloShards.filter { $0.specID == spec.id }))
                 continue
             }
-            var pathProgress: (@Sendable (Int, Int) -> Void)?
-            if let monteCarloProgress {
-                let id = spec.id
-                pathProgress = { done, total in monteCarloProgress(id, done, total) }
-            }
+            let pathProgress = runProgress(of: spec, monteCarloProgress)
             monteCarlo.append(try MonteCarloSimulation.run(spec, simulator: simulator, jobs: jobs, progress: pathProgress))
         }
         let calm = simulator.run(path: .instant(start: treasury.market.btcPrice, shock: 0, horizonDays: 0),
@@ -81,16 +77,19 @@ public enum StressTest {
         let simulator = TreasurySimulator(treasury: treasury, horizonDays: set.horizonDays)
         var shards: [MonteCarloPartial] = []
         for spec in set.monteCarlo {
-            var pathProgress: (@Sendable (Int, Int) -> Void)?
-            if let monteCarloProgress {
-                let id = spec.id
-                pathProgress = { done, total in monteCarloProgress(id, done, total) }
-            }
+            let pathProgress = runProgress(of: spec, monteCarloProgress)
             shards.append(try MonteCarloSimulation.runShard(spec, simulator: simulator,
                                                             paths: MonteCarloPartial.range(shard: k, of: n, paths: spec.paths),
                                                             jobs: jobs, progress: pathProgress))
         }
         return shards
+    }
+
+    /// A run's path progress, reported under its id.
+    static func runProgress(of spec: MonteCarloSpec, _ report: (@Sendable (String, Int, Int) -> Void)?) -> (@Sendable (Int, Int) -> Void)? {
+        guard let report else { return nil }
+        let id = spec.id
+        return { done, total in report(id, done, total) }
     }
 
     static func snapshot(_ treasury: Treasury, _ calm: ScenarioOutcome) -> BalanceSnapshot {

@@ -24,19 +24,9 @@ extension SimulatedTreasury {
         noteSpread[i] += refinance.spread
         noteRolled[i] = true
         notionalsChanged()
-        let months = max(1, 12 / rolledCouponsPerYear(i))
         let rank = 100 + note.seniority * 10
-        let today = t.asOf.adding(days: day)
-        let maturity = today.adding(months: Int((refinance.termYears * 12).rounded()))
-        var k = 1
-        while true {
-            let date = today.adding(months: k * months)
-            if date >= maturity { break }
-            scheduleRolled(date, .coupon, i, rank)
-            k += 1
-        }
-        scheduleRolled(maturity, .coupon, i, rank)
-        scheduleRolled(maturity, .noteMaturity, i, rank + 1)
+        scheduleRolledTerm(i, years: refinance.termYears, everyMonths: max(1, 12 / rolledCouponsPerYear(i)), periodic: .coupon,
+                           atMaturity: [(.coupon, rank), (.noteMaturity, rank + 1)], rank: rank)
         let rate = note.coupon + noteSpread[i]
         event(.refinanced, note.id, usd: notePrincipal[i], .refinanced(rate: rate, termYears: refinance.termYears))
         return true
@@ -59,19 +49,27 @@ extension SimulatedTreasury {
         loanSpread[i] += refinance.spread
         notionalsChanged()
         let rank = 100 + loan.seniority * 10
-        let today = t.asOf.adding(days: day)
-        let maturity = today.adding(months: Int((refinance.termYears * 12).rounded()))
-        var k = 1
-        while true {
-            let date = today.adding(months: k)
-            if date >= maturity { break }
-            scheduleRolled(date, .loanInterest, i, rank)
-            k += 1
-        }
-        scheduleRolled(maturity, .loanMaturity, i, rank + 1)
+        scheduleRolledTerm(i, years: refinance.termYears, everyMonths: 1, periodic: .loanInterest,
+                           atMaturity: [(.loanMaturity, rank + 1)], rank: rank)
         let rate = loan.rate + loanSpread[i]
         event(.refinanced, loan.id, usd: loanPrincipal[i], .refinanced(rate: rate, termYears: refinance.termYears))
         return true
+    }
+
+    /// A rolled instrument's dates from today: `periodic` every `months` before its maturity,
+    /// `years` on, then the `atMaturity` items (with their order within the day) on it.
+    mutating func scheduleRolledTerm(_ i: Int, years: Double, everyMonths months: Int, periodic: PaymentSchedule.Kind,
+                                     atMaturity: [(PaymentSchedule.Kind, Int)], rank: Int) {
+        let today = t.asOf.adding(days: day)
+        let maturity = today.adding(months: Int((years * 12).rounded()))
+        var k = 1
+        while true {
+            let date = today.adding(months: k * months)
+            if date >= maturity { break }
+            scheduleRolled(date, periodic, i, rank)
+            k += 1
+        }
+        for (kind, order) in atMaturity { scheduleRolled(maturity, kind, i, order) }
     }
 
     /// Adds a rolled instrument's payment date within the horizon, keeping the dates after today sorted

@@ -159,8 +159,8 @@ public struct SimulatedTreasury {
         fundSharePrice = Array(repeating: 0, count: h.fundStakes.count)
         out.peakLTV = PerLoan(repeating: 0, count: t.loans.count)
         callFlags = Array(repeating: false, count: simulator.callTerms.reduce(0) { $0 + $1.windowDays })
-        callCount = Array(repeating: 0, count: simulator.calls.count)
-        callCursor = Array(repeating: 0, count: simulator.calls.count)
+        callCount = Array(repeating: 0, count: simulator.callTerms.count)
+        callCursor = Array(repeating: 0, count: simulator.callTerms.count)
         if recordSeries { out.series.reserveCapacity(sim.horizonDays + 1) }
     }
 

@@ -51,11 +51,9 @@ public struct TreasurySimulator: Sendable {
     let securedNotes: [Int]
     let noteCallTriggers: [Trigger]
     let noteLiquidationTriggers: [Trigger]
-    /// Callable notes: (note index, call terms, first callable day).
-    let calls: [(note: Int, call: IssuerCall, fromDay: Int)]
     /// Whether each day 0…horizon is a trading day for the soft-call count (built only for callable notes).
     let tradingDays: [Bool]
-    /// The soft calls as the daily loop reads them (in `calls` order), and the first day any of
+    /// The soft calls as the daily loop reads them (in note order), and the first day any of
     /// them counts (earlier days cannot reach a call's window).
     let callTerms: [CallTerms]
     let firstCallCountDay: Int
@@ -110,19 +108,18 @@ public struct TreasurySimulator: Sendable {
         self.securedNotes = treasury.convertibleNotes.indices.filter { treasury.convertibleNotes[$0].security != nil }
         self.noteCallTriggers = treasury.convertibleNotes.map { Trigger(kind: .marginCall, ref: $0.id) }
         self.noteLiquidationTriggers = treasury.convertibleNotes.map { Trigger(kind: .liquidation, ref: $0.id) }
-        self.calls = treasury.convertibleNotes.indices.compactMap { i in
-            treasury.convertibleNotes[i].issuerCall.map { (i, $0, treasury.asOf.days(until: $0.from)) }
-        }
-        self.tradingDays = calls.isEmpty ? [] : (0...max(0, horizonDays)).map { treasury.asOf.adding(days: $0).isWeekday }
         var offset = 0
         var terms: [CallTerms] = []
-        for (i, call, fromDay) in calls {
+        for (i, note) in treasury.convertibleNotes.enumerated() {
+            guard let call = note.issuerCall else { continue }
+            let fromDay = treasury.asOf.days(until: call.from)
             terms.append(CallTerms(note: i, threshold: call.triggerRatio * treasury.convertibleNotes[i].conversionPrice,
                                    fromDay: fromDay, firstCountedDay: fromDay - call.windowDays * 7 / 5 - 7,
                                    requiredDays: call.requiredDays, windowDays: call.windowDays, flagOffset: offset))
             offset += call.windowDays
         }
         self.callTerms = terms
+        self.tradingDays = terms.isEmpty ? [] : (0...max(0, horizonDays)).map { treasury.asOf.adding(days: $0).isWeekday }
         self.firstCallCountDay = terms.map(\.firstCountedDay).min() ?? Int.max
         hasReserveFloor = treasury.policy.reserveFloorMonths != nil
         accumulates = treasury.policy.accumulate != nil
