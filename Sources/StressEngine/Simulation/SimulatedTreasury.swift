@@ -354,7 +354,10 @@ public struct SimulatedTreasury {
         if let beta = sim.equityBeta {
             equitySharePrice = sim.startSharePrice * pow(ratio, beta) * shock
         } else {
-            let modelMNAV = min(max(sim.startMNAV * pow(ratio, sim.equityElasticity), sim.equityFloor), sim.equityCap)
+            // The examples' elasticity: sqrt is correctly rounded and a fraction of pow's cost
+            // (Monte Carlo prices equity every day).
+            let scale = sim.equityElasticity == 0.5 ? ratio.squareRoot() : pow(ratio, sim.equityElasticity)
+            let modelMNAV = min(max(sim.startMNAV * scale, sim.equityFloor), sim.equityCap)
             let marketCap = max(0, modelMNAV * nav - claims)
             equitySharePrice = shares > 0 ? marketCap / shares * shock : 0
         }
