@@ -26,6 +26,7 @@ extension SimulatedTreasury {
     }
 
     /// Today's value of a covenant metric (DESIGN §3.6).
+    @inline(__always)
     mutating func metric(_ covenant: CovenantTerms) -> Double {
         switch covenant.metric {
         case .ltv:
@@ -56,23 +57,29 @@ extension SimulatedTreasury {
 
     mutating func checkCovenants() {
         for c in sim.covenantTerms.indices {
-            let value = metric(sim.covenantTerms[c])
-            let breached = sim.covenantTerms[c].isBreached(by: value)
-            if breached && !covenantInBreach[c] {
-                let covenant = t.covenants[c]
-                covenantInBreach[c] = true
-                fire(sim.covenantTriggers[c])
-                let limit: CovenantLimit = covenant.minimum.map { .minimum($0) } ?? covenant.maximum.map { .maximum($0) } ?? .none
-                event(.covenantBreach, covenant.id, .covenantBreach(metric: covenant.metric, value: value, limit: limit))
-                if covenant.consequence == .accelerate {
-                    for id in covenant.accelerates { accelerate(id, cause: .covenant(covenant.id)) }
-                    crossDefault(from: covenant.id)
-                }
-            } else if !breached && covenantInBreach[c] {
-                covenantInBreach[c] = false
-                let covenant = t.covenants[c]
-                event(.covenantCured, covenant.id, .covenantCured(metric: covenant.metric, value: value))
-            }
+            let terms = sim.covenantTerms[c]
+            let value = metric(terms)
+            let breached = terms.isBreached(by: value)
+            // Most days change nothing: the event wording and acceleration stay out of the loop.
+            if breached != covenantInBreach[c] { covenantChanged(c, value: value, breached: breached) }
+        }
+    }
+
+    /// A covenant entered or left breach today: the trigger, the event and any acceleration.
+    @inline(never)
+    mutating func covenantChanged(_ c: Int, value: Double, breached: Bool) {
+        let covenant = t.covenants[c]
+        covenantInBreach[c] = breached
+        guard breached else {
+            event(.covenantCured, covenant.id, .covenantCured(metric: covenant.metric, value: value))
+            return
+        }
+        fire(sim.covenantTriggers[c])
+        let limit: CovenantLimit = covenant.minimum.map { .minimum($0) } ?? covenant.maximum.map { .maximum($0) } ?? .none
+        event(.covenantBreach, covenant.id, .covenantBreach(metric: covenant.metric, value: value, limit: limit))
+        if covenant.consequence == .accelerate {
+            for id in covenant.accelerates { accelerate(id, cause: .covenant(covenant.id)) }
+            crossDefault(from: covenant.id)
         }
     }
 

@@ -57,7 +57,7 @@ extension SimulatedTreasury {
             if callFlags[call.flagOffset + cursor] { callCount[k] -= 1 }
             callFlags[call.flagOffset + cursor] = qualifies
             if qualifies { callCount[k] += 1 }
-            callCursor[k] = (cursor + 1) % call.windowDays
+            callCursor[k] = cursor + 1 == call.windowDays ? 0 : cursor + 1  // no integer division a day
             guard day >= call.fromDay, callCount[k] >= call.requiredDays else { continue }
             event(.issuerCall, t.convertibleNotes[i].id, usd: notePrincipal[i])
             settleNote(i, atMaturity: false)

@@ -255,14 +255,18 @@ public struct SimulatedTreasury {
     /// Coverage by seniority of one instrument: BTC NAV over the notional ranking ahead of or
     /// level with it (infinite when repaid). The notional ahead is kept per instrument and
     /// recomputed only after a notional changes, not every day.
+    @inline(__always)
     mutating func coverage(of i: InstrumentIndex) -> Double {
         guard notional(i) > 0 else { return .infinity }
-        if !notionalAheadValid {
-            notionalAhead = sim.order.indices.map { notionalAhead(of: $0) }
-            notionalAheadValid = true
-        }
+        if !notionalAheadValid { refreshNotionalAhead() }
         let ahead = notionalAhead[i.position]
         return ahead > 0 ? nav / ahead : .infinity
+    }
+
+    @inline(never)
+    mutating func refreshNotionalAhead() {
+        notionalAhead = sim.order.indices.map { notionalAhead(of: $0) }
+        notionalAheadValid = true
     }
 
     /// Coverage by seniority of every instrument.
