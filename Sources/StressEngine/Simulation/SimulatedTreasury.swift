@@ -172,8 +172,8 @@ public struct SimulatedTreasury {
         guard hasFundStakes else { return 0 }
         var total = 0.0
         for i in fundFree.indices { total += fundFree[i] * btcPerFundShare[i] }
-        for (collateral, index) in zip(loanCollateral, loanFundIndex) {
-            if let index { total += collateral * btcPerFundShare[index] }
+        for i in loanCollateral.indices {
+            if let index = loanFundIndex[i] { total += loanCollateral[i] * btcPerFundShare[index] }
         }
         return total
     }
@@ -333,9 +333,10 @@ public struct SimulatedTreasury {
     mutating func updateMarket() {
         guard hasFundStakes else { return updateEquity() }
         let premium = day == 0 ? 0 : -conditions.fundDiscount
-        for (i, stake) in t.holdings.fundStakes.enumerated() {
-            btcPerFundShare[i] = stake.btcPerShare(afterDays: day)
-            fundSharePrice[i] = btcPerFundShare[i] * price * (1 + stake.premium + premium)
+        // By index into plain numbers: a stake value carries strings, retained on every copy.
+        for i in btcPerFundShare.indices {
+            btcPerFundShare[i] = sim.fundBTCPerShare[i * (sim.horizonDays + 1) + day]
+            fundSharePrice[i] = btcPerFundShare[i] * price * (1 + sim.fundPremium[i] + premium)
         }
         updateEquity()
     }
@@ -358,9 +359,10 @@ public struct SimulatedTreasury {
         if let beta = sim.equityBeta {
             equitySharePrice = sim.startSharePrice * pow(ratio, beta) * shock
         } else {
-            // The examples' elasticity: sqrt is correctly rounded and a fraction of pow's cost
-            // (Monte Carlo prices equity every day).
-            let scale = sim.equityElasticity == 0.5 ? ratio.squareRoot() : pow(ratio, sim.equityElasticity)
+            // The examples' elasticities: sqrt is correctly rounded and a fraction of pow's cost
+            // (Monte Carlo prices equity every day), and x⁰ is exactly 1.
+            let scale = sim.equityElasticity == 0.5 ? ratio.squareRoot()
+                : sim.equityElasticity == 0 ? 1 : pow(ratio, sim.equityElasticity)
             let modelMNAV = min(max(sim.startMNAV * scale, sim.equityFloor), sim.equityCap)
             let marketCap = max(0, modelMNAV * nav - claims)
             equitySharePrice = shares > 0 ? marketCap / shares * shock : 0

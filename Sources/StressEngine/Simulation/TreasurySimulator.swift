@@ -62,6 +62,11 @@ public struct TreasurySimulator: Sendable {
     let hasReserveFloor: Bool
     let accumulates: Bool
     let buysBack: Bool
+    /// BTC per fund share on each day 0…horizon after fee accrual, stake-major (`stake · (horizon + 1)
+    /// + day`): an `exp` and a `log1p` a stake a day, computed once instead of on every path.
+    let fundBTCPerShare: [Double]
+    /// Each stake's premium (+) or discount (−) to its BTC value.
+    let fundPremium: [Double]
     /// Which notes and loans the policy may roll at a put or maturity (all false without `<refinance>`).
     let rollableNotes: [Bool]
     let rollableLoans: [Bool]
@@ -121,6 +126,10 @@ public struct TreasurySimulator: Sendable {
         self.callTerms = terms
         self.tradingDays = terms.isEmpty ? [] : (0...max(0, horizonDays)).map { treasury.asOf.adding(days: $0).isWeekday }
         self.firstCallCountDay = terms.map(\.firstCountedDay).min() ?? Int.max
+        self.fundBTCPerShare = treasury.holdings.fundStakes.flatMap { stake in
+            (0...max(0, horizonDays)).map { stake.btcPerShare(afterDays: $0) }
+        }
+        self.fundPremium = treasury.holdings.fundStakes.map(\.premium)
         hasReserveFloor = treasury.policy.reserveFloorMonths != nil
         accumulates = treasury.policy.accumulate != nil
         buysBack = treasury.policy.buyback != nil
