@@ -120,3 +120,15 @@ import StressResults
         #expect(abs(half.low - 0.490_2) < 1e-4 && abs(half.high - 0.509_8) < 1e-4)
     }
 }
+
+/// The fan histograms take whatever a path produces.
+@Suite struct FanHistogramTests {
+    /// An infinite or astronomically large LTV (a loan whose collateral is gone) counts in the last
+    /// bin instead of trapping; NaN and negative values count in the first.
+    @Test func extremeValuesLandInTheEndBins() {
+        let histogram = FanHistogram(scale: .linear(low: 0, high: 2), bins: 4, days: 1)
+        for value in [Double.infinity, 1e300, 9.3e18, 1.9999] { histogram.add(day: 0, value) }
+        for value in [-Double.infinity, -1, Double.nan, 0] { histogram.add(day: 0, value) }
+        #expect(histogram.countArray == [4, 0, 0, 4])
+    }
+}

@@ -82,7 +82,9 @@ public struct FanHistogram: Sendable {
     public func add(day: Int, _ value: Double) {
         guard day < days else { return }
         let position = (coordinate(value) - lowEdge) * inverseWidth
-        let bin = position >= 0 ? min(Int(position), bins - 1) : 0
+        // Clamped before converting: an LTV is infinite once a loan's collateral is gone, and
+        // Int(_:) traps beyond Int.max (NaN fails the test and goes to the first bin).
+        let bin = position >= 0 ? Int(min(position, Double(bins - 1))) : 0
         counts.pointer[bin * days + day] &+= 1
     }
 
