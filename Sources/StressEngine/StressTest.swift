@@ -50,13 +50,14 @@ public enum StressTest {
                                                                  shards: monteCarloShards.filter { $0.specID == spec.id }))
                 continue
             }
-            let pathProgress = runProgress(of: spec, monteCarloProgress)
+            let pathProgress = runProgress(of: spec.id, monteCarloProgress)
             monteCarlo.append(try MonteCarloSimulation.run(spec, simulator: simulator, jobs: jobs, progress: pathProgress))
         }
         let calm = simulator.run(path: .instant(start: treasury.market.btcPrice, shock: 0, horizonDays: 0),
                                  recordEvents: false, recordSeries: true)
         let map = try set.probabilityMap.map { spec throws(InputError) in
-            try ProbabilityMapRun.run(spec, treasury: treasury, horizonDays: set.horizonDays, jobs: jobs)
+            try ProbabilityMapRun.run(spec, treasury: treasury, horizonDays: set.horizonDays, jobs: jobs,
+                                      progress: runProgress(of: spec.id, monteCarloProgress))
         }
         var report = StressReport(
             toolVersion: ToolVersion.current, treasuryName: treasury.name, asOf: treasury.asOf, scenarioSetName: set.name,
@@ -77,7 +78,7 @@ public enum StressTest {
         let simulator = TreasurySimulator(treasury: treasury, horizonDays: set.horizonDays)
         var shards: [MonteCarloPartial] = []
         for spec in set.monteCarlo {
-            let pathProgress = runProgress(of: spec, monteCarloProgress)
+            let pathProgress = runProgress(of: spec.id, monteCarloProgress)
             shards.append(try MonteCarloSimulation.runShard(spec, simulator: simulator,
                                                             paths: MonteCarloPartial.range(shard: k, of: n, paths: spec.paths),
                                                             jobs: jobs, progress: pathProgress))
@@ -85,10 +86,9 @@ public enum StressTest {
         return shards
     }
 
-    /// A run's path progress, reported under its id.
-    static func runProgress(of spec: MonteCarloSpec, _ report: (@Sendable (String, Int, Int) -> Void)?) -> (@Sendable (Int, Int) -> Void)? {
+    /// A run's or a map's path progress, reported under its id.
+    static func runProgress(of id: String, _ report: (@Sendable (String, Int, Int) -> Void)?) -> (@Sendable (Int, Int) -> Void)? {
         guard let report else { return nil }
-        let id = spec.id
         return { done, total in report(id, done, total) }
     }
 

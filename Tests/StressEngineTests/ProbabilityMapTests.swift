@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TreasuryModel
 @testable import StressEngine
@@ -43,8 +44,13 @@ import StressResults
         let spec = ProbabilityMapSpec(id: "m", name: "m", model: .gbm(drift: 0, volatility: 0.8), paths: 60, seed: 3,
                                       priceMultiples: ProbabilityMapSpec.grid(from: 0.8, to: 1.6, steps: 5), mnavs: [1.2, 2.4])
         let one = try ProbabilityMapRun.run(spec, treasury: Self.treasury, horizonDays: 90, jobs: 1)
-        let two = try ProbabilityMapRun.run(spec, treasury: Self.treasury, horizonDays: 90, jobs: 2)
+        let reports = ProgressReports()
+        let two = try ProbabilityMapRun.run(spec, treasury: Self.treasury, horizonDays: 90, jobs: 2,
+                                            progress: { done, total in reports.add(done, total) })
         #expect(one == two)
+        // Progress in paths: 0 of 10 cells × 60 paths first, then one report per cell, ending at all 600.
+        #expect(reports.values.first == .init(done: 0, total: 600))
+        #expect(reports.values.count == 11 && reports.values.map(\.done).max() == 600)
         for row in 0..<2 {
             let counts = (0..<5).compactMap { one.cell(row: row, column: $0)?.marginCall }
             #expect(counts == counts.sorted(by: >), "row \(row): \(counts)")
@@ -52,5 +58,28 @@ import StressResults
         }
         // Today: price multiple 1 (column 1); mNAV (200M + 50M) / 100M = 2.5, nearest row 2.4.
         #expect(one.todayCell?.column == 1 && one.todayCell?.row == 1)
+    }
+}
+
+/// Progress reports collected from worker threads.
+final class ProgressReports: @unchecked Sendable {
+    struct Report: Equatable {
+        let done: Int
+        let total: Int
+    }
+
+    private var storage: [Report] = []
+    private let lock = NSLock()
+
+    func add(_ done: Int, _ total: Int) {
+        lock.lock()
+        storage.append(Report(done: done, total: total))
+        lock.unlock()
+    }
+
+    var values: [Report] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage
     }
 }

@@ -22,8 +22,11 @@ public enum ProbabilityMapRun {
 
     /// Runs `spec` for `treasury` over `horizonDays`, cells in parallel on up to `jobs` threads
     /// (the result does not depend on it).
+    ///
+    /// - Parameter progress: called from worker threads with (paths done, paths in all cells); a
+    ///   cell no share price reaches counts as done at once.
     public static func run(_ spec: ProbabilityMapSpec, treasury: Treasury, horizonDays: Int,
-                           jobs: Int? = nil) throws(InputError) -> ProbabilityMap {
+                           jobs: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) throws(InputError) -> ProbabilityMap {
         let model = try CompiledPriceModel(spec.model, location: spec.location)
         let columns = spec.priceMultiples, rows = spec.mnavs
         let count = columns.count * rows.count
@@ -31,12 +34,19 @@ public enum ProbabilityMapRun {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let workers = max(1, min(jobs ?? cores, cores, count))
         let marginCallPossible = !treasury.loans.isEmpty || treasury.convertibleNotes.contains { $0.security != nil }
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var k = worker
-            while k < count {
+        // Each worker takes the next cell when it is free: grey cells finish at once, and a fixed
+        // split left one thread idle while the other ran the reachable rows.
+        let taken = LockedCounter(), done = LockedCounter()
+        let total = count * spec.paths
+        progress?(0, total)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let k = taken.add(1) - 1
+                guard k < count else { break }
                 let multiple = columns[k % columns.count], mnav = rows[k / columns.count]
                 results.set(k, cell(treasury, multiple: multiple, mnav: mnav, model: model, spec: spec, horizonDays: horizonDays))
-                k += workers
+                let finished = done.add(spec.paths)
+                progress?(finished, total)
             }
         }
         let today = TreasurySimulator(treasury: treasury, horizonDays: 0).startMNAV
