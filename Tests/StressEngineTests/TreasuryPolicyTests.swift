@@ -152,6 +152,28 @@ import StressResults
         #expect(!shut.events.contains { $0.kind == .refinanced } && shut.events.contains { $0.kind == .maturity })
     }
 
+    /// A rolled note's dates take their place among the original ones. The note above, rolled, pays
+    /// its $1M coupon on 2026-04-10 (day 192), the day a junior preferred (seniority 3 after the
+    /// note's 2) pays its 40e6 · 0.10 / 4 = $1M dividend: the coupon is paid first, and with 20
+    /// prefunding days it is raised ahead as an original coupon is (the ramp reaches the whole $1M
+    /// the day before), so it is paid wholly from prefunded cash, and so is the dividend.
+    @Test func aRolledNotesDatesArePaidInOrderAndPrefunded() throws {
+        var treasury = Self.treasury(FundingPolicy(prefundDays: 20, refinance: Refinancing(spread: 0.02, termYears: 1)))
+        treasury.preferreds = [PreferredStock(id: "P", notional: 40e6, rate: 0.10, paymentsPerYear: 4, seniority: 3,
+                                              paymentDates: [Fixtures.date("2026-04-10")])]
+        treasury.convertibleNotes = [ConvertibleNote(id: "N", principal: 100e6, coupon: 0, maturity: Fixtures.date("2025-10-10"),
+                                                     conversionPrice: 1_000)]
+        let outcome = TreasurySimulator(treasury: treasury, horizonDays: 200)
+            .run(path: .instant(start: 100_000, shock: 0, horizonDays: 200))
+        let paid = outcome.events.filter { $0.day == 192 && ($0.kind == .couponPaid || $0.kind == .dividendPaid) }
+        #expect(paid.map(\.kind) == [.couponPaid, .dividendPaid])
+        let prefunded = paid.map { event -> Double in
+            if case .funded(let funding) = event.detail { return funding.fromPrefunded }
+            return -1
+        }
+        #expect(prefunded.count == 2 && prefunded.allSatisfy { abs($0 - 1e6) < 1e-6 }, "\(prefunded)")
+    }
+
     /// A $20M 5 % loan on 500 BTC (LTV 40 %) maturing 2025-10-31 (day 31), rolled at a 2 % spread:
     /// the day's accrued interest, 20e6 · 0.05 / 365 = $2,739.73, is paid at the roll, and the first
     /// month of the new loan, 2025-10-31 to 2025-11-30, pays 30 · 20e6 · 0.07 / 365 = $115,068.49.

@@ -2,13 +2,28 @@ import TreasuryModel
 import StressResults
 
 extension SimulatedTreasury {
-    /// Pays what the schedule says falls due today (DESIGN §3.3).
+    /// Pays what the schedule says falls due today (DESIGN §3.3), with any rolled instrument's
+    /// dates (refinancing) in their place by the same order as the original ones.
     mutating func payScheduled() {
         let first = sim.schedule.firstItem[day], end = sim.schedule.firstItem[day + 1]
-        if first < end {
-            for k in first..<end { pay(sim.schedule.items[k], rolled: false) }
+        guard rolledDueToday else {
+            if first < end {
+                for k in first..<end { pay(sim.schedule.items[k], rolled: false) }
+            }
+            return
         }
-        if rolledCursor < rolledItems.count { payRolled() }
+        var k = first
+        while k < end || rolledDueToday {
+            // The original item goes first on a tie, as the schedule sorts by (order, index).
+            if k < end && !(rolledDueToday && rolledItems[rolledCursor].precedes(sim.schedule.items[k])) {
+                pay(sim.schedule.items[k], rolled: false)
+                k += 1
+            } else {
+                let item = rolledItems[rolledCursor]
+                rolledCursor += 1
+                pay(item, rolled: true)
+            }
+        }
     }
 
     /// Pays one scheduled item; a note's original dates no longer apply once it has rolled (its
@@ -213,7 +228,8 @@ extension SimulatedTreasury {
         let lastDay = min(sim.horizonDays, day + window)
         guard lastDay > day else { return }
         let first = sim.schedule.firstItem[day + 1], end = sim.schedule.firstItem[lastDay + 1]
-        if first == end {
+        let rolledInWindow = rolledCursor < rolledItems.count && rolledItems[rolledCursor].day <= lastDay
+        if first == end && !rolledInWindow {
             if prefunded > 0 {
                 cash += prefunded
                 prefunded = 0
@@ -224,7 +240,16 @@ extension SimulatedTreasury {
         for k in first..<end {
             let item = sim.schedule.items[k]
             let weight = Double(window - (item.day - day) + 1) / Double(window)
-            target += weight * expectedAmount(item)
+            target += weight * expectedAmount(item, rolled: false)
+        }
+        // A rolled instrument's dates (all after today: today's are paid) are prefunded as the
+        // original ones are.
+        var r = rolledCursor
+        while r < rolledItems.count && rolledItems[r].day <= lastDay {
+            let item = rolledItems[r]
+            let weight = Double(window - (item.day - day) + 1) / Double(window)
+            target += weight * expectedAmount(item, rolled: true)
+            r += 1
         }
         if target > prefunded {
             let raised = issueATM(target - prefunded)
@@ -236,16 +261,18 @@ extension SimulatedTreasury {
         }
     }
 
-    mutating func expectedAmount(_ item: PaymentSchedule.Item) -> Double {
+    /// What a scheduled item (an original date, or a rolled instrument's when `rolled`) is expected
+    /// to cost when it falls due, USD; nothing for a note's original dates once it has rolled.
+    mutating func expectedAmount(_ item: PaymentSchedule.Item, rolled: Bool) -> Double {
         switch item.kind {
         case .operating: return max(0, -t.operatingCashFlowUSDPerYear / 12)
         case .coupon:
-            return noteRolled[item.index] ? 0 : couponAmount(item.index)
+            return noteRolled[item.index] != rolled ? 0 : couponAmount(item.index)
         case .loanInterest:
             return loanPrincipal[item.index] * (sim.loanTerms[item.index].rate + loanSpread[item.index]) / 12
         case .dividend:
             return sim.preferredTerms[item.index].dividend(on: prefNotional[item.index]) + prefArrears[item.index]
-        case .notePut, .noteMaturity: return noteRolled[item.index] ? 0 : expectedCashForNote(item.index)
+        case .notePut, .noteMaturity: return noteRolled[item.index] != rolled ? 0 : expectedCashForNote(item.index)
         case .loanMaturity: return loanPrincipal[item.index]
         }
     }

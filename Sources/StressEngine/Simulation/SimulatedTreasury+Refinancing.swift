@@ -83,12 +83,13 @@ extension SimulatedTreasury {
         rolledItems.insert(item, at: at)
     }
 
-    /// Pays the rolled instruments' dates that fall today, after the original schedule's.
-    mutating func payRolled() {
-        while rolledCursor < rolledItems.count && rolledItems[rolledCursor].day == day {
-            let item = rolledItems[rolledCursor]
-            rolledCursor += 1
-            pay(item, rolled: true)
-        }
-    }
+    /// Whether a rolled instrument's next date falls today.
+    @inline(__always)
+    var rolledDueToday: Bool { rolledCursor < rolledItems.count && rolledItems[rolledCursor].day == day }
+}
+
+extension PaymentSchedule.Item {
+    /// Whether this item is paid before `other` on the same day (by order, then index: the
+    /// schedule's own sort).
+    func precedes(_ other: PaymentSchedule.Item) -> Bool { (order, index) < (other.order, other.index) }
 }
