@@ -4,7 +4,7 @@ import StressResults
 extension SimulatedTreasury {
     /// Coverage of a secured note: collateral · price · advanceRate / principal (infinite when repaid).
     func noteCoverage(_ i: Int) -> Double {
-        guard let security = t.convertibleNotes[i].security, notePrincipal[i] > 0 else { return .infinity }
+        guard let security = sim.noteSecurity[i], notePrincipal[i] > 0 else { return .infinity }
         return noteCollateral[i] * price * security.advanceRate / notePrincipal[i]
     }
 
@@ -13,9 +13,12 @@ extension SimulatedTreasury {
     /// (a collateral call, reported on the ladder as the note's margin call), and if it is still
     /// short after the cure days the holders foreclose: the collateral is sold to repay the notes.
     mutating func manageSecuredNotes() {
-        for i in sim.securedNotes where notePrincipal[i] > 0 {
-            guard let security = t.convertibleNotes[i].security else { continue }
-            let id = t.convertibleNotes[i].id
+        // By index, terms as plain numbers, and the note's name only for an event: an iterator
+        // and a note value (its strings) are retained and released on every use, and Monte Carlo
+        // steps millions of days.
+        for k in sim.securedNotes.indices {
+            let i = sim.securedNotes[k]
+            guard notePrincipal[i] > 0, let security = sim.noteSecurity[i] else { continue }
             // A coverage a rounding short of the level it was just restored to is not a new breach.
             if let level = security.redemptionCoverage, noteCoverage(i) < level * (1 - 1e-9) {
                 redeemFromCollateral(i, to: level, security: security)
@@ -27,7 +30,7 @@ extension SimulatedTreasury {
                     noteCallDeadline[i] = day + security.cureDays
                     fire(sim.noteCallTriggers[i])
                     let principal = notePrincipal[i]
-                    event(.marginCall, id, usd: principal, .marginCall(ltv: 1 / coverage, threshold: 1, cureDays: security.cureDays))
+                    event(.marginCall, t.convertibleNotes[i].id, usd: principal, .marginCall(ltv: 1 / coverage, threshold: 1, cureDays: security.cureDays))
                 }
                 // Post free BTC up to coverage 1.
                 let needed = notePrincipal[i] / (price * security.advanceRate) - noteCollateral[i]
@@ -35,18 +38,18 @@ extension SimulatedTreasury {
                 if moved > 0 {
                     btcFree -= moved
                     noteCollateral[i] += moved
-                    event(.collateralPledged, id, btc: moved, .bitcoinPledged)
+                    event(.collateralPledged, t.convertibleNotes[i].id, btc: moved, .bitcoinPledged)
                 }
                 let restored = noteCoverage(i)
                 if restored >= 1 - 1e-12 {
                     noteCallDeadline[i] = nil
-                    event(.marginCallCured, id, .marginCallCured(ltv: 1 / restored, byPriceRecovery: false))
+                    event(.marginCallCured, t.convertibleNotes[i].id, .marginCallCured(ltv: 1 / restored, byPriceRecovery: false))
                 } else if let deadline = noteCallDeadline[i], day >= deadline {
                     foreclose(i, cureDays: security.cureDays)
                 }
             } else if noteCallDeadline[i] != nil {
                 noteCallDeadline[i] = nil
-                event(.marginCallCured, id, .marginCallCured(ltv: 1 / coverage, byPriceRecovery: true))
+                event(.marginCallCured, t.convertibleNotes[i].id, .marginCallCured(ltv: 1 / coverage, byPriceRecovery: true))
             }
         }
     }

@@ -49,6 +49,8 @@ public struct TreasurySimulator: Sendable {
     /// Secured notes, by index into the treasury's notes, with their collateral call and
     /// foreclosure/redemption triggers.
     let securedNotes: [Int]
+    /// Each note's collateral terms (nil when unsecured), read daily without copying the note.
+    let noteSecurity: [NoteSecurity?]
     let noteCallTriggers: [Trigger]
     let noteLiquidationTriggers: [Trigger]
     /// Whether each day 0…horizon is a trading day for the soft-call count (built only for callable notes).
@@ -111,6 +113,7 @@ public struct TreasurySimulator: Sendable {
         self.covenantTriggers = treasury.covenants.map { Trigger(kind: .covenantBreach, ref: $0.id) }
         self.impact = treasury.market.priceImpact.map { ImpactTerms($0, volumeUSD: treasury.market.btcDailyVolumeUSD) }
         self.securedNotes = treasury.convertibleNotes.indices.filter { treasury.convertibleNotes[$0].security != nil }
+        self.noteSecurity = treasury.convertibleNotes.map(\.security)
         self.noteCallTriggers = treasury.convertibleNotes.map { Trigger(kind: .marginCall, ref: $0.id) }
         self.noteLiquidationTriggers = treasury.convertibleNotes.map { Trigger(kind: .liquidation, ref: $0.id) }
         var offset = 0
