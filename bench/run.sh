@@ -3,7 +3,7 @@
 # vectorised numpy implementation of the same semantics (bench/numpy_reference.py: covenants,
 # prefunding, soft calls, the reserve and the waterfall of examples/strategy-like.xml), and the
 # floor (our path generation alone), side by side in one run; then the peak memory and wall time of
-# a 1,000,000-path run.
+# a 1,000,000-path run. Our figures are the fastest of BENCH_REPEATS (default 3) runs each.
 # Usage: bench/run.sh [paths=100000] [days=730] [jobs=2] [memory-paths=1000000] [treasury=examples/strategy-like.xml]
 set -euo pipefail
 cd "$(dirname "$0")/.."
