@@ -57,6 +57,9 @@ extension SimulatedTreasury {
 
     mutating func checkCovenants() {
         for c in sim.covenantTerms.indices {
+            // A reporting covenant already in breach can only cure or breach again, which only
+            // the event log would show.
+            if !recordEvents && covenantInBreach[c] && sim.covenantReportsOnly[c] { continue }
             let terms = sim.covenantTerms[c]
             let value = metric(terms)
             let breached = terms.isBreached(by: value)

@@ -69,6 +69,9 @@ public struct TreasurySimulator: Sendable {
     let fundBTCPerShare: [Double]
     /// Each stake's premium (+) or discount (−) to its BTC value.
     let fundPremium: [Double]
+    /// Whether each covenant only reports (no acceleration): once it is in breach, a run that keeps
+    /// no events learns nothing more from it (its trigger keeps its first day).
+    let covenantReportsOnly: [Bool]
     /// Which notes and loans the policy may roll at a put or maturity (all false without `<refinance>`).
     let rollableNotes: [Bool]
     let rollableLoans: [Bool]
@@ -133,6 +136,7 @@ public struct TreasurySimulator: Sendable {
             (0...max(0, horizonDays)).map { stake.btcPerShare(afterDays: $0) }
         }
         self.fundPremium = treasury.holdings.fundStakes.map(\.premium)
+        self.covenantReportsOnly = treasury.covenants.map { $0.consequence == .report }
         hasReserveFloor = treasury.policy.reserveFloorMonths != nil
         accumulates = treasury.policy.accumulate != nil
         buysBack = treasury.policy.buyback != nil
