@@ -48,20 +48,16 @@ import TreasuryModel
         #expect(error?.description.contains("cannot name a report folder; rename the file") == true)
     }
 
-    @Test func monteCarloPathsBeyondTheLimitAreRefusedWhenTheManifestIsRead() throws {
+    /// Monte Carlo paths and probability-map paths a cell beyond their limits.
+    @Test(arguments: zip([" monteCarloPaths=\"20000000\"", " mapPaths=\"200000\""],
+                         ["monteCarloPaths (20000000) must be between 1 and 10,000,000",
+                          "mapPaths (200000) must be between 1 and 100,000"]))
+    func pathsBeyondTheLimitAreRefusedWhenTheManifestIsRead(attribute: String, message: String) throws {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let error = refusal(try batch(folder, attributes: " monteCarloPaths=\"20000000\""))
+        let error = refusal(try batch(folder, attributes: attribute))
         #expect(error?.exitCode == 65)
-        #expect(error?.description.contains("monteCarloPaths (20000000) must be between 1 and 10,000,000") == true)
-    }
-
-    @Test func mapPathsBeyondTheLimitAreRefusedWhenTheManifestIsRead() throws {
-        let folder = try scratchFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let error = refusal(try batch(folder, attributes: " mapPaths=\"200000\""))
-        #expect(error?.exitCode == 65)
-        #expect(error?.description.contains("mapPaths (200000) must be between 1 and 100,000") == true)
+        #expect(error?.description.contains(message) == true)
     }
 
     @Test func mergingWithAShardMissingFails() throws {

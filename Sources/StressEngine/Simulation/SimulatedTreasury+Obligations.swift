@@ -5,14 +5,8 @@ extension SimulatedTreasury {
     /// Pays what the schedule says falls due today (DESIGN §3.3), with any rolled instrument's
     /// dates (refinancing) in their place by the same order as the original ones.
     mutating func payScheduled() {
-        let first = sim.schedule.firstItem[day], end = sim.schedule.firstItem[day + 1]
-        guard rolledDueToday else {
-            if first < end {
-                for k in first..<end { pay(sim.schedule.items[k], rolled: false) }
-            }
-            return
-        }
-        var k = first
+        var k = sim.schedule.firstItem[day]
+        let end = sim.schedule.firstItem[day + 1]
         while k < end || rolledDueToday {
             // The original item goes first on a tie, as the schedule sorts by (order, index).
             if k < end && !(rolledDueToday && rolledItems[rolledCursor].precedes(sim.schedule.items[k])) {
@@ -239,16 +233,14 @@ extension SimulatedTreasury {
         var target = 0.0
         for k in first..<end {
             let item = sim.schedule.items[k]
-            let weight = Double(window - (item.day - day) + 1) / Double(window)
-            target += weight * expectedAmount(item, rolled: false)
+            target += Self.prefundShare(dueIn: item.day - day, window: window) * expectedAmount(item, rolled: false)
         }
         // A rolled instrument's dates (all after today: today's are paid) are prefunded as the
         // original ones are.
         var r = rolledCursor
         while r < rolledItems.count && rolledItems[r].day <= lastDay {
             let item = rolledItems[r]
-            let weight = Double(window - (item.day - day) + 1) / Double(window)
-            target += weight * expectedAmount(item, rolled: true)
+            target += Self.prefundShare(dueIn: item.day - day, window: window) * expectedAmount(item, rolled: true)
             r += 1
         }
         if target > prefunded {
@@ -259,6 +251,12 @@ extension SimulatedTreasury {
             cash += prefunded
             prefunded = 0
         }
+    }
+
+    /// The share of a payment held `days` days before it falls due (1…`window`): the linear ramp.
+    @inline(__always)
+    static func prefundShare(dueIn days: Int, window: Int) -> Double {
+        Double(window - days + 1) / Double(window)
     }
 
     /// What a scheduled item (an original date, or a rolled instrument's when `rolled`) is expected

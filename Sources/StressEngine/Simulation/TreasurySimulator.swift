@@ -115,8 +115,9 @@ public struct TreasurySimulator: Sendable {
         self.liquidationTriggers = treasury.loans.map { Trigger(kind: .liquidation, ref: $0.id) }
         self.covenantTriggers = treasury.covenants.map { Trigger(kind: .covenantBreach, ref: $0.id) }
         self.impact = treasury.market.priceImpact.map { ImpactTerms($0, volumeUSD: treasury.market.btcDailyVolumeUSD) }
-        self.securedNotes = treasury.convertibleNotes.indices.filter { treasury.convertibleNotes[$0].security != nil }
-        self.noteSecurity = treasury.convertibleNotes.map(\.security)
+        let noteSecurity = treasury.convertibleNotes.map(\.security)
+        self.noteSecurity = noteSecurity
+        self.securedNotes = noteSecurity.indices.filter { noteSecurity[$0] != nil }
         self.noteCallTriggers = treasury.convertibleNotes.map { Trigger(kind: .marginCall, ref: $0.id) }
         self.noteLiquidationTriggers = treasury.convertibleNotes.map { Trigger(kind: .liquidation, ref: $0.id) }
         var offset = 0
