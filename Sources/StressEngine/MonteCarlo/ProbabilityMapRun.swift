@@ -63,14 +63,13 @@ public enum ProbabilityMapRun {
         }
         let simulator = TreasurySimulator(treasury: restarted, horizonDays: horizonDays)
         let start = restarted.market.btcPrice
-        var observer = NoDailyObserver()
         var forced = 0, missed = 0, called = 0
         for index in 0..<spec.paths {
             let path = MonteCarloPath(model: model, seed: spec.seed, index: UInt64(index), start: start)
-            let outcome = simulator.run(prices: path, observer: &observer, recordEvents: false, recordSeries: false)
-            if outcome.firstForcedSaleDay != nil { forced += 1 }
-            if outcome.firstDefaultDay != nil { missed += 1 }
-            if outcome.triggerDays.keys.contains(where: { $0.kind == .marginCall }) { called += 1 }
+            let events = simulator.firstEvents(prices: path)
+            if events.forcedSale { forced += 1 }
+            if events.missedPayment { missed += 1 }
+            if events.marginCall { called += 1 }
         }
         return ProbabilityCell(priceMultiple: multiple, mnav: mnav, reachable: true, forcedSale: forced, missedPayment: missed,
                                marginCall: called)

@@ -26,12 +26,13 @@ extension SimulatedTreasury {
         return (usd, issued)
     }
 
-    /// Pays `amount` USD for a purpose through the funding waterfall in the policy's order,
-    /// restricted to `allowed` sources. Returns what was paid and from where; the rest is unpaid.
+    /// Pays `amount` USD for a purpose through the funding waterfall in the policy's order, from
+    /// cash, the reserve and the ATM alone when `withoutSales`. Returns what was paid and from
+    /// where; the rest is unpaid.
     ///
     /// Prefunded cash is spent first on scheduled obligations. A sale of BTC or fund shares here
     /// is a forced sale.
-    mutating func fund(_ amount: Double, use: ObligationKind.Use, allowed: Set<FundingSource>? = nil,
+    mutating func fund(_ amount: Double, use: ObligationKind.Use, withoutSales: Bool = false,
                        usePrefunded: Bool = true) -> FundingBreakdown {
         var funding = FundingBreakdown()
         var need = amount
@@ -43,7 +44,7 @@ extension SimulatedTreasury {
             need -= take
         }
         for source in policy.fundingOrder where need > 1e-9 {
-            if let allowed, !allowed.contains(source) { continue }
+            if withoutSales && source.sells { continue }
             switch source {
             case .cash:
                 let take = min(max(0, cash - policy.minCashUSD), need)
@@ -51,7 +52,7 @@ extension SimulatedTreasury {
                 funding.fromCash += take
                 need -= take
             case .reserve:
-                guard t.holdings.reserve.uses.contains(use) else { continue }
+                guard sim.reserveCovers(use) else { continue }
                 let take = min(reserve, need)
                 reserve -= take
                 funding.fromReserve += take
@@ -151,6 +152,11 @@ extension SimulatedTreasury {
 }
 
 extension FundingSource {
-    /// Cash, reserve and the ATM: the sources that sell no BTC or fund shares (built once, not per payment).
-    static let withoutSales: Set<FundingSource> = [.cash, .reserve, .atm]
+    /// Whether the source sells BTC or fund shares (a forced sale), unlike cash, the reserve and the ATM.
+    var sells: Bool {
+        switch self {
+        case .cash, .reserve, .atm: return false
+        case .fundStakes, .bitcoin: return true
+        }
+    }
 }

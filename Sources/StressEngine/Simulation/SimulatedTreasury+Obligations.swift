@@ -56,13 +56,12 @@ extension SimulatedTreasury {
     }
 
     mutating func payCoupon(_ i: Int) {
-        let note = t.convertibleNotes[i]
         let amount = couponAmount(i)
         guard amount > 0 else { return }
         let funding = fund(amount, use: .interest)
-        event(.couponPaid, note.id, usd: funding.total, shares: funding.atmShares, .funded(funding))
+        event(.couponPaid, t.convertibleNotes[i].id, usd: funding.total, shares: funding.atmShares, .funded(funding))
         let short = amount - funding.total
-        if short > 0.01 { missed(note.id, short, .coupon) }
+        if short > 0.01 { missed(t.convertibleNotes[i].id, short, .coupon) }
     }
 
     mutating func payLoanInterest(_ i: Int) {
@@ -77,38 +76,37 @@ extension SimulatedTreasury {
     }
 
     mutating func payDividend(_ i: Int) {
-        let series = t.preferreds[i]
         guard prefNotional[i] > 0 else { return }
-        let amount = sim.preferredTerms[i].dividend(on: prefNotional[i]) + prefArrears[i]
-        let stockable = series.payableIn == .cashOrStock
-        var allowed: Set<FundingSource>? = nil
-        if stockable || policy.dividends == .deferBeforeSelling { allowed = FundingSource.withoutSales }
+        // By index, not a copy of the series: its strings would be retained on every payment.
+        let terms = sim.preferredTerms[i]
+        let amount = terms.dividend(on: prefNotional[i]) + prefArrears[i]
+        var withoutSales = terms.stockable || policy.dividends == .deferBeforeSelling
         // Below the policy's mNAV, BTC is sold for dividends rather than deferring them or issuing
         // stock below NAV (DESIGN §7).
-        if let threshold = policy.sellBitcoinBelowMNAV, mnav < threshold { allowed = nil }
-        let funding = fund(amount, use: .dividends, allowed: allowed)
+        if let threshold = policy.sellBitcoinBelowMNAV, mnav < threshold { withoutSales = false }
+        let funding = fund(amount, use: .dividends, withoutSales: withoutSales)
         var paid = funding.total
         if funding.total > 0.005 {
-            event(.dividendPaid, series.id, usd: funding.total, shares: funding.atmShares, .funded(funding))
+            event(.dividendPaid, t.preferreds[i].id, usd: funding.total, shares: funding.atmShares, .funded(funding))
         }
-        if stockable && amount - paid > 0.01 && sharePrice > 0 {
+        if terms.stockable && amount - paid > 0.01 && sharePrice > 0 {
             let price = sharePrice
-            let delivered = deliverShares(worth: amount - paid, at: price, ref: series.id)
+            let delivered = deliverShares(worth: amount - paid, at: price, ref: t.preferreds[i].id)
             paid += delivered.usd
             if delivered.shares > 0 {
-                event(.dividendPaidInStock, series.id, usd: delivered.usd, shares: delivered.shares,
+                event(.dividendPaidInStock, t.preferreds[i].id, usd: delivered.usd, shares: delivered.shares,
                       .sharesDelivered(pricePerShare: price))
             }
         }
         let short = max(0, amount - paid)
         if short <= 0.01 {
             prefArrears[i] = 0
-        } else if series.cumulative {
+        } else if terms.cumulative {
             prefArrears[i] = short
-            event(.dividendDeferred, series.id, usd: short)
+            event(.dividendDeferred, t.preferreds[i].id, usd: short)
         } else {
             prefArrears[i] = 0
-            event(.dividendSkipped, series.id, usd: short)
+            event(.dividendSkipped, t.preferreds[i].id, usd: short)
         }
     }
 
@@ -186,7 +184,7 @@ extension SimulatedTreasury {
             event(kind, note.id, usd: funding.total, shares: funding.atmShares, .parRepaid(funding))
         case .stock, .cashOrStock:
             if note.repayment == .cashOrStock {
-                let funding = fund(par, use: .principal, allowed: FundingSource.withoutSales)
+                let funding = fund(par, use: .principal, withoutSales: true)
                 paid = funding.total
                 event(kind, note.id, usd: funding.total, shares: funding.atmShares, .parRepaid(funding))
             }

@@ -75,6 +75,8 @@ public struct TreasurySimulator: Sendable {
     /// Which notes and loans the policy may roll at a put or maturity (all false without `<refinance>`).
     let rollableNotes: [Bool]
     let rollableLoans: [Bool]
+    /// Which payments the reserve may fund, by use (a set would hash on every payment).
+    let reserveUses: (interest: Bool, dividends: Bool, principal: Bool, operating: Bool)
 
     /// Prepares a simulator for `treasury` over `horizonDays` days.
     public init(treasury: Treasury, horizonDays: Int) {
@@ -99,6 +101,8 @@ public struct TreasurySimulator: Sendable {
         self.loanTerms = treasury.loans.map(LoanTerms.init)
         self.noteTerms = treasury.convertibleNotes.map(NoteTerms.init)
         self.preferredTerms = treasury.preferreds.map(PreferredTerms.init)
+        let uses = treasury.holdings.reserve.uses
+        self.reserveUses = (uses.contains(.interest), uses.contains(.dividends), uses.contains(.principal), uses.contains(.operating))
         self.covenantTerms = treasury.covenants.map { covenant in
             let subject: CovenantTerms.Subject
             if covenant.metric == .ltv, let loan = treasury.loans.firstIndex(where: { $0.id == covenant.subject }) {
@@ -147,6 +151,17 @@ public struct TreasurySimulator: Sendable {
     }
 
     /// BTC NAV at the as-of date in USD: (BTC + fund BTC) · price.
+    /// Whether the USD reserve may fund a payment of this use.
+    @inline(__always)
+    func reserveCovers(_ use: ObligationKind.Use) -> Bool {
+        switch use {
+        case .interest: return reserveUses.interest
+        case .dividends: return reserveUses.dividends
+        case .principal: return reserveUses.principal
+        case .operating: return reserveUses.operating
+        }
+    }
+
     static func startNAV(_ treasury: Treasury) -> Double {
         let fundBTC = treasury.holdings.fundStakes.reduce(0) { $0 + $1.shares * $1.btcPerShare }
         return (treasury.holdings.bitcoinUnits + fundBTC) * treasury.market.btcPrice
@@ -205,6 +220,33 @@ public struct TreasurySimulator: Sendable {
             if Source.answersToSales { previous = flows }
         }
         return simulation.finish()
+    }
+
+    /// Whether a forced sale, a missed payment and a margin call (any loan's or secured note's)
+    /// happen within the horizon along `prices`: the probability map's question. The run stops on
+    /// the day all three are known (those this treasury cannot have count as known), since later
+    /// days cannot change the answer.
+    func firstEvents<Source: BTCPriceSource>(prices: Source) -> (forcedSale: Bool, missedPayment: Bool, marginCall: Bool) {
+        if let impact, !Source.answersToSales {
+            return firstEvents(prices: ImpactedPrices(exogenous: prices, terms: impact, conditions: .calm))
+        }
+        var simulation = SimulatedTreasury(simulator: self, conditions: .calm, recordEvents: false, recordSeries: false)
+        var source = prices
+        var previous: DayFlows?
+        var observer = NoDailyObserver()
+        let callPossible = !marginCallTriggers.isEmpty || !securedNotes.isEmpty
+        var called = false
+        for day in 0...horizonDays {
+            let price = source.price(onDay: day, after: previous)
+            let flows = simulation.step(day: day, price: price, observer: &observer)
+            if Source.answersToSales { previous = flows }
+            guard simulation.out.firstForcedSaleDay != nil, simulation.out.firstDefaultDay != nil else { continue }
+            if callPossible && !called { called = simulation.out.triggerDays.keys.contains { $0.kind == .marginCall } }
+            if called || !callPossible { break }
+        }
+        let out = simulation.out
+        return (out.firstForcedSaleDay != nil, out.firstDefaultDay != nil,
+                called || out.triggerDays.keys.contains { $0.kind == .marginCall })
     }
 
     /// Simulates a precomputed path.
@@ -317,10 +359,15 @@ struct NoteTerms: Sendable {
 struct PreferredTerms: Sendable {
     let rate: Double
     let paymentsPerYear: Int
+    /// Whether a dividend may be paid in shares, and whether an unpaid one accrues.
+    let stockable: Bool
+    let cumulative: Bool
 
     init(_ series: PreferredStock) {
         rate = series.rate
         paymentsPerYear = series.paymentsPerYear
+        stockable = series.payableIn == .cashOrStock
+        cumulative = series.cumulative
     }
 
     /// One regular dividend on `notional`, USD.
