@@ -59,6 +59,46 @@ import StressResults
         // Today: price multiple 1 (column 1); mNAV (200M + 50M) / 100M = 2.5, nearest row 2.4.
         #expect(one.todayCell?.column == 1 && one.todayCell?.row == 1)
     }
+
+    /// A cell's path stops on the day its forced sale, missed payment and margin call are all
+    /// known; what it reports is what the whole run would have, path by path, for a treasury that
+    /// can be margin-called and for one that cannot (so the stop comes at the first day both
+    /// others are known).
+    @Test func stoppingEarlyAnswersAsTheWholeRun() throws {
+        // No loan: 1,000 BTC and no cash against a $120M note repaid in cash in six months, so
+        // BTC is sold on every path and the payment is missed where BTC is below about $120,600.
+        let noLoan = Treasury(
+            name: "Note Co", asOf: Fixtures.date("2025-09-30"), market: MarketConditions(btcPrice: 100_000),
+            holdings: Holdings(bitcoinUnits: 1_000),
+            equity: Equity(sharesOutstanding: 10e6, sharePrice: 20, model: .beta(1)),
+            convertibleNotes: [ConvertibleNote(id: "cb", principal: 120e6, coupon: 0, couponsPerYear: 2,
+                                               maturity: Fixtures.date("2026-03-31"), conversionPrice: 1_000, election: .cash)],
+            policy: FundingPolicy(fundingOrder: [.cash, .bitcoin], btcSaleSlippage: 0.005))
+        // Map Co with 5 % interest paid from 10 free BTC: missed where BTC falls far enough.
+        var loan = Self.treasury
+        loan.holdings.bitcoinUnits = 1_010
+        loan.loans[0].rate = 0.05
+        for treasury in [loan, noLoan] {
+            let simulator = TreasurySimulator(treasury: treasury, horizonDays: 365)
+            let model = try CompiledPriceModel(.gbm(drift: -0.5, volatility: 1.2))
+            var seen = (forced: 0, missed: 0, called: 0)
+            for index in 0..<300 {
+                let path = MonteCarloPath(model: model, seed: 9, index: UInt64(index), start: treasury.market.btcPrice)
+                let whole = simulator.run(prices: path, recordEvents: false, recordSeries: false)
+                let early = simulator.firstEvents(prices: path)
+                #expect(early.forcedSale == (whole.firstForcedSaleDay != nil), "path \(index)")
+                #expect(early.missedPayment == (whole.firstDefaultDay != nil), "path \(index)")
+                #expect(early.marginCall == whole.triggerDays.keys.contains { $0.kind == .marginCall }, "path \(index)")
+                if early.forcedSale { seen.forced += 1 }
+                if early.missedPayment { seen.missed += 1 }
+                if early.marginCall { seen.called += 1 }
+            }
+            // Not vacuous: each event happens on some paths and not on others.
+            #expect(seen.forced > 0, "\(treasury.name): \(seen)")
+            #expect(seen.missed > 0 && seen.missed < 300, "\(treasury.name): \(seen)")
+            #expect(treasury.loans.isEmpty ? seen.called == 0 : seen.called > 0 && seen.called < 300, "\(treasury.name): \(seen)")
+        }
+    }
 }
 
 /// Progress reports collected from worker threads.
