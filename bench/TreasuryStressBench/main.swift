@@ -1,5 +1,7 @@
 // Monte Carlo benchmark (release build): path-days per second of the full simulator against the
-// floor (path generation alone: the same Philox stream, ziggurat sampler and exp, no simulator).
+// floor (path generation alone: the same Philox stream, ziggurat sampler and exp, no simulator)
+// and the arithmetic bound (the floor plus the arithmetic every day of the treasury needs at least:
+// what no scalar engine, one path at a time, can beat).
 // Usage: treasury-stress-bench [paths] [days] [jobs] [treasury.xml]
 import Foundation
 import StressEngine
@@ -12,6 +14,7 @@ let paths = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
 let days = arguments.count > 2 ? Int(arguments[2]) ?? 730 : 730
 let jobs = arguments.count > 3 ? Int(arguments[3]) ?? ProcessInfo.processInfo.activeProcessorCount : ProcessInfo.processInfo.activeProcessorCount
 let file = arguments.count > 4 ? arguments[4] : "examples/strategy-like.xml"
+/// full: the simulator alone; floor, bound: those alone; both: floor, bound and simulator.
 let mode = ProcessInfo.processInfo.environment["BENCH_MODE"] ?? "both"
 /// Each figure is the fastest of this many runs: this machine is shared, and a half-second floor
 /// run moved by ±30 % from one run to the next.
@@ -44,6 +47,12 @@ if mode == "full" {
     print(String(format: "TreasuryStress:       %7.3f s  %8.1f M path-days/s", fullTime, pathDays / fullTime / 1e6))
 }
 
+if mode == "bound" {
+    let model = try CompiledPriceModel(spec.model)
+    let boundTime = (0..<repeats).map { _ in seconds { ArithmeticBound(treasury).run(model: model, seed: spec.seed, paths: paths, days: days, jobs: jobs) } }.min() ?? .infinity
+    print(String(format: "bound (arithmetic):   %7.3f s  %8.1f M path-days/s", boundTime, pathDays / boundTime / 1e6))
+}
+
 if mode == "both" || mode == "floor" {
     let model = try CompiledPriceModel(spec.model)
     let start = treasury.market.btcPrice
@@ -61,6 +70,11 @@ if mode == "both" || mode == "floor" {
         }
     } }.min() ?? .infinity
     print(String(format: "floor (paths only):   %7.3f s  %8.1f M path-days/s  (checksum %.6e)", floorTime, pathDays / floorTime / 1e6, sums.total / pathDays))
+    if mode == "both" {
+        let boundTime = (0..<repeats).map { _ in seconds { ArithmeticBound(treasury).run(model: model, seed: spec.seed, paths: paths, days: days, jobs: jobs) } }.min() ?? .infinity
+        print(String(format: "bound (arithmetic):   %7.3f s  %8.1f M path-days/s  (%.2f× the floor)", boundTime, pathDays / boundTime / 1e6,
+                     boundTime / floorTime))
+    }
     if mode == "both" {
         let simulator = TreasurySimulator(treasury: treasury, horizonDays: days)
         var result: MonteCarloResult?
