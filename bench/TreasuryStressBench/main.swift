@@ -56,20 +56,11 @@ if mode == "bound" {
 if mode == "both" || mode == "floor" {
     let model = try CompiledPriceModel(spec.model)
     let start = treasury.market.btcPrice
-    let sums = LockedSums(count: jobs)
+    var checksum = 0.0
     let floorTime = (0..<repeats).map { _ in seconds {
-        DispatchQueue.concurrentPerform(iterations: jobs) { worker in
-            var sum = 0.0
-            var index = worker
-            while index < paths {
-                var path = MonteCarloPath(model: model, seed: spec.seed, index: UInt64(index), start: start)
-                for day in 0...days { sum += path.price(onDay: day, after: nil) }
-                index += jobs
-            }
-            sums.set(worker, sum)
-        }
+        checksum = PathFloor.run(model: model, seed: spec.seed, start: start, paths: paths, days: days, jobs: jobs)
     } }.min() ?? .infinity
-    print(String(format: "floor (paths only):   %7.3f s  %8.1f M path-days/s  (checksum %.6e)", floorTime, pathDays / floorTime / 1e6, sums.total / pathDays))
+    print(String(format: "floor (paths only):   %7.3f s  %8.1f M path-days/s  (checksum %.6e)", floorTime, pathDays / floorTime / 1e6, checksum))
     if mode == "both" {
         let boundTime = (0..<repeats).map { _ in seconds { ArithmeticBound(treasury).run(model: model, seed: spec.seed, paths: paths, days: days, jobs: jobs) } }.min() ?? .infinity
         print(String(format: "bound (arithmetic):   %7.3f s  %8.1f M path-days/s  (%.2f× the floor)", boundTime, pathDays / boundTime / 1e6,
