@@ -79,6 +79,29 @@ import TreasuryModel
         #expect(abs(outcome.unpaidUSD - (1e9 - proceeds)) < 1e-3)
     }
 
+    /// A lender liquidating BTC collateral fills on the same curve as the treasury's own sales
+    /// (DESIGN §6.1), and is not held to the treasury's participation cap: a $600M loan on all
+    /// 10,000 BTC at $100,000 (LTV 60 %, liquidation at 58 %) sells Q at market with
+    /// Q·(1 − ⅔·0.02·√(Q / $40B)) = $600M, about $600.98M (6,009.8 BTC, not 6,000), on day 0, though
+    /// the cap (1 % of $40B) is $400M. Without impact: exactly 6,000 BTC.
+    @Test func aLendersLiquidationFillsOnTheImpactCurve() throws {
+        var impact = Self.impact
+        impact.maxParticipation = 0.01
+        var borrower = Self.seller(impact: impact)
+        borrower.convertibleNotes = []
+        borrower.loans = [BTCLoan(id: "L", principal: 600e6, rate: 0, maturity: Fixtures.date("2030-01-01"),
+                                  collateral: .bitcoin(10_000), marginCallLTV: 0.5, liquidationLTV: 0.58, targetLTV: 0.4)]
+        let outcome = run(borrower)
+        let liquidation = try #require(outcome.events.first { $0.kind == .liquidation })
+        #expect(liquidation.day == 0)
+        let q = outcome.btcSoldByLenders * 100_000
+        #expect(abs(q * (1 - 2.0 / 3.0 * 0.02 * (q / 40e9).squareRoot()) - 600e6) < 1e-3)
+        #expect(abs(outcome.btcSoldByLenders - 6_009.8) < 0.1, "\(outcome.btcSoldByLenders)")
+        #expect(abs(liquidation.amountUSD - 600e6) < 1e-3)
+        borrower.market.priceImpact = nil
+        #expect(run(borrower).btcSoldByLenders == 6_000)
+    }
+
     /// A volume shock deepens the impact: a tenth of the volume on the sale day is √10 × the
     /// impact of the same sale.
     @Test func aVolumeShockDeepensTheImpact() throws {

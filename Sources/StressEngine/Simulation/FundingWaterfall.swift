@@ -98,28 +98,37 @@ extension SimulatedTreasury {
     /// Returns the USD raised and the BTC sold (both 0 when nothing can be sold).
     mutating func sellBitcoin(raising need: Double) -> (usd: Double, btc: Double) {
         guard btcFree > 0, price > 0, need > 0 else { return (0, 0) }
-        let sold: Double, usd: Double, net: Double
-        if let impact = sim.impact {
-            // The units are solved for: each extra unit fills lower (DESIGN §6.1), and no
-            // more than the participation cap leaves today.
-            let volume = impact.volume(onDay: day, conditions)
-            let already = soldToday ? today.btcSold * price : 0
-            let limit = max(0, min(btcFree * price, impact.maxParticipation * volume - already))
-            let sale = impact.sale(raising: need, already: already, limit: limit, volume: volume,
-                                   slippage: policy.btcSaleSlippage)
-            guard sale.marketValue > 0 else { return (0, 0) }
-            sold = min(btcFree, sale.marketValue / price)
-            usd = sale.proceeds
-            net = usd / sold
-        } else {
-            net = price * (1 - policy.btcSaleSlippage)
-            sold = min(btcFree, need / net)
-            usd = sold * net
+        let fill = marketFill(raising: need, from: btcFree, withinParticipationCap: true)
+        guard fill.btc > 0 else { return (0, 0) }
+        btcFree -= fill.btc
+        recordTreasurySale(btc: fill.btc, usd: fill.usd)
+        event(.forcedSale, "BTC", usd: fill.usd, btc: fill.btc, .bitcoinSold(netPrice: fill.netPrice))
+        return (fill.usd, fill.btc)
+    }
+
+    /// The fill of a sale of at most `units` BTC that raises `need` USD today: without price impact
+    /// at the day's price less slippage; with it on the impact curve after what the day has already
+    /// sold (DESIGN §6.1: P·(1 − slippage)·(1 − ⅔·I), the units solved for). The treasury's own sales
+    /// stay within the day's participation cap; a lender or noteholder liquidating collateral sells
+    /// what it must today (the cap is the treasury's own discipline, not theirs). Returns the BTC
+    /// sold, the USD received and the average net price per BTC.
+    mutating func marketFill(raising need: Double, from units: Double,
+                             withinParticipationCap: Bool) -> (btc: Double, usd: Double, netPrice: Double) {
+        guard let impact = sim.impact else {
+            let net = price * (1 - policy.btcSaleSlippage)
+            guard net > 0 else { return (0, 0, 0) }
+            let sold = min(units, need / net)
+            return (sold, sold * net, net)
         }
-        btcFree -= sold
-        recordTreasurySale(btc: sold, usd: usd)
-        event(.forcedSale, "BTC", usd: usd, btc: sold, .bitcoinSold(netPrice: net))
-        return (usd, sold)
+        let volume = impact.volume(onDay: day, conditions)
+        let already = soldToday ? today.btcSold * price : 0
+        let cap = withinParticipationCap ? impact.maxParticipation * volume - already : .infinity
+        let limit = max(0, min(units * price, cap))
+        let sale = impact.sale(raising: need, already: already, limit: limit, volume: volume,
+                               slippage: policy.btcSaleSlippage)
+        guard sale.marketValue > 0 else { return (0, 0, 0) }
+        let sold = min(units, sale.marketValue / price)
+        return (sold, sale.proceeds, sale.proceeds / sold)
     }
 
     /// Books a sale of the treasury's own BTC (free or pledged to its notes), already taken from

@@ -106,11 +106,16 @@ extension SimulatedTreasury {
         let loan = t.loans[i]
         fire(sim.liquidationTriggers[i])
         let owed = loanPrincipal[i] + loanAccrued[i]
-        // Fund shares sell at the fund's price less its own sale cost; BTC at the day's price less slippage.
-        let unitValue = loanFundIndex[i].map { fundSharePrice[$0] * (1 - t.holdings.fundStakes[$0].saleCost) }
-            ?? price * (1 - policy.btcSaleSlippage)
-        let sold = unitValue > 0 ? min(loanCollateral[i], owed / unitValue) : 0
-        let proceeds = sold * unitValue
+        // Fund shares sell at the fund's price less its own sale cost; BTC as the treasury's own
+        // would, with the day's price impact when it has one (DESIGN §6.1).
+        let sold: Double, proceeds: Double
+        if let f = loanFundIndex[i] {
+            let unitValue = fundSharePrice[f] * (1 - t.holdings.fundStakes[f].saleCost)
+            sold = unitValue > 0 ? min(loanCollateral[i], owed / unitValue) : 0
+            proceeds = sold * unitValue
+        } else {
+            (sold, proceeds, _) = marketFill(raising: owed, from: loanCollateral[i], withinParticipationCap: false)
+        }
         loanCollateral[i] -= sold
         if loanFundIndex[i] == nil { directBTCTotal -= sold }
         if let f = loanFundIndex[i] {

@@ -54,13 +54,13 @@ extension SimulatedTreasury {
         }
     }
 
-    /// Sells collateral at the day's price less slippage, lowering principal by the proceeds;
-    /// returns (BTC sold, USD raised). Counted as the treasury's forced sale.
+    /// Sells collateral at the day's price less slippage (on the impact curve when the treasury
+    /// has price impact, DESIGN §6.1); returns (BTC sold, USD raised). Counted as the treasury's
+    /// forced sale.
     mutating func sellNoteCollateral(_ i: Int, raising usd: Double) -> (btc: Double, usd: Double) {
-        let net = price * (1 - policy.btcSaleSlippage)
-        guard net > 0, usd > 0 else { return (0, 0) }
-        let sold = min(noteCollateral[i], usd / net)
-        let proceeds = sold * net
+        guard price > 0, usd > 0 else { return (0, 0) }
+        let (sold, proceeds, _) = marketFill(raising: usd, from: noteCollateral[i], withinParticipationCap: false)
+        guard sold > 0 else { return (0, 0) }
         noteCollateral[i] -= sold
         recordTreasurySale(btc: sold, usd: proceeds)
         // The proceeds go straight to the holders.
@@ -72,7 +72,8 @@ extension SimulatedTreasury {
     /// proceeds V = s·P·(1 − σ) so that coverage returns to `level`:
     /// (C − s·P)·a = level·(N − V), so V = (level·N − a·C)·(1 − σ) / (level·(1 − σ) − a), with C the
     /// collateral's value, a the advance rate, N the principal, σ the sale slippage (all of it
-    /// when level·(1 − σ) ≤ a).
+    /// when level·(1 − σ) ≤ a). With price impact the fill is lower than σ alone gives, so coverage
+    /// ends a little short of `level` and the next day's test sells again if it must.
     mutating func redeemFromCollateral(_ i: Int, to level: Double, security: NoteSecurity) {
         let n = notePrincipal[i], a = security.advanceRate, value = noteCollateral[i] * price
         let keep = 1 - policy.btcSaleSlippage
