@@ -86,7 +86,10 @@ struct ArithmeticBound {
                     for k in 0..<stakes { held += constants[calls + 2 * loans + k] }
                     let nav = held * price
                     if readsEquity {
-                        let scale = elasticity == 0.5 ? (price / startPrice).squareRoot() : pow(price / startPrice, elasticity)
+                        let ratio = price / startPrice
+                        // As the engine does: no `pow` for the exponents that need none.
+                        let scale = elasticity == 1 ? ratio : elasticity == 0.5 ? ratio.squareRoot()
+                            : elasticity == 0 ? 1 : pow(ratio, elasticity)
                         let modelMNAV = min(max(startMNAV * scale, floor), cap)
                         let sharePrice = max(0, modelMNAV * nav - claims) / shares
                         let mnav = (sharePrice * shares + claims) / nav
