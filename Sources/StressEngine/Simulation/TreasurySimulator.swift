@@ -150,7 +150,6 @@ public struct TreasurySimulator: Sendable {
         self.rollableLoans = treasury.loans.map { refinance?.covers($0.id) ?? false }
     }
 
-    /// BTC NAV at the as-of date in USD: (BTC + fund BTC) · price.
     /// Whether the USD reserve may fund a payment of this use.
     @inline(__always)
     func reserveCovers(_ use: ObligationKind.Use) -> Bool {
@@ -162,6 +161,7 @@ public struct TreasurySimulator: Sendable {
         }
     }
 
+    /// BTC NAV at the as-of date in USD: (BTC + fund BTC) · price.
     static func startNAV(_ treasury: Treasury) -> Double {
         let fundBTC = treasury.holdings.fundStakes.reduce(0) { $0 + $1.shares * $1.btcPerShare }
         return (treasury.holdings.bitcoinUnits + fundBTC) * treasury.market.btcPrice
