@@ -55,7 +55,9 @@ import StressReports
         }
     }
 
-    @Test func jobsDoNotChangeTheReportBytes() throws {
+    /// The whole report, two 600-path Monte Carlo runs and all, byte for byte on one thread and on
+    /// two: about 2M path-days twice, so in the release pass (the engine's own jobs tests run in both).
+    @Test(.heavy) func jobsDoNotChangeTheReportBytes() throws {
         func report(jobs: Int) throws -> String {
             try ReportCommands.produce(
                 treasuryPath: path("examples/nakamoto-like.xml"), scenariosPath: path("examples/scenarios-2026Q1.xml"),
