@@ -5,7 +5,8 @@ import Foundation
 /// A shard of a stress report's Monte Carlo runs, as `run --paths-shard K/N` writes it and
 /// `merge-paths` reads it: the inputs themselves (so the merge rebuilds the same report with no
 /// other file), the command line's Monte Carlo overrides, and each run's per-path summaries and
-/// fan counts for this shard's paths. Little-endian binary: "TSPATHS1", then the fields in order.
+/// trigger and fan counts for this shard's paths. Little-endian binary: "TSPATHS2", then the fields
+/// in order ("TSPATHS1", before triggers were counted per run, kept at most 64 per path).
 public struct PathShardFile: Sendable, Equatable {
     /// This shard's number, 1…`count`.
     public var shard: Int
@@ -23,7 +24,8 @@ public struct PathShardFile: Sendable, Equatable {
     /// One partial per Monte Carlo run of the set, in the set's order.
     public var runs: [MonteCarloPartial]
 
-    static let magic = Array("TSPATHS1".utf8)
+    static let magic = Array("TSPATHS2".utf8)
+    static let earlierMagic = Array("TSPATHS1".utf8)
 
     /// Whether two shards come from the same inputs and command line (so they can be merged).
     public func sameRun(as other: PathShardFile) -> Bool {
@@ -54,8 +56,10 @@ public struct PathShardFile: Sendable, Equatable {
             int(run.summaries.count)
             for s in run.summaries {
                 double(s.btcSold); double(s.dilution); double(s.btcPerShareEnd); double(s.minLiquidity)
-                double(s.firstForcedSaleDay); u64(s.triggers)
+                double(s.firstForcedSaleDay)
             }
+            int(run.triggerCounts.count)
+            for c in run.triggerCounts { int(c) }
             counts(run.priceCounts); counts(run.heldCounts); counts(run.ltvCounts)
         }
         return out
@@ -66,6 +70,9 @@ public struct PathShardFile: Sendable, Equatable {
         var at = 0
         func bad(_ what: String) -> ToolError { .input(.init("\(fileName): \(what)", at: nil)) }
         guard data.count >= Self.magic.count, Array(data[0..<Self.magic.count]) == Self.magic else {
+            if data.count >= Self.earlierMagic.count && Array(data[0..<Self.earlierMagic.count]) == Self.earlierMagic {
+                throw bad("a path shard from an earlier version of treasury-stress; run the shards again with this one")
+            }
             throw bad("not a path shard written by `treasury-stress run --paths-shard K/N`")
         }
         at = Self.magic.count
@@ -123,16 +130,26 @@ public struct PathShardFile: Sendable, Equatable {
             let lower = try int(), upper = try int()
             guard lower >= 0, lower <= upper, upper <= total else { throw bad("run \"\(id)\": paths \(lower)..<\(upper) are not within its \(total) paths") }
             let n = try int()
-            guard n == upper - lower, at + 48 * n <= data.count else { throw bad("run \"\(id)\": cut short; write the shard again") }
+            guard n == upper - lower, at + 40 * n <= data.count else { throw bad("run \"\(id)\": cut short; write the shard again") }
             var summaries: [MonteCarloPartial.PathSummary] = []
             summaries.reserveCapacity(n)
             for _ in 0..<n {
                 summaries.append(MonteCarloPartial.PathSummary(
                     btcSold: Double(bitPattern: try u64()), dilution: Double(bitPattern: try u64()),
                     btcPerShareEnd: Double(bitPattern: try u64()), minLiquidity: Double(bitPattern: try u64()),
-                    firstForcedSaleDay: Double(bitPattern: try u64()), triggers: try u64()))
+                    firstForcedSaleDay: Double(bitPattern: try u64())))
+            }
+            // Each count is at most the shard's paths; how many triggers is checked against the
+            // treasury when the shards merge.
+            let triggerCount = try int(100_000)
+            var triggerCounts: [Int] = []
+            for _ in 0..<max(0, triggerCount) {
+                let c = try int(n)
+                guard c >= 0 else { throw bad("run \"\(id)\": a negative trigger count") }
+                triggerCounts.append(c)
             }
             runs.append(MonteCarloPartial(specID: id, totalPaths: total, range: lower..<upper, summaries: summaries,
+                                          triggerCounts: triggerCounts,
                                           priceCounts: try counts(), heldCounts: try counts(), ltvCounts: try counts()))
         }
         guard at == data.count else { throw bad("\(data.count - at) bytes after the last run; not a shard of this version") }

@@ -13,6 +13,35 @@ import StressResults
         #expect(zero == (0x6627_E8D5, 0xE169_C58D, 0xBC57_AC4C, 0x9B00_DBD8))
     }
 
+    /// Every trigger is counted, however many the treasury has: 40 loans (a margin call and a
+    /// liquidation each, 80 triggers) rank ahead of the forced sale and the missed payment, which
+    /// a 64-bit mask per path once reported as never happening. 1,000 BTC at $100,000, 10 BTC
+    /// pledged to each $100,000 loan (LTV 10 %: never called), no cash, and a $100M note repaid in cash
+    /// on 2026-03-31: the 600 free BTC raise $59.7M, so on every flat path BTC is sold and the
+    /// payment is missed.
+    @Test func everyTriggerIsCountedBeyondTheSixtyFourth() throws {
+        let loans = (0..<40).map { k in
+            BTCLoan(id: "loan-\(k)", principal: 100_000, rate: 0, maturity: Fixtures.date("2030-01-01"), collateral: .bitcoin(10),
+                    marginCallLTV: 0.65, liquidationLTV: 0.8, targetLTV: 0.5)
+        }
+        let treasury = Treasury(
+            name: "Many Loans Co", asOf: Fixtures.date("2025-09-30"), market: MarketConditions(btcPrice: 100_000),
+            holdings: Holdings(bitcoinUnits: 1_000),
+            equity: Equity(sharesOutstanding: 10e6, sharePrice: 20, model: .beta(1)),
+            convertibleNotes: [ConvertibleNote(id: "cb", principal: 100e6, coupon: 0, couponsPerYear: 2,
+                                               maturity: Fixtures.date("2026-03-31"), conversionPrice: 1_000, election: .cash)],
+            loans: loans, policy: FundingPolicy(fundingOrder: [.cash, .bitcoin]))
+        let simulator = TreasurySimulator(treasury: treasury, horizonDays: 365)
+        #expect(simulator.possibleTriggers.count == 82)
+        let spec = MonteCarloSpec(id: "flat", name: "flat", model: .gbm(drift: 0, volatility: 0), paths: 10, seed: 1)
+        let result = try MonteCarloSimulation.run(spec, simulator: simulator, jobs: 2)
+        let counts = Dictionary(result.triggers.map { ($0.trigger.kind, $0.count) }, uniquingKeysWith: +)
+        #expect(counts[.forcedSale] == 10)
+        #expect(counts[.defaultEvent] == 10)
+        #expect(counts[.marginCall] == 0 && counts[.liquidation] == 0)
+        #expect(result.triggers.count == 82)
+    }
+
     @Test(.heavy) func gbmTerminalLogReturnHasItsMeanAndVariance() throws {
         let volatility = 0.683, days = 365, paths = 100_000
         let model = try CompiledPriceModel(.gbm(drift: 0, volatility: volatility))

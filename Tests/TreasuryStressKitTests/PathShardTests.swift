@@ -80,5 +80,8 @@ import StressResults
         try Data(bytes.prefix(bytes.count - 10)).write(to: URL(fileURLWithPath: folder + "/cut.tspaths"))
         #expect(failure([shards[0], folder + "/seed-5.tspaths", folder + "/cut.tspaths"]).hasPrefix("\(folder)/cut.tspaths: "))
         #expect(failure([path("examples/nakamoto-like.xml")]).hasSuffix("not a path shard written by `treasury-stress run --paths-shard K/N`"))
+        // A shard of the earlier format (a 64-bit trigger mask per path) is named as such.
+        try Data(Array("TSPATHS1".utf8) + bytes.dropFirst(8)).write(to: URL(fileURLWithPath: folder + "/old.tspaths"))
+        #expect(failure([folder + "/old.tspaths"]).hasSuffix("a path shard from an earlier version of treasury-stress; run the shards again with this one"))
     }
 }

@@ -3,17 +3,16 @@ import StressResults
 import Foundation
 
 extension MonteCarloResult {
-    /// Summarises a finished run: trigger counts from the per-path bit sets, quantiles of the
-    /// per-path outcomes, and the fan quantiles from the merged histograms.
-    init(spec: MonteCarloSpec, horizonDays: Int, fanDays: [Int], triggers: [Trigger],
+    /// Summarises a finished run: each trigger's count of paths, quantiles of the per-path
+    /// outcomes, and the fan quantiles from the merged histograms.
+    init(spec: MonteCarloSpec, horizonDays: Int, fanDays: [Int], triggers: [Trigger], triggerCounts: [Int],
          summaries: UnsafeBufferPointer<MonteCarloSimulation.PathSummary>, fans: MonteCarloSimulation.FanObserver) {
         let n = summaries.count
         let id = spec.id
         let name = spec.name
-                let seed = spec.seed
-        let probabilities = triggers.enumerated().map { bit, trigger in
-            let count = bit < 64 ? summaries.reduce(0) { $0 + (($1.triggers >> UInt64(bit)) & 1 == 1 ? 1 : 0) } : 0
-            return TriggerProbability(trigger: trigger, count: count, paths: n)
+        let seed = spec.seed
+        let probabilities = triggers.enumerated().map { k, trigger in
+            TriggerProbability(trigger: trigger, count: k < triggerCounts.count ? triggerCounts[k] : 0, paths: n)
         }
         func quantiles(_ metric: String, _ unit: String, _ values: [Double]) -> OutcomeQuantiles {
             let sorted = values.sorted()

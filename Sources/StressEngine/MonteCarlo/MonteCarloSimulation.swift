@@ -61,9 +61,9 @@ public enum MonteCarloSimulation {
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws(InputError) -> MonteCarloResult {
         // In one process the summaries are summarised where they lie (no copy: 1M paths stay small).
-        let (summaries, fans) = try simulate(spec, simulator: simulator, paths: 0..<spec.paths, jobs: jobs, progress: progress)
+        let (summaries, counts, fans) = try simulate(spec, simulator: simulator, paths: 0..<spec.paths, jobs: jobs, progress: progress)
         return MonteCarloResult(spec: spec, horizonDays: simulator.horizonDays, fanDays: fanDays(horizonDays: simulator.horizonDays),
-                                triggers: simulator.possibleTriggers,
+                                triggers: simulator.possibleTriggers, triggerCounts: counts,
                                 summaries: UnsafeBufferPointer(start: summaries.pointer, count: summaries.count), fans: fans)
     }
 
@@ -88,21 +88,24 @@ public enum MonteCarloSimulation {
         _ spec: MonteCarloSpec, simulator: TreasurySimulator, paths range: Range<Int>, jobs: Int? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws(InputError) -> MonteCarloPartial {
-        let (summaries, fans) = try simulate(spec, simulator: simulator, paths: range, jobs: jobs, progress: progress)
+        let (summaries, counts, fans) = try simulate(spec, simulator: simulator, paths: range, jobs: jobs, progress: progress)
         return MonteCarloPartial(specID: spec.id, totalPaths: spec.paths, range: range,
                                  summaries: Array(UnsafeBufferPointer(start: summaries.pointer, count: summaries.count)),
+                                 triggerCounts: counts,
                                  priceCounts: fans.price.countArray, heldCounts: fans.held.countArray, ltvCounts: fans.ltv.countArray)
     }
 
     /// Simulates the paths `range` of `spec` in parallel: their summaries, by offset in the range,
-    /// and the merged fan histograms.
+    /// how many of them fired each of `possibleTriggers` (however many there are), and the merged
+    /// fan histograms.
     static func simulate(
         _ spec: MonteCarloSpec, simulator: TreasurySimulator, paths range: Range<Int>, jobs: Int?,
         progress: (@Sendable (Int, Int) -> Void)?
-    ) throws(InputError) -> (Summaries, FanObserver) {
+    ) throws(InputError) -> (Summaries, [Int], FanObserver) {
         let model = try CompiledPriceModel(spec.model, location: spec.location)
         let start = simulator.treasury.market.btcPrice
         let triggers = simulator.possibleTriggers
+        let position = Dictionary(triggers.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let count = range.count
         let summaries = Summaries(count: count)
         let chunks = (count + chunk - 1) / chunk
@@ -110,11 +113,13 @@ public enum MonteCarloSimulation {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let workers = max(1, min(jobs ?? cores, cores, chunks))
         let observers = LockedArray<FanObserver>(count: workers)
+        let tallies = LockedArray<[Int]>(count: workers)
         let done = LockedCounter()
         let first = range.lowerBound
         progress?(0, count)  // starts the clock of a progress display
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var observer = newObserver(simulator)
+            var fired = Array(repeating: 0, count: triggers.count)
             var unit = worker
             while unit < chunks {
                 let low = unit * chunk, high = min(count, low + chunk)
@@ -128,8 +133,9 @@ public enum MonteCarloSimulation {
                     summary.btcPerShareEnd = outcome.btcPerShareEnd
                     summary.minLiquidity = outcome.minLiquidityUSD
                     summary.firstForcedSaleDay = Double(outcome.firstForcedSale?.day ?? Int.max)
-                    for (bit, trigger) in triggers.enumerated() where bit < 64 && outcome.triggerDays[trigger] != nil {
-                        summary.triggers |= 1 << UInt64(bit)
+                    // A count per trigger, not a fixed-width mask: a treasury may have hundreds.
+                    for trigger in outcome.triggerDays.keys {
+                        if let k = position[trigger] { fired[k] += 1 }
                     }
                     summaries.pointer[offset] = summary
                 }
@@ -138,10 +144,13 @@ public enum MonteCarloSimulation {
                 unit += workers
             }
             observers.set(worker, observer)
+            tallies.set(worker, fired)
         }
         let fans = newObserver(simulator)
         for observer in observers.values { fans.price.merge(observer.price); fans.held.merge(observer.held); fans.ltv.merge(observer.ltv) }
-        return (summaries, fans)
+        var counts = Array(repeating: 0, count: triggers.count)
+        for tally in tallies.values { for k in counts.indices { counts[k] += tally[k] } }
+        return (summaries, counts, fans)
     }
 
     /// Merges shards of `spec` that together hold every path exactly once (in any order) into the
@@ -154,6 +163,8 @@ public enum MonteCarloSimulation {
         // A shard with no paths (more shards than paths) adds nothing but is still checked.
         let ordered = shards.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         let fans = newObserver(simulator)
+        let triggers = simulator.possibleTriggers
+        var counts = Array(repeating: 0, count: triggers.count)
         var next = 0
         var all: [PathSummary] = []
         all.reserveCapacity(spec.paths)
@@ -166,11 +177,14 @@ public enum MonteCarloSimulation {
                     ? "Monte Carlo run \"\(spec.id)\": shards overlap at path \(shard.range.lowerBound)"
                     : "Monte Carlo run \"\(spec.id)\": paths \(next)..<\(shard.range.lowerBound) are in no shard", at: nil)
             }
-            guard shard.summaries.count == shard.range.count, shard.priceCounts.count == fans.price.counts.count,
+            guard shard.summaries.count == shard.range.count, shard.triggerCounts.count == counts.count,
+                  shard.triggerCounts.allSatisfy({ $0 >= 0 && $0 <= shard.range.count }),
+                  shard.priceCounts.count == fans.price.counts.count,
                   shard.heldCounts.count == fans.held.counts.count, shard.ltvCounts.count == fans.ltv.counts.count else {
-                throw InputError("Monte Carlo run \"\(spec.id)\": a shard's sizes do not match its paths or this horizon", at: nil)
+                throw InputError("Monte Carlo run \"\(spec.id)\": a shard's sizes do not match its paths, this treasury's triggers or this horizon", at: nil)
             }
             all.append(contentsOf: shard.summaries)
+            for k in counts.indices { counts[k] += shard.triggerCounts[k] }
             fans.price.add(counts: shard.priceCounts)
             fans.held.add(counts: shard.heldCounts)
             fans.ltv.add(counts: shard.ltvCounts)
@@ -181,7 +195,7 @@ public enum MonteCarloSimulation {
         }
         return all.withUnsafeBufferPointer { buffer in
             MonteCarloResult(spec: spec, horizonDays: simulator.horizonDays, fanDays: fanDays(horizonDays: simulator.horizonDays),
-                             triggers: simulator.possibleTriggers, summaries: buffer, fans: fans)
+                             triggers: triggers, triggerCounts: counts, summaries: buffer, fans: fans)
         }
     }
 }
