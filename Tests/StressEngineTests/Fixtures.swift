@@ -35,6 +35,19 @@ enum Fixtures {
 }
 
 extension Fixtures {
+    /// `bitcoin` BTC at $100,000 and no cash against one note of `principal` USD repaid in cash on
+    /// 2026-03-31 (its conversion price far out of reach), so BTC is sold to pay it; 10M shares
+    /// at $20 with beta 1; funding from cash, then BTC.
+    static func cashNoteTreasury(name: String, bitcoin: Double, principal: Double, loans: [BTCLoan] = []) -> Treasury {
+        Treasury(
+            name: name, asOf: date("2025-09-30"), market: MarketConditions(btcPrice: 100_000),
+            holdings: Holdings(bitcoinUnits: bitcoin),
+            equity: Equity(sharesOutstanding: 10e6, sharePrice: 20, model: .beta(1)),
+            convertibleNotes: [ConvertibleNote(id: "cb", principal: principal, coupon: 0, couponsPerYear: 2,
+                                               maturity: date("2026-03-31"), conversionPrice: 1_000, election: .cash)],
+            loans: loans, policy: FundingPolicy(fundingOrder: [.cash, .bitcoin]))
+    }
+
     /// A Strategy-like mix in miniature: two convertibles (one put inside the horizon), three
     /// preferreds (cash, cash-or-stock, non-cumulative), a loan, a fund stake, an ATM gated by
     /// mNAV, a reserve, operating burn and covenants.

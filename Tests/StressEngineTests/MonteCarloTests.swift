@@ -24,13 +24,7 @@ import StressResults
             BTCLoan(id: "loan-\(k)", principal: 100_000, rate: 0, maturity: Fixtures.date("2030-01-01"), collateral: .bitcoin(10),
                     marginCallLTV: 0.65, liquidationLTV: 0.8, targetLTV: 0.5)
         }
-        let treasury = Treasury(
-            name: "Many Loans Co", asOf: Fixtures.date("2025-09-30"), market: MarketConditions(btcPrice: 100_000),
-            holdings: Holdings(bitcoinUnits: 1_000),
-            equity: Equity(sharesOutstanding: 10e6, sharePrice: 20, model: .beta(1)),
-            convertibleNotes: [ConvertibleNote(id: "cb", principal: 100e6, coupon: 0, couponsPerYear: 2,
-                                               maturity: Fixtures.date("2026-03-31"), conversionPrice: 1_000, election: .cash)],
-            loans: loans, policy: FundingPolicy(fundingOrder: [.cash, .bitcoin]))
+        let treasury = Fixtures.cashNoteTreasury(name: "Many Loans Co", bitcoin: 1_000, principal: 100e6, loans: loans)
         let simulator = TreasurySimulator(treasury: treasury, horizonDays: 365)
         #expect(simulator.possibleTriggers.count == 82)
         let spec = MonteCarloSpec(id: "flat", name: "flat", model: .gbm(drift: 0, volatility: 0), paths: 10, seed: 1)

@@ -67,13 +67,7 @@ import StressResults
     @Test func stoppingEarlyAnswersAsTheWholeRun() throws {
         // No loan: 1,000 BTC and no cash against a $120M note repaid in cash in six months, so
         // BTC is sold on every path and the payment is missed where BTC is below about $120,600.
-        let noLoan = Treasury(
-            name: "Note Co", asOf: Fixtures.date("2025-09-30"), market: MarketConditions(btcPrice: 100_000),
-            holdings: Holdings(bitcoinUnits: 1_000),
-            equity: Equity(sharesOutstanding: 10e6, sharePrice: 20, model: .beta(1)),
-            convertibleNotes: [ConvertibleNote(id: "cb", principal: 120e6, coupon: 0, couponsPerYear: 2,
-                                               maturity: Fixtures.date("2026-03-31"), conversionPrice: 1_000, election: .cash)],
-            policy: FundingPolicy(fundingOrder: [.cash, .bitcoin], btcSaleSlippage: 0.005))
+        let noLoan = Fixtures.cashNoteTreasury(name: "Note Co", bitcoin: 1_000, principal: 120e6)
         // Map Co with 5 % interest paid from 10 free BTC: missed where BTC falls far enough.
         var loan = Self.treasury
         loan.holdings.bitcoinUnits = 1_010

@@ -105,7 +105,7 @@ public enum MonteCarloSimulation {
         let model = try CompiledPriceModel(spec.model, location: spec.location)
         let start = simulator.treasury.market.btcPrice
         let triggers = simulator.possibleTriggers
-        let position = Dictionary(triggers.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let positions = Dictionary(triggers.enumerated().map { ($1, [$0]) }, uniquingKeysWith: +)
         let count = range.count
         let summaries = Summaries(count: count)
         let chunks = (count + chunk - 1) / chunk
@@ -135,7 +135,7 @@ public enum MonteCarloSimulation {
                     summary.firstForcedSaleDay = Double(outcome.firstForcedSale?.day ?? Int.max)
                     // A count per trigger, not a fixed-width mask: a treasury may have hundreds.
                     for trigger in outcome.triggerDays.keys {
-                        if let k = position[trigger] { fired[k] += 1 }
+                        for k in positions[trigger] ?? [] { fired[k] += 1 }
                     }
                     summaries.pointer[offset] = summary
                 }
