@@ -130,10 +130,12 @@ import StressResults
     /// made the release binary ignore both signals).
     @Test(arguments: [SIGINT, SIGTERM])
     func aStoppedBatchLeavesNothingHalfWrittenAndResumes(signal: Int32) throws {
+        // Each job takes a moment (300 paths in a debug build, 1,000 optimised), so the signal lands
+        // while most are still to come.
         #if DEBUG
-        let configuration = "debug"
+        let configuration = "debug", paths = 300
         #else
-        let configuration = "release"
+        let configuration = "release", paths = 1_000
         #endif
         let binary = path(".build/\(configuration)/treasury-stress")
         try #require(FileManager.default.isExecutableFile(atPath: binary),
@@ -144,11 +146,10 @@ import StressResults
         for i in 1...4 { treasuries["t\(i)"] = try example("nakamoto-like") }
         let manifest = try makeBatch(folder, treasuries: treasuries, sets: ["quick-a"])
         // Give the set a Monte Carlo run so each job takes a moment.
-        // A few seconds a job in a debug build, so the signal lands while most are still to come.
         try write("""
             <scenarioSet xmlns="urn:treasury-stress:scenarios:1" name="slow" horizonDays="365">
               <instant id="m40" btcShock="-0.4"/>
-              <monteCarlo id="mc" model="gbm" paths="1000"/>
+              <monteCarlo id="mc" model="gbm" paths="\(paths)"/>
             </scenarioSet>
             """, to: folder + "/quick-a.xml")
         let process = Process()
