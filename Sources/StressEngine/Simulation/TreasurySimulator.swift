@@ -195,19 +195,31 @@ public struct TreasurySimulator: Sendable {
         prices: Source, conditions: ScenarioConditions = .calm, observer: inout Observer,
         recordEvents: Bool, recordSeries: Bool
     ) -> ScenarioOutcome {
+        run(prices: prices, conditions: conditions, observer: &observer, recordEvents: recordEvents,
+            recordSeries: recordSeries, stopWhen: nil)
+    }
+
+    /// `run`, ending after the first day on which `stopWhen` holds for the outcome so far (nil: the
+    /// whole horizon); the days after it are not simulated, so the outcome covers only those before.
+    func run<Observer: DailyObserver, Source: BTCPriceSource>(
+        prices: Source, conditions: ScenarioConditions = .calm, observer: inout Observer,
+        recordEvents: Bool, recordSeries: Bool, stopWhen: ((borrowing ScenarioOutcome) -> Bool)?
+    ) -> ScenarioOutcome {
         // A treasury with price impact moves an exogenous path with its own sales (a source that
         // already answers to sales, the systemic run's, carries everyone's impact itself).
         if let impact, !Source.answersToSales {
             return loop(prices: ImpactedPrices(exogenous: prices, terms: impact, conditions: conditions),
-                        conditions: conditions, observer: &observer, recordEvents: recordEvents, recordSeries: recordSeries)
+                        conditions: conditions, observer: &observer, recordEvents: recordEvents, recordSeries: recordSeries,
+                        stopWhen: stopWhen)
         }
         return loop(prices: prices, conditions: conditions, observer: &observer, recordEvents: recordEvents,
-                    recordSeries: recordSeries)
+                    recordSeries: recordSeries, stopWhen: stopWhen)
     }
 
     @inline(__always)
     func loop<Observer: DailyObserver, Source: BTCPriceSource>(
-        prices: Source, conditions: ScenarioConditions, observer: inout Observer, recordEvents: Bool, recordSeries: Bool
+        prices: Source, conditions: ScenarioConditions, observer: inout Observer, recordEvents: Bool, recordSeries: Bool,
+        stopWhen: ((borrowing ScenarioOutcome) -> Bool)?
     ) -> ScenarioOutcome {
         var simulation = SimulatedTreasury(simulator: self, conditions: conditions,
                                            recordEvents: recordEvents, recordSeries: recordSeries)
@@ -218,6 +230,7 @@ public struct TreasurySimulator: Sendable {
             if recordSeries { simulation.exogenousPrice = source.exogenousToday }
             let flows = simulation.step(day: day, price: price, observer: &observer)
             if Source.answersToSales { previous = flows }
+            if let stopWhen, stopWhen(simulation.out) { break }
         }
         return simulation.finish()
     }
@@ -226,27 +239,14 @@ public struct TreasurySimulator: Sendable {
     /// happen within the horizon along `prices`: the probability map's question. The run stops on
     /// the day all three are known (those this treasury cannot have count as known), since later
     /// days cannot change the answer.
-    func firstEvents<Source: BTCPriceSource>(prices: Source) -> (forcedSale: Bool, missedPayment: Bool, marginCall: Bool) {
-        if let impact, !Source.answersToSales {
-            return firstEvents(prices: ImpactedPrices(exogenous: prices, terms: impact, conditions: .calm))
-        }
-        var simulation = SimulatedTreasury(simulator: self, conditions: .calm, recordEvents: false, recordSeries: false)
-        var source = prices
-        var previous: DayFlows?
-        var observer = NoDailyObserver()
+    func firstEvents(prices: some BTCPriceSource) -> (forcedSale: Bool, missedPayment: Bool, marginCall: Bool) {
         let callPossible = !marginCallTriggers.isEmpty || !securedNotes.isEmpty
-        var called = false
-        for day in 0...horizonDays {
-            let price = source.price(onDay: day, after: previous)
-            let flows = simulation.step(day: day, price: price, observer: &observer)
-            if Source.answersToSales { previous = flows }
-            guard simulation.out.firstForcedSaleDay != nil, simulation.out.firstDefaultDay != nil else { continue }
-            if callPossible && !called { called = simulation.out.triggerDays.keys.contains { $0.kind == .marginCall } }
-            if called || !callPossible { break }
+        func called(_ out: borrowing ScenarioOutcome) -> Bool { out.triggerDays.keys.contains { $0.kind == .marginCall } }
+        var observer = NoDailyObserver()
+        let outcome = run(prices: prices, observer: &observer, recordEvents: false, recordSeries: false) { out in
+            out.firstForcedSaleDay != nil && out.firstDefaultDay != nil && (!callPossible || called(out))
         }
-        let out = simulation.out
-        return (out.firstForcedSaleDay != nil, out.firstDefaultDay != nil,
-                called || out.triggerDays.keys.contains { $0.kind == .marginCall })
+        return (outcome.firstForcedSaleDay != nil, outcome.firstDefaultDay != nil, called(outcome))
     }
 
     /// Simulates a precomputed path.
