@@ -184,6 +184,35 @@ import StressResults
         #expect(abs(out.liquidityEnd - 50e6) < 1e-6)
     }
 
+    @Test func prefundingFollowsANotionalThePathHasChanged() {
+        // The $500,000 coupon of day 76 ramps over days 66–75: on day 70 (due in 6) half of it is
+        // held. If the path doubles the principal, day 71 (due in 5) holds 6/10 of the new
+        // $1,000,000 coupon, not of the as-of one ($300,000); likewise a preferred's arrears.
+        var t = Self.base(cash: 50e6, order: [.cash, .atm], atm: ATMProgram(capacityUSD: 1e9, minMNAV: 0, maxDailyUSD: 1e9, discount: 0),
+                          prefundDays: 10)
+        t.convertibleNotes = [ConvertibleNote(id: "cb", principal: 100e6, coupon: 0.01, couponsPerYear: 2,
+                                              maturity: Fixtures.date("2030-06-15"), conversionPrice: 1_000)]
+        let simulator = TreasurySimulator(treasury: t, horizonDays: 80)
+        var treasury = SimulatedTreasury(simulator: simulator, recordEvents: false, recordSeries: false)
+        for day in 0...70 { _ = treasury.step(day: day, price: 100_000) }
+        #expect(abs(treasury.prefunded - 250_000) < 1e-6)
+        treasury.setNotePrincipal(0, 200e6)
+        _ = treasury.step(day: 71, price: 100_000)
+        #expect(abs(treasury.prefunded - 600_000) < 1e-6)
+
+        // A monthly preferred ($1M a month on 120M at 10 %) first due 2025-10-31 (day 31): with $1M
+        // of arrears from the path, day 26 (due in 5) holds 6/10 of $2M.
+        t.convertibleNotes = []
+        t.preferreds = [PreferredStock(id: "pf", notional: 120e6, rate: 0.1, paymentsPerYear: 12)]
+        var withArrears = SimulatedTreasury(simulator: TreasurySimulator(treasury: t, horizonDays: 40),
+                                            recordEvents: false, recordSeries: false)
+        for day in 0...25 { _ = withArrears.step(day: day, price: 100_000) }
+        #expect(abs(withArrears.prefunded - 500_000) < 1e-6)
+        withArrears.setPrefArrears(0, 1e6)
+        _ = withArrears.step(day: 26, price: 100_000)
+        #expect(abs(withArrears.prefunded - 1_200_000) < 1e-6)
+    }
+
     @Test func parRepaidInStockIssuesParOverTheDiscountedSharePrice() {
         // A 100M note maturing 2026-03-31 (day 182), out of the money (conversion $1,000, S = $100),
         // repayable in stock at a 5 % discount: 100M / (100 · 0.95) = 1,052,631.58 new shares.

@@ -106,7 +106,7 @@ extension SimulatedTreasury {
             let owed = prefNotional[p] + prefArrears[p]
             guard owed > 0 else { return }
             setPrefNotional(p, 0)
-            prefArrears[p] = 0
+            setPrefArrears(p, 0)
             let funding = fund(owed, use: .principal)
             event(.acceleration, id, usd: funding.total, shares: funding.atmShares, .redemptionAccelerated(cause: cause, funding: funding))
             if owed - funding.total > 0.01 { missed(id, owed - funding.total, .acceleratedRedemption) }

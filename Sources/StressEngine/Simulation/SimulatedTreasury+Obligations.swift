@@ -100,12 +100,12 @@ extension SimulatedTreasury {
         }
         let short = max(0, amount - paid)
         if short <= 0.01 {
-            prefArrears[i] = 0
+            setPrefArrears(i, 0)
         } else if terms.cumulative {
-            prefArrears[i] = short
+            setPrefArrears(i, short)
             event(.dividendDeferred, t.preferreds[i].id, usd: short)
         } else {
-            prefArrears[i] = 0
+            setPrefArrears(i, 0)
             event(.dividendSkipped, t.preferreds[i].id, usd: short)
         }
     }
@@ -228,11 +228,9 @@ extension SimulatedTreasury {
             }
             return
         }
-        var target = 0.0
-        for k in first..<end {
-            let item = sim.schedule.items[k]
-            target += Self.prefundShare(dueIn: item.day - day, window: window) * expectedAmount(item, rolled: false)
-        }
+        // Most paths keep the as-of notionals for most days: their target was summed once for all.
+        var target = prefundAmountsAtBase ? sim.prefundBaseTarget[day] : .nan
+        if target.isNaN { target = scheduledPrefundTarget(first..<end, window: window) }
         // A rolled instrument's dates (all after today: today's are paid) are prefunded as the
         // original ones are.
         var r = rolledCursor
@@ -249,6 +247,41 @@ extension SimulatedTreasury {
             cash += prefunded
             prefunded = 0
         }
+    }
+
+    /// What prefunding holds today for the original schedule's items `items` (those due within the
+    /// window), each at its share of the ramp, USD.
+    @inline(__always)
+    mutating func scheduledPrefundTarget(_ items: Range<Int>, window: Int) -> Double {
+        var target = 0.0
+        for k in items {
+            let item = sim.schedule.items[k]
+            target += Self.prefundShare(dueIn: item.day - day, window: window) * expectedAmount(item, rolled: false)
+        }
+        return target
+    }
+
+    /// For each day 0…horizon, `scheduledPrefundTarget` at the as-of balance sheet's amounts: the
+    /// same sum in the same order, so the same USD to the bit. NaN where it depends on the path:
+    /// a put or maturity in the window (what it needs in cash follows the share price), or no
+    /// window at all (prefunding off or nothing due, handled before the sum).
+    func prefundBaseTargets() -> [Double] {
+        let window = policy.prefundDays
+        var targets = Array(repeating: Double.nan, count: sim.horizonDays + 1)
+        guard window > 0 else { return targets }
+        var base = self
+        for day in 1..<targets.count {
+            let lastDay = min(sim.horizonDays, day + window)
+            guard lastDay > day else { continue }
+            let items = sim.schedule.firstItem[day + 1]..<sim.schedule.firstItem[lastDay + 1]
+            guard !items.isEmpty, !items.contains(where: { k in
+                let kind = sim.schedule.items[k].kind
+                return kind == .notePut || kind == .noteMaturity
+            }) else { continue }
+            base.day = day
+            targets[day] = base.scheduledPrefundTarget(items, window: window)
+        }
+        return targets
     }
 
     /// The share of a payment held `days` days before it falls due (1…`window`): the linear ramp.

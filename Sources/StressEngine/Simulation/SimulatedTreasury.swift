@@ -70,6 +70,9 @@ public struct SimulatedTreasury {
     var noteRolled: [Bool]
     var rolledItems: [PaymentSchedule.Item] = []
     var rolledCursor = 0
+    /// Whether every amount the prefunding target reads (notionals, arrears, spreads, rolls) is
+    /// still the as-of balance sheet's, so today's target is `sim.prefundBaseTarget[day]`.
+    var prefundAmountsAtBase = true
 
     // Today's market.
     var day = 0
@@ -206,6 +209,13 @@ public struct SimulatedTreasury {
     mutating func notionalsChanged() {
         notionalAheadValid = false
         fixedChargesValid = false
+        prefundAmountsAtBase = false
+    }
+
+    /// A preferred's unpaid cumulative dividends, USD (the next dividend adds them).
+    mutating func setPrefArrears(_ i: Int, _ value: Double) {
+        prefArrears[i] = value
+        if value != 0 { prefundAmountsAtBase = false }
     }
 
     mutating func setPrefNotional(_ i: Int, _ value: Double) {
