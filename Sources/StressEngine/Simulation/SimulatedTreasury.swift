@@ -73,6 +73,8 @@ public struct SimulatedTreasury {
     /// Whether every amount the prefunding target reads (notionals, arrears, spreads, rolls) is
     /// still the as-of balance sheet's, so today's target is `sim.prefundBaseTarget[day]`.
     var prefundAmountsAtBase = true
+    /// How many distinct triggers have fired so far (a run that stops on triggers asks only when it grows).
+    var triggersFired = 0
 
     // Today's market.
     var day = 0
@@ -435,7 +437,10 @@ public struct SimulatedTreasury {
     }
 
     mutating func fire(_ trigger: Trigger) {
-        if out.triggerDays[trigger] == nil { out.triggerDays[trigger] = day }
+        if out.triggerDays[trigger] == nil {
+            out.triggerDays[trigger] = day
+            triggersFired += 1
+        }
     }
 
     mutating func noteForcedSale() {

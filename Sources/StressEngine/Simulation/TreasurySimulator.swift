@@ -206,6 +206,9 @@ public struct TreasurySimulator: Sendable {
 
     /// `run`, ending after the first day on which `stopWhen` holds for the outcome so far (nil: the
     /// whole horizon); the days after it are not simulated, so the outcome covers only those before.
+    /// It is asked only after a day on which some trigger first fires: a condition on triggers (the
+    /// first forced sale, missed payment, margin call…) can turn true on no other day, and the
+    /// outcome is not handed over on every day of every path.
     func run<Observer: DailyObserver, Source: BTCPriceSource>(
         prices: Source, conditions: ScenarioConditions = .calm, observer: inout Observer,
         recordEvents: Bool, recordSeries: Bool, stopWhen: ((borrowing ScenarioOutcome) -> Bool)?
@@ -230,12 +233,16 @@ public struct TreasurySimulator: Sendable {
                                            recordEvents: recordEvents, recordSeries: recordSeries)
         var source = prices
         var previous: DayFlows?
+        var triggersSeen = 0
         for day in 0...horizonDays {
             let price = source.price(onDay: day, after: previous)
             if recordSeries { simulation.exogenousPrice = source.exogenousToday }
             let flows = simulation.step(day: day, price: price, observer: &observer)
             if Source.answersToSales { previous = flows }
-            if let stopWhen, stopWhen(simulation.out) { break }
+            if let stopWhen, simulation.triggersFired != triggersSeen {
+                triggersSeen = simulation.triggersFired
+                if stopWhen(simulation.out) { break }
+            }
         }
         return simulation.finish()
     }
