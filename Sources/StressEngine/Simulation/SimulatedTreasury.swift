@@ -313,12 +313,14 @@ public struct SimulatedTreasury {
         lowestPrice = min(lowestPrice, price)
         updateMarket()
         if day == 0 { recordStart() }
-        accrueInterest()
+        // A treasury without loans (most companies' examples) skips their two calls a day.
+        let hasLoans = !loanPrincipal.isEmpty
+        if hasLoans { accrueInterest() }
         payScheduled()
         if day >= sim.firstCallCountDay { checkIssuerCalls() }
         prefund()
         applyPolicy()
-        manageLoans()
+        if hasLoans { manageLoans() }
         if !sim.securedNotes.isEmpty { manageSecuredNotes() }
         checkCovenants()
         record()
