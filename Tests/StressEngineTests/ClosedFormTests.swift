@@ -184,6 +184,27 @@ import StressResults
         #expect(abs(out.liquidityEnd - 50e6) < 1e-6)
     }
 
+    @Test func fundBTCFollowsTheSharesSold() {
+        // 10,000 BTC held directly and 2M fund shares at 0.001 BTC each (2,000 BTC, no fees).
+        var t = Self.base()
+        t.holdings.fundStakes = [FundStake(id: "ibit", ticker: "IBIT", shares: 2e6, btcPerShare: 0.001, expenseRatio: 0)]
+        #expect(Self.run(t, days: 5).btcHeldEnd == 12_000)
+        // A 50M loan on 1M of the shares ($100M, LTV 0.5); BTC −60 % on day 1 makes it 1.25, past
+        // liquidation: the lender sells all 1M pledged shares ($40M), the company keeps 1,000 BTC of fund.
+        var loanTreasury = t
+        loanTreasury.loans = [Self.loan(principal: 50e6, collateral: .fundShares(stakeID: "ibit", shares: 1e6))]
+        let liquidated = Self.run(loanTreasury, shock: -0.6, days: 5)
+        #expect(liquidated.events.contains { $0.kind == .liquidation })
+        #expect(abs(liquidated.btcHeldEnd - 11_000) < 1e-9)
+        // Paying the $500,000 coupon of day 76 by selling fund shares at $100 each: 5,000 shares, 5 BTC.
+        var selling = t
+        selling.holdings.cashUSD = 0
+        selling.policy.fundingOrder = [.fundStakes]
+        selling.convertibleNotes = [ConvertibleNote(id: "cb", principal: 100e6, coupon: 0.01, couponsPerYear: 2,
+                                                    maturity: Fixtures.date("2030-06-15"), conversionPrice: 1_000)]
+        #expect(abs(Self.run(selling, days: 80).btcHeldEnd - 11_995) < 1e-9)
+    }
+
     @Test func prefundingFollowsANotionalThePathHasChanged() {
         // The $500,000 coupon of day 76 ramps over days 66–75: on day 70 (due in 6) half of it is
         // held. If the path doubles the principal, day 71 (due in 5) holds 6/10 of the new

@@ -68,6 +68,7 @@ extension SimulatedTreasury {
                     guard net > 0 else { continue }
                     let sold = min(fundFree[i], need / net)
                     fundFree[i] -= sold
+                    refreshFundBTC()
                     let usd = sold * net
                     out.fundSharesSold += sold
                     out.fundBTCSold += sold * btcPerFundShare[i]

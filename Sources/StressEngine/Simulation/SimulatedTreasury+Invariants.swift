@@ -5,8 +5,9 @@ extension SimulatedTreasury {
     /// when the state is sound): no negative asset, claim, collateral or share count; direct BTC
     /// equals free plus pledged BTC and what was held at the start less what was sold; liquidity
     /// equals what it started at plus ATM proceeds, sale proceeds and operating receipts, less
-    /// payments. Debug builds (the tests) check it after every step, in the manner of
-    /// swift-collections' `_checkInvariants`; release builds never call it on their own.
+    /// payments; the fund BTC kept is the stakes' count now. Debug builds (the tests) check it
+    /// after every step, in the manner of swift-collections' `_checkInvariants`; release builds
+    /// never call it on their own.
     public func invariantViolations() -> [String] {
         var broken: [String] = []
         func nonNegative(_ value: Double, _ what: String) {
@@ -34,6 +35,11 @@ extension SimulatedTreasury {
         let btcScale = max(1, directBTCTotal)
         if abs(directBTCTotal - (btcFree + pledgedBTC)) > 1e-9 * btcScale {
             broken.append("direct BTC \(directBTCTotal) is not free \(btcFree) plus pledged \(pledgedBTC)")
+        }
+        var recount = self
+        recount.refreshFundBTC()
+        if recount.fundBTCTotal != fundBTCTotal {
+            broken.append("fund BTC \(fundBTCTotal) is stale: the stakes now hold \(recount.fundBTCTotal)")
         }
         let sold = out.btcSoldByTreasury + out.btcSoldByLenders
         if abs(out.directBTCStart - sold + out.btcBought - directBTCTotal) > 1e-9 * max(btcScale, out.directBTCStart) {

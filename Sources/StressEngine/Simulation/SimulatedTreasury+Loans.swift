@@ -64,6 +64,7 @@ extension SimulatedTreasury {
             guard moved > 0 else { return }
             fundFree[f] -= moved
             loanCollateral[i] += moved
+            refreshFundBTC()
             let ticker = t.holdings.fundStakes[f].ticker
             event(.collateralPledged, loan.id, btc: moved * btcPerFundShare[f],
                   .fundSharesPledged(shares: moved, ticker: ticker))
@@ -117,7 +118,7 @@ extension SimulatedTreasury {
             (sold, proceeds, _) = marketFill(raising: owed, from: loanCollateral[i], withinParticipationCap: false)
         }
         loanCollateral[i] -= sold
-        if loanFundIndex[i] == nil { directBTCTotal -= sold }
+        if loanFundIndex[i] == nil { directBTCTotal -= sold } else { refreshFundBTC() }
         if let f = loanFundIndex[i] {
             out.fundSharesSold += sold
             out.fundBTCSold += sold * btcPerFundShare[f]
@@ -147,6 +148,7 @@ extension SimulatedTreasury {
         loanCallDeadline[i] = nil
         if let f = loanFundIndex[i] { fundFree[f] += loanCollateral[i] } else { btcFree += loanCollateral[i] }
         loanCollateral[i] = 0
+        refreshFundBTC()
     }
 
 }

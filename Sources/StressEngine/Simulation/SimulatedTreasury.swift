@@ -44,6 +44,7 @@ public struct SimulatedTreasury {
     var debtTotal: Double
     var preferredTotal: Double
     var directBTCTotal: Double
+    var fundBTCTotal = 0.0
     /// Per instrument, the notional ranking ahead of or level with it (the denominator of its
     /// coverage), and the annual fixed charges: they change only when a notional does, so the
     /// setters below invalidate them and covenant checks recompute them then, not every day.
@@ -167,20 +168,26 @@ public struct SimulatedTreasury {
         callCount = Array(repeating: 0, count: simulator.callTerms.count)
         callCursor = Array(repeating: 0, count: simulator.callTerms.count)
         if recordSeries { out.series.reserveCapacity(sim.horizonDays + 1) }
+        refreshFundBTC()
     }
 
     // MARK: - Balance-sheet views
 
     @inline(__always) var directBTC: Double { directBTCTotal }
 
-    @inline(__always) var fundBTC: Double {
-        guard hasFundStakes else { return 0 }
+    /// BTC held through fund stakes (free and pledged), BTC: kept by `refreshFundBTC`.
+    @inline(__always) var fundBTC: Double { fundBTCTotal }
+
+    /// Recounts `fundBTC` after fund shares or their BTC per share change (the daily loop reads it
+    /// several times a day; it changes on few days). The same sum in the same order as always.
+    mutating func refreshFundBTC() {
+        guard hasFundStakes else { return }
         var total = 0.0
         for i in fundFree.indices { total += fundFree[i] * btcPerFundShare[i] }
         for i in loanCollateral.indices {
             if let index = loanFundIndex[i] { total += loanCollateral[i] * btcPerFundShare[index] }
         }
-        return total
+        fundBTCTotal = total
     }
 
     @inline(__always) var btcHeld: Double { directBTC + fundBTC }
@@ -352,6 +359,7 @@ public struct SimulatedTreasury {
             btcPerFundShare[i] = sim.fundBTCPerShare[i * (sim.horizonDays + 1) + day]
             fundSharePrice[i] = btcPerFundShare[i] * price * (1 + sim.fundPremium[i] + premium)
         }
+        refreshFundBTC()
         updateEquity()
     }
 
