@@ -64,23 +64,23 @@ extension SimulatedTreasury {
                 need -= raised.usd
             case .fundStakes:
                 for i in fundFree.indices where need > 1e-9 && fundFree[i] > 0 {
-                    let net = fundSharePrice[i] * (1 - t.holdings.fundStakes[i].saleCost)
+                    let net = fundSharePrice(i) * (1 - t.holdings.fundStakes[i].saleCost)
                     guard net > 0 else { continue }
                     let sold = min(fundFree[i], need / net)
                     fundFree[i] -= sold
                     refreshFundBTC()
                     let usd = sold * net
                     out.fundSharesSold += sold
-                    out.fundBTCSold += sold * btcPerFundShare[i]
+                    out.fundBTCSold += sold * btcPerFundShare(i)
                     out.ledger.saleProceeds += usd
                     openTodaysSales()
                     today.fundShares.usd += usd
-                    today.fundShares.btc += sold * btcPerFundShare[i]
+                    today.fundShares.btc += sold * btcPerFundShare(i)
                     funding.fromFunds += usd
                     need -= usd
                     noteForcedSale()
                     let ticker = t.holdings.fundStakes[i].ticker
-                    event(.forcedSale, ticker, usd: usd, btc: sold * btcPerFundShare[i], .fundSharesSold(shares: sold))
+                    event(.forcedSale, ticker, usd: usd, btc: sold * btcPerFundShare(i), .fundSharesSold(shares: sold))
                 }
             case .bitcoin:
                 let sale = sellBitcoin(raising: need)

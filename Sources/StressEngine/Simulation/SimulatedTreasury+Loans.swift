@@ -55,7 +55,7 @@ extension SimulatedTreasury {
     /// Pledges free BTC (or free fund shares of the pledged fund) up to the target LTV.
     mutating func pledge(_ i: Int) {
         let loan = t.loans[i]
-        let unitValue = loanFundIndex[i].map { fundSharePrice[$0] } ?? price
+        let unitValue = loanFundIndex[i].map { fundSharePrice($0) } ?? price
         guard unitValue > 0 else { return }
         let needed = loanPrincipal[i] / loan.targetLTV / unitValue - loanCollateral[i]
         guard needed > 0 else { return }
@@ -66,7 +66,7 @@ extension SimulatedTreasury {
             loanCollateral[i] += moved
             refreshFundBTC()
             let ticker = t.holdings.fundStakes[f].ticker
-            event(.collateralPledged, loan.id, btc: moved * btcPerFundShare[f],
+            event(.collateralPledged, loan.id, btc: moved * btcPerFundShare(f),
                   .fundSharesPledged(shares: moved, ticker: ticker))
         } else {
             let moved = min(needed, btcFree)
@@ -111,7 +111,7 @@ extension SimulatedTreasury {
         // would, with the day's price impact when it has one (DESIGN §6.1).
         let sold: Double, proceeds: Double
         if let f = loanFundIndex[i] {
-            let unitValue = fundSharePrice[f] * (1 - t.holdings.fundStakes[f].saleCost)
+            let unitValue = fundSharePrice(f) * (1 - t.holdings.fundStakes[f].saleCost)
             sold = unitValue > 0 ? min(loanCollateral[i], owed / unitValue) : 0
             proceeds = sold * unitValue
         } else {
@@ -121,13 +121,13 @@ extension SimulatedTreasury {
         if loanFundIndex[i] == nil { directBTCTotal -= sold } else { refreshFundBTC() }
         if let f = loanFundIndex[i] {
             out.fundSharesSold += sold
-            out.fundBTCSold += sold * btcPerFundShare[f]
+            out.fundBTCSold += sold * btcPerFundShare(f)
         } else {
             out.btcSoldByLenders += sold
         }
         out.ledger.saleProceeds += proceeds
         out.ledger.payments += proceeds
-        let btcEquivalent = loanFundIndex[i].map { sold * btcPerFundShare[$0] } ?? sold
+        let btcEquivalent = loanFundIndex[i].map { sold * btcPerFundShare($0) } ?? sold
         openTodaysSales()
         today.lenderLiquidations.usd += proceeds
         today.lenderLiquidations.btc += btcEquivalent

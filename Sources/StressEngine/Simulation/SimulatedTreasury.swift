@@ -80,8 +80,6 @@ public struct SimulatedTreasury {
     // Today's market.
     var day = 0
     var price = 0.0
-    var btcPerFundShare: [Double]
-    var fundSharePrice: [Double]
     // The share price and mNAV are set from the start-of-day balance sheet (DESIGN §3.2), but
     // computed only when something reads them: most Monte Carlo days need neither.
     var equitySharePrice = 0.0
@@ -161,8 +159,6 @@ public struct SimulatedTreasury {
         preferredTotal = t.preferredUSD
         directBTCTotal = btcFree + pledgedBTC
         hasFundStakes = !h.fundStakes.isEmpty
-        btcPerFundShare = h.fundStakes.map(\.btcPerShare)
-        fundSharePrice = Array(repeating: 0, count: h.fundStakes.count)
         out.peakLTV = PerLoan(repeating: 0, count: t.loans.count)
         callFlags = Array(repeating: false, count: simulator.callTerms.reduce(0) { $0 + $1.windowDays })
         callCount = Array(repeating: 0, count: simulator.callTerms.count)
@@ -183,9 +179,9 @@ public struct SimulatedTreasury {
     mutating func refreshFundBTC() {
         guard hasFundStakes else { return }
         var total = 0.0
-        for i in fundFree.indices { total += fundFree[i] * btcPerFundShare[i] }
+        for i in fundFree.indices { total += fundFree[i] * btcPerFundShare(i) }
         for i in loanCollateral.indices {
-            if let index = loanFundIndex[i] { total += loanCollateral[i] * btcPerFundShare[index] }
+            if let index = loanFundIndex[i] { total += loanCollateral[i] * btcPerFundShare(index) }
         }
         fundBTCTotal = total
     }
@@ -237,7 +233,7 @@ public struct SimulatedTreasury {
     @inline(__always) var marketsOpen: Bool { !(conditions.marketsClosed?.contains(day) ?? false) }
 
     @inline(__always) func collateralValue(_ i: Int) -> Double {
-        if let f = loanFundIndex[i] { return loanCollateral[i] * fundSharePrice[f] }
+        if let f = loanFundIndex[i] { return loanCollateral[i] * fundSharePrice(f) }
         return loanCollateral[i] * price
     }
 
@@ -352,15 +348,23 @@ public struct SimulatedTreasury {
     public var liquidityUSD: Double { liquidity }
 
     mutating func updateMarket() {
-        guard hasFundStakes else { return updateEquity() }
-        let premium = day == 0 ? 0 : -conditions.fundDiscount
-        // By index into plain numbers: a stake value carries strings, retained on every copy.
-        for i in btcPerFundShare.indices {
-            btcPerFundShare[i] = sim.fundBTCPerShare[i * (sim.horizonDays + 1) + day]
-            fundSharePrice[i] = btcPerFundShare[i] * price * (1 + sim.fundPremium[i] + premium)
-        }
+        // Fund stakes' BTC per share moves every day (fees).
         refreshFundBTC()
         updateEquity()
+    }
+
+    /// Stake `i`'s BTC per fund share today, after fees (by index into plain numbers: a stake value
+    /// carries strings, retained on every copy).
+    @inline(__always) func btcPerFundShare(_ i: Int) -> Double {
+        sim.fundBTCPerShare[i * (sim.horizonDays + 1) + day]
+    }
+
+    /// Stake `i`'s fund share price today, USD: its BTC at today's price with the stake's premium and,
+    /// after day 0, the scenario's fund discount. Computed where read (a few times a day) rather
+    /// than stored each day, which cost a copy-on-write check per stake per day.
+    @inline(__always) func fundSharePrice(_ i: Int) -> Double {
+        let premium = day == 0 ? 0 : -conditions.fundDiscount
+        return btcPerFundShare(i) * price * (1 + sim.fundPremium[i] + premium)
     }
 
     /// Records the start-of-day balance sheet the equity model prices from (DESIGN §3.2).
