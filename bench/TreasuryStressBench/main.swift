@@ -1,7 +1,8 @@
 // Monte Carlo benchmark (release build): path-days per second of the full simulator against the
 // floor (path generation alone: the same Philox stream, ziggurat sampler and exp, no simulator)
 // and the arithmetic bound (the floor plus the arithmetic every day of the treasury needs at least:
-// what no scalar engine, one path at a time, can beat).
+// what no scalar engine, one path at a time, can beat), and that bound with four paths in SIMD
+// lanes (what an engine stepping paths four at a time could reach at best).
 // Usage: treasury-stress-bench [paths] [days] [jobs] [treasury.xml]
 import Foundation
 import StressEngine
@@ -14,7 +15,8 @@ let paths = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
 let days = arguments.count > 2 ? Int(arguments[2]) ?? 730 : 730
 let jobs = arguments.count > 3 ? Int(arguments[3]) ?? ProcessInfo.processInfo.activeProcessorCount : ProcessInfo.processInfo.activeProcessorCount
 let file = arguments.count > 4 ? arguments[4] : "examples/strategy-like.xml"
-/// full: the simulator alone; floor, bound: those alone; both: floor, bound and simulator.
+/// full: the simulator alone; floor, bound, lanes (the bound in SIMD lanes): those alone; both:
+/// floor, both bounds and simulator.
 let mode = ProcessInfo.processInfo.environment["BENCH_MODE"] ?? "both"
 /// Each figure is the fastest of this many runs: this machine is shared, and a half-second floor
 /// run moved by ±30 % from one run to the next.
@@ -53,9 +55,20 @@ func boundSeconds(_ model: CompiledPriceModel) -> Double {
     return (0..<repeats).map { _ in seconds { bound.run(model: model, seed: spec.seed, paths: paths, days: days, jobs: jobs) } }.min() ?? .infinity
 }
 
+/// The fastest of `repeats` runs of the arithmetic bound with four paths in SIMD lanes, in seconds.
+func laneBoundSeconds(_ model: CompiledPriceModel) -> Double {
+    let bound = ArithmeticBound(treasury)
+    return (0..<repeats).map { _ in seconds { bound.runLanes(model: model, seed: spec.seed, paths: paths, days: days, jobs: jobs) } }.min() ?? .infinity
+}
+
 if mode == "bound" {
     let boundTime = boundSeconds(try CompiledPriceModel(spec.model))
     print(String(format: "bound (arithmetic):   %7.3f s  %8.1f M path-days/s", boundTime, pathDays / boundTime / 1e6))
+}
+
+if mode == "lanes" {
+    let laneTime = laneBoundSeconds(try CompiledPriceModel(spec.model))
+    print(String(format: "bound, 4 SIMD lanes:  %7.3f s  %8.1f M path-days/s", laneTime, pathDays / laneTime / 1e6))
 }
 
 if mode == "both" || mode == "floor" {
@@ -70,6 +83,9 @@ if mode == "both" || mode == "floor" {
         let boundTime = boundSeconds(model)
         print(String(format: "bound (arithmetic):   %7.3f s  %8.1f M path-days/s  (%.2f× the floor)", boundTime, pathDays / boundTime / 1e6,
                      boundTime / floorTime))
+        let laneTime = laneBoundSeconds(model)
+        print(String(format: "bound, 4 SIMD lanes:  %7.3f s  %8.1f M path-days/s  (%.2f× the floor)", laneTime, pathDays / laneTime / 1e6,
+                     laneTime / floorTime))
         let simulator = TreasurySimulator(treasury: treasury, horizonDays: days)
         var result: MonteCarloResult?
         var fullTime = Double.infinity
