@@ -319,13 +319,14 @@ public struct SimulatedTreasury {
         // A treasury without loans (most companies' examples) skips their two calls a day.
         let hasLoans = !loanPrincipal.isEmpty
         if hasLoans { accrueInterest() }
-        payScheduled()
+        if sim.schedule.firstItem[day] != sim.schedule.firstItem[day + 1] || rolledDueToday { payScheduled() }
         if day >= sim.firstCallCountDay { checkIssuerCalls() }
-        prefund()
+        // What the treasury does not have costs no call a day (Monte Carlo steps millions of days).
+        if policy.prefundDays > 0 { prefund() }
         applyPolicy()
         if hasLoans { manageLoans() }
         if !sim.securedNotes.isEmpty { manageSecuredNotes() }
-        checkCovenants()
+        if !sim.covenantTerms.isEmpty { checkCovenants() }
         record()
         assert(invariantViolations().isEmpty, "day \(day): \(invariantViolations().joined(separator: "; "))")
         if Observer.observesDays && observer.observes(day: day) { observer.observe(day: day, btcPrice: price, btcHeld: btcHeld, maxLTV: maxLTV) }
@@ -349,7 +350,7 @@ public struct SimulatedTreasury {
 
     mutating func updateMarket() {
         // Fund stakes' BTC per share moves every day (fees).
-        refreshFundBTC()
+        if hasFundStakes { refreshFundBTC() }
         updateEquity()
     }
 
