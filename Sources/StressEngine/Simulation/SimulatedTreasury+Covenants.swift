@@ -157,11 +157,12 @@ extension SimulatedTreasury {
         }
     }
 
-    /// Closes the path after the last step: end balances, deferred dividends. Returns the outcome.
+    /// Closes the path after the last step: end balances, peak LTVs, deferred dividends. Returns the outcome.
     public mutating func finish() -> ScenarioOutcome {
         out.minBTCPrice = lowestPrice.isFinite ? lowestPrice : 0
         out.endBTCPrice = price
         out.btcHeldEnd = btcHeld
+        out.peakLTV = PerLoan(peakLTV)
         out.directBTCEnd = directBTC
         out.sharesEnd = shares
         out.liquidityEnd = liquidity

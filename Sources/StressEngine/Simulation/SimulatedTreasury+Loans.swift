@@ -8,7 +8,7 @@ extension SimulatedTreasury {
         for i in loanPrincipal.indices where loanPrincipal[i] > 0 {
             let loan = sim.loanTerms[i]
             let current = ltv(i)
-            if current > out.peakLTV[loan: i] { out.peakLTV[loan: i] = current }
+            if current > peakLTV[i] { peakLTV[i] = current }
             if current >= loan.liquidationLTV {
                 // The LTV passed the margin-call threshold on its way: that trigger fires too.
                 fire(sim.marginCallTriggers[i])

@@ -5,7 +5,13 @@ extension SimulatedTreasury {
     /// Coverage of a secured note: collateral · price · advanceRate / principal (infinite when repaid).
     func noteCoverage(_ i: Int) -> Double {
         guard let security = sim.noteSecurity[i], notePrincipal[i] > 0 else { return .infinity }
-        return noteCollateral[i] * price * security.advanceRate / notePrincipal[i]
+        return noteCoverage(i, advanceRate: security.advanceRate)
+    }
+
+    /// `noteCoverage` of a secured note with principal outstanding, its terms already at hand.
+    @inline(__always)
+    func noteCoverage(_ i: Int, advanceRate: Double) -> Double {
+        noteCollateral[i] * price * advanceRate / notePrincipal[i]
     }
 
     /// Secured convertibles (DESIGN §7): below the redemption coverage, collateral is sold to
@@ -19,12 +25,13 @@ extension SimulatedTreasury {
         for k in sim.securedNotes.indices {
             let i = sim.securedNotes[k]
             guard notePrincipal[i] > 0, let security = sim.noteSecurity[i] else { continue }
+            var coverage = noteCoverage(i, advanceRate: security.advanceRate)
             // A coverage a rounding short of the level it was just restored to is not a new breach.
-            if let level = security.redemptionCoverage, noteCoverage(i) < level * (1 - 1e-9) {
+            if let level = security.redemptionCoverage, coverage < level * (1 - 1e-9) {
                 redeemFromCollateral(i, to: level, security: security)
                 guard notePrincipal[i] > 0 else { continue }
+                coverage = noteCoverage(i, advanceRate: security.advanceRate)
             }
-            let coverage = noteCoverage(i)
             if coverage < 1 {
                 if noteCallDeadline[i] == nil {
                     noteCallDeadline[i] = day + security.cureDays

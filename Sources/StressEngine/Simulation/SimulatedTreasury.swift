@@ -40,6 +40,9 @@ public struct SimulatedTreasury {
     var prefArrears: [Double]
     var accelerated: PerInstrument<Bool>
     var covenantInBreach: [Bool]
+    /// Each loan's highest LTV so far (into the outcome at `finish`: a new peak written there went
+    /// through another module's generic setter, hundreds of instructions).
+    var peakLTV: [Double]
     // Running totals, kept in step by the setters below so the daily loop does not re-add arrays.
     var debtTotal: Double
     var preferredTotal: Double
@@ -159,7 +162,7 @@ public struct SimulatedTreasury {
         preferredTotal = t.preferredUSD
         directBTCTotal = btcFree + pledgedBTC
         hasFundStakes = !h.fundStakes.isEmpty
-        out.peakLTV = PerLoan(repeating: 0, count: t.loans.count)
+        peakLTV = Array(repeating: 0, count: t.loans.count)
         callFlags = Array(repeating: false, count: simulator.callTerms.reduce(0) { $0 + $1.windowDays })
         callCount = Array(repeating: 0, count: simulator.callTerms.count)
         callCursor = Array(repeating: 0, count: simulator.callTerms.count)
