@@ -264,11 +264,11 @@ extension SimulatedTreasury {
     /// For each day 0…horizon, `scheduledPrefundTarget` at the as-of balance sheet's amounts: the
     /// same sum in the same order, so the same USD to the bit. NaN where it depends on the path:
     /// a put or maturity in the window (what it needs in cash follows the share price), or no
-    /// window at all (prefunding off or nothing due, handled before the sum).
+    /// window at all (nothing due, handled before the sum). Empty without prefunding.
     func prefundBaseTargets() -> [Double] {
         let window = policy.prefundDays
+        guard window > 0 else { return [] }
         var targets = Array(repeating: Double.nan, count: sim.horizonDays + 1)
-        guard window > 0 else { return targets }
         var base = self
         for day in 1..<targets.count {
             let lastDay = min(sim.horizonDays, day + window)

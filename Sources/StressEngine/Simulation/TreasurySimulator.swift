@@ -77,8 +77,9 @@ public struct TreasurySimulator: Sendable {
     let rollableLoans: [Bool]
     /// Which payments the reserve may fund, by use (a set would hash on every payment).
     let reserveUses: (interest: Bool, dividends: Bool, principal: Bool, operating: Bool)
-    /// Each day's prefunding target at the as-of notionals (NaN where the path decides it):
-    /// the sum Monte Carlo would otherwise redo on every path-day (`prefundBaseTargets`).
+    /// Each day's prefunding target at the as-of notionals (NaN where the path decides it; empty
+    /// without prefunding): the sum Monte Carlo would otherwise redo on every path-day
+    /// (`prefundBaseTargets`).
     private(set) var prefundBaseTarget: [Double] = []
 
     /// Prepares a simulator for `treasury` over `horizonDays` days.
@@ -151,8 +152,9 @@ public struct TreasurySimulator: Sendable {
         let refinance = treasury.policy.refinance
         self.rollableNotes = treasury.convertibleNotes.map { refinance?.covers($0.id) ?? false }
         self.rollableLoans = treasury.loans.map { refinance?.covers($0.id) ?? false }
-        self.prefundBaseTarget = SimulatedTreasury(simulator: self, recordEvents: false, recordSeries: false)
-            .prefundBaseTargets()
+        if treasury.policy.prefundDays > 0 {
+            prefundBaseTarget = SimulatedTreasury(simulator: self, recordEvents: false, recordSeries: false).prefundBaseTargets()
+        }
     }
 
     /// Whether the USD reserve may fund a payment of this use.
