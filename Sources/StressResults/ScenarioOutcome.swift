@@ -55,11 +55,14 @@ public struct ScenarioOutcome: Sendable, Equatable {
     public var minLiquidityDay: Int = 0
     /// Highest LTV of each loan (input order) while it was outstanding.
     public var peakLTV = PerLoan<Double>()
-    /// Highest (debt + preferred) / BTC NAV.
+    /// Highest (debt + preferred) / BTC NAV. Kept only by a run that records its series (the
+    /// scenario report's); a Monte Carlo path, which reports neither, leaves it 0.
     public var peakLeverage: Double = 0
-    /// Day of the lowest BTC NAV (the worst point).
+    /// Day of the lowest BTC NAV (the worst point). Kept only by a run that records its series;
+    /// otherwise 0.
     public var worstDay: Int = 0
-    /// Coverage by seniority per instrument (notes, loans, preferreds) at day 0 and the worst point.
+    /// Coverage by seniority per instrument (notes, loans, preferreds) at day 0 and the worst point
+    /// (the worst point's only when series are recorded; otherwise day 0's).
     public var coverageStart = PerInstrument<Double>()
     public var coverageWorst = PerInstrument<Double>()
 

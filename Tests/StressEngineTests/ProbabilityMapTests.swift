@@ -93,6 +93,37 @@ import StressResults
             #expect(treasury.loans.isEmpty ? seen.called == 0 : seen.called > 0 && seen.called < 300, "\(treasury.name): \(seen)")
         }
     }
+
+    /// The map does not test covenants that only report (they change none of its three answers)
+    /// but does test one that accelerates: its answers are the whole run's, and the accelerating
+    /// covenant changes them on some paths.
+    @Test func theMapWatchesTheCovenantsThatAct() throws {
+        // Note Co ($120M note due in six months, 1,000 BTC at $100,000: leverage 1.2) with an
+        // mNAV floor of 5 that reports a breach on day 0, and a leverage limit of 2 that
+        // accelerates the note (BTC below $60,000): then the note falls due at once, against at
+        // most $60M of BTC, and is missed on paths that would have recovered by the maturity.
+        var treasury = Fixtures.cashNoteTreasury(name: "Note Co", bitcoin: 1_000, principal: 120e6)
+        treasury.covenants = [
+            Covenant(id: "mnav-floor", metric: .mnav, minimum: 5),
+            Covenant(id: "leverage", metric: .leverage, maximum: 2, consequence: .accelerate, accelerates: ["cb"]),
+        ]
+        var reportingOnly = treasury
+        reportingOnly.covenants.removeLast()
+        let simulator = TreasurySimulator(treasury: treasury, horizonDays: 365)
+        let withoutLimit = TreasurySimulator(treasury: reportingOnly, horizonDays: 365)
+        let model = try CompiledPriceModel(.gbm(drift: -0.5, volatility: 1.2))
+        var changed = 0
+        for index in 0..<300 {
+            let path = MonteCarloPath(model: model, seed: 9, index: UInt64(index), start: 100_000)
+            let whole = simulator.run(prices: path, recordEvents: false, recordSeries: false)
+            #expect(whole.triggerDays[Trigger(kind: .covenantBreach, ref: "mnav-floor")] == 0)
+            let early = simulator.firstEvents(prices: path)
+            #expect(early.forcedSale == (whole.firstForcedSaleDay != nil), "path \(index)")
+            #expect(early.missedPayment == (whole.firstDefaultDay != nil), "path \(index)")
+            if withoutLimit.firstEvents(prices: path).missedPayment != early.missedPayment { changed += 1 }
+        }
+        #expect(changed > 0)
+    }
 }
 
 /// Progress reports collected from worker threads.

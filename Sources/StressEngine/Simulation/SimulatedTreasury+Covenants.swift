@@ -55,11 +55,19 @@ extension SimulatedTreasury {
         }
     }
 
+    /// Stops testing the covenants that only report, before the first step (their breaches and
+    /// cures change nothing but the triggers and events they record).
+    mutating func stopWatchingReportingCovenants() {
+        watchesReportingCovenants = false
+        checksCovenants = sim.covenantReportsOnly.contains(false)
+    }
+
     mutating func checkCovenants() {
         for c in sim.covenantTerms.indices {
             // A reporting covenant already in breach can only cure or breach again, which only
             // the event log would show.
             if !recordEvents && covenantInBreach[c] && sim.covenantReportsOnly[c] { continue }
+            if !watchesReportingCovenants && sim.covenantReportsOnly[c] { continue }
             let terms = sim.covenantTerms[c]
             let value = metric(terms)
             let breached = terms.isBreached(by: value)
@@ -138,23 +146,23 @@ extension SimulatedTreasury {
             out.minLiquidityUSD = liquidity
             out.minLiquidityDay = day
         }
+        // The path's shape (peak leverage, the worst point and its coverage) is for the scenario
+        // report, which records series; Monte Carlo paths report none of it (a division a day).
+        guard recordSeries else { return }
         let nav = self.nav
         let leverage = nav > 0 ? (debt + preferred) / nav : 0
         out.peakLeverage = max(out.peakLeverage, leverage)
         if nav < worstNAV {
             worstNAV = nav
             out.worstDay = day
-            // Coverage at the worst point is for the deterministic report, not for Monte Carlo paths.
-            if recordSeries { out.coverageWorst = coverageBySeniority() }
+            out.coverageWorst = coverageBySeniority()
         }
-        if recordSeries {
-            let (mnav, sharePrice) = (self.mnav, self.sharePrice)
-            var state = DailyState(day: day, btcPrice: price, btcHeld: btcHeld, maxLTV: maxLTV,
-                                   liquidityUSD: liquidity, leverage: leverage, mnav: mnav,
-                                   sharePrice: sharePrice, shares: shares)
-            state.exogenousBTCPrice = exogenousPrice
-            out.series.append(state)
-        }
+        let (mnav, sharePrice) = (self.mnav, self.sharePrice)
+        var state = DailyState(day: day, btcPrice: price, btcHeld: btcHeld, maxLTV: maxLTV,
+                               liquidityUSD: liquidity, leverage: leverage, mnav: mnav,
+                               sharePrice: sharePrice, shares: shares)
+        state.exogenousBTCPrice = exogenousPrice
+        out.series.append(state)
     }
 
     /// Closes the path after the last step: end balances, peak LTVs, deferred dividends. Returns the outcome.

@@ -40,6 +40,10 @@ public struct SimulatedTreasury {
     var prefArrears: [Double]
     var accelerated: PerInstrument<Bool>
     var covenantInBreach: [Bool]
+    /// Whether the day tests covenants at all, and those that only report (a run that asks only
+    /// about sales, payments and margin calls turns both off where only reporting covenants exist).
+    var checksCovenants: Bool
+    var watchesReportingCovenants = true
     /// Each loan's highest LTV so far (into the outcome at `finish`: a new peak written there went
     /// through another module's generic setter, hundreds of instructions).
     var peakLTV: [Double]
@@ -158,6 +162,7 @@ public struct SimulatedTreasury {
         prefArrears = Array(repeating: 0, count: t.preferreds.count)
         accelerated = PerInstrument(repeating: false, for: simulator.order)
         covenantInBreach = Array(repeating: false, count: t.covenants.count)
+        checksCovenants = !t.covenants.isEmpty
         debtTotal = t.debtUSD
         preferredTotal = t.preferredUSD
         directBTCTotal = btcFree + pledgedBTC
@@ -329,7 +334,7 @@ public struct SimulatedTreasury {
         applyPolicy()
         if hasLoans { manageLoans() }
         if !sim.securedNotes.isEmpty { manageSecuredNotes() }
-        if !sim.covenantTerms.isEmpty { checkCovenants() }
+        if checksCovenants { checkCovenants() }
         record()
         assert(invariantViolations().isEmpty, "day \(day): \(invariantViolations().joined(separator: "; "))")
         if Observer.observesDays && observer.observes(day: day) { observer.observe(day: day, btcPrice: price, btcHeld: btcHeld, maxLTV: maxLTV) }
