@@ -15,8 +15,8 @@ let paths = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
 let days = arguments.count > 2 ? Int(arguments[2]) ?? 730 : 730
 let jobs = arguments.count > 3 ? Int(arguments[3]) ?? ProcessInfo.processInfo.activeProcessorCount : ProcessInfo.processInfo.activeProcessorCount
 let file = arguments.count > 4 ? arguments[4] : "examples/strategy-like.xml"
-/// full: the simulator alone; floor, bound, lanes (the bound in SIMD lanes): those alone; both:
-/// floor, both bounds and simulator.
+/// full: the simulator alone; floor, bound, lanes (the bound in SIMD lanes): those alone; map: the
+/// built-in probability map at `paths` paths a cell; both: floor, both bounds and simulator.
 let mode = ProcessInfo.processInfo.environment["BENCH_MODE"] ?? "both"
 /// Each figure is the fastest of this many runs: this machine is shared, and a half-second floor
 /// run moved by ±30 % from one run to the next.
@@ -47,6 +47,21 @@ if mode == "full" {
     let simulator = TreasurySimulator(treasury: treasury, horizonDays: days)
     let fullTime = try seconds { _ = try MonteCarloSimulation.run(spec, simulator: simulator, jobs: jobs) }
     print(String(format: "TreasuryStress:       %7.3f s  %8.1f M path-days/s", fullTime, pathDays / fullTime / 1e6))
+}
+
+if mode == "map" {
+    // The built-in set's probability map (13 × 9 cells, GBM at 68 %) at `paths` paths a cell over
+    // `days`: the 117 cells × 10,000 paths is `BENCH_MODE=map treasury-stress-bench 10000 730`.
+    guard var map = StandardScenarios.set.probabilityMap else { exit(70) }
+    map.paths = paths
+    var result: ProbabilityMap?
+    let mapTime = try (0..<repeats).map { _ in try seconds {
+        result = try ProbabilityMapRun.run(map, treasury: treasury, horizonDays: days, jobs: jobs)
+    } }.min() ?? .infinity
+    let reachable = result?.cells.filter(\.reachable).count ?? 0
+    let cells = map.priceMultiples.count * map.mnavs.count
+    print(String(format: "probability map:      %7.3f s  %d cells (%d reachable) × %d paths (target < 10 s at 10,000)",
+                 mapTime, cells, reachable, paths))
 }
 
 /// The fastest of `repeats` runs of the arithmetic bound, in seconds.
