@@ -55,10 +55,12 @@ extension SimulatedTreasury {
         }
     }
 
-    /// Stops testing the covenants that only report, before the first step (their breaches and
-    /// cures change nothing but the triggers and events they record).
-    mutating func stopWatchingReportingCovenants() {
-        watchesReportingCovenants = false
+    /// Before the first step: stops testing the covenants that only report (their breaches and
+    /// cures change nothing but the triggers and events they record) and keeping the liquidity
+    /// low, so the outcome holds only what moved the balance sheet (sales, payments, margin calls,
+    /// accelerations).
+    mutating func trackOnlyTheBalanceSheet() {
+        tracksReporting = false
         checksCovenants = sim.covenantReportsOnly.contains(false)
     }
 
@@ -67,7 +69,7 @@ extension SimulatedTreasury {
             // A reporting covenant already in breach can only cure or breach again, which only
             // the event log would show.
             if !recordEvents && covenantInBreach[c] && sim.covenantReportsOnly[c] { continue }
-            if !watchesReportingCovenants && sim.covenantReportsOnly[c] { continue }
+            if !tracksReporting && sim.covenantReportsOnly[c] { continue }
             let terms = sim.covenantTerms[c]
             let value = metric(terms)
             let breached = terms.isBreached(by: value)

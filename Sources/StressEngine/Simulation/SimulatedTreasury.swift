@@ -40,10 +40,11 @@ public struct SimulatedTreasury {
     var prefArrears: [Double]
     var accelerated: PerInstrument<Bool>
     var covenantInBreach: [Bool]
-    /// Whether the day tests covenants at all, and those that only report (a run that asks only
-    /// about sales, payments and margin calls turns both off where only reporting covenants exist).
+    /// Whether the day tests covenants at all; whether it keeps what only reports (covenants that
+    /// only report, the liquidity low): a run that asks only about sales, missed payments and
+    /// margin calls keeps neither (`trackOnlyTheBalanceSheet`).
     var checksCovenants: Bool
-    var watchesReportingCovenants = true
+    var tracksReporting = true
     /// Each loan's highest LTV so far (into the outcome at `finish`: a new peak written there went
     /// through another module's generic setter, hundreds of instructions).
     var peakLTV: [Double]
@@ -335,7 +336,7 @@ public struct SimulatedTreasury {
         if hasLoans { manageLoans() }
         if !sim.securedNotes.isEmpty { manageSecuredNotes() }
         if checksCovenants { checkCovenants() }
-        record()
+        if tracksReporting { record() }
         assert(invariantViolations().isEmpty, "day \(day): \(invariantViolations().joined(separator: "; "))")
         if Observer.observesDays && observer.observes(day: day) { observer.observe(day: day, btcPrice: price, btcHeld: btcHeld, maxLTV: maxLTV) }
         return soldToday ? today : DayFlows(day: day, btcPrice: price)

@@ -203,19 +203,20 @@ public struct TreasurySimulator: Sendable {
         recordEvents: Bool, recordSeries: Bool
     ) -> ScenarioOutcome {
         run(prices: prices, conditions: conditions, observer: &observer, recordEvents: recordEvents,
-            recordSeries: recordSeries, watchesReportingCovenants: true, stopWhen: nil)
+            recordSeries: recordSeries, balanceSheetOnly: false, stopWhen: nil)
     }
 
     /// `run`, ending after the first day on which `stopWhen` holds for the outcome so far (nil: the
     /// whole horizon); the days after it are not simulated, so the outcome covers only those before.
     /// It is asked only after a day on which some trigger first fires: a condition on triggers (the
     /// first forced sale, missed payment, margin call…) can turn true on no other day, and the
-    /// outcome is not handed over on every day of every path. Without `watchesReportingCovenants`,
-    /// covenants that only report are not tested (their breaches change nothing else, so a run
-    /// that asks only about sales, payments and margin calls need not watch them).
+    /// outcome is not handed over on every day of every path. With `balanceSheetOnly`, only what can
+    /// move the balance sheet is simulated: covenants that only report are not tested and the
+    /// liquidity low is not kept (a run that asks only whether sales, missed payments and margin
+    /// calls happen needs neither).
     func run<Observer: DailyObserver, Source: BTCPriceSource>(
         prices: Source, conditions: ScenarioConditions = .calm, observer: inout Observer,
-        recordEvents: Bool, recordSeries: Bool, watchesReportingCovenants: Bool,
+        recordEvents: Bool, recordSeries: Bool, balanceSheetOnly: Bool,
         stopWhen: ((borrowing ScenarioOutcome) -> Bool)?
     ) -> ScenarioOutcome {
         // A treasury with price impact moves an exogenous path with its own sales (a source that
@@ -223,20 +224,20 @@ public struct TreasurySimulator: Sendable {
         if let impact, !Source.answersToSales {
             return loop(prices: ImpactedPrices(exogenous: prices, terms: impact, conditions: conditions),
                         conditions: conditions, observer: &observer, recordEvents: recordEvents, recordSeries: recordSeries,
-                        watchesReportingCovenants: watchesReportingCovenants, stopWhen: stopWhen)
+                        balanceSheetOnly: balanceSheetOnly, stopWhen: stopWhen)
         }
         return loop(prices: prices, conditions: conditions, observer: &observer, recordEvents: recordEvents,
-                    recordSeries: recordSeries, watchesReportingCovenants: watchesReportingCovenants, stopWhen: stopWhen)
+                    recordSeries: recordSeries, balanceSheetOnly: balanceSheetOnly, stopWhen: stopWhen)
     }
 
     @inline(__always)
     func loop<Observer: DailyObserver, Source: BTCPriceSource>(
         prices: Source, conditions: ScenarioConditions, observer: inout Observer, recordEvents: Bool, recordSeries: Bool,
-        watchesReportingCovenants: Bool, stopWhen: ((borrowing ScenarioOutcome) -> Bool)?
+        balanceSheetOnly: Bool, stopWhen: ((borrowing ScenarioOutcome) -> Bool)?
     ) -> ScenarioOutcome {
         var simulation = SimulatedTreasury(simulator: self, conditions: conditions,
                                            recordEvents: recordEvents, recordSeries: recordSeries)
-        if !watchesReportingCovenants { simulation.stopWatchingReportingCovenants() }
+        if balanceSheetOnly { simulation.trackOnlyTheBalanceSheet() }
         var source = prices
         var previous: DayFlows?
         var triggersSeen = 0
@@ -261,9 +262,9 @@ public struct TreasurySimulator: Sendable {
         let callPossible = !marginCallTriggers.isEmpty || !securedNotes.isEmpty
         func called(_ out: borrowing ScenarioOutcome) -> Bool { out.triggerDays.keys.contains { $0.kind == .marginCall } }
         var observer = NoDailyObserver()
-        // A covenant that only reports cannot change any of the three: it is not watched.
+        // A covenant that only reports, or the liquidity low, cannot change any of the three.
         let outcome = run(prices: prices, observer: &observer, recordEvents: false, recordSeries: false,
-                          watchesReportingCovenants: false) { out in
+                          balanceSheetOnly: true) { out in
             out.firstForcedSaleDay != nil && out.firstDefaultDay != nil && (!callPossible || called(out))
         }
         return (outcome.firstForcedSaleDay != nil, outcome.firstDefaultDay != nil, called(outcome))
