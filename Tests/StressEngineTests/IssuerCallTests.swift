@@ -41,6 +41,26 @@ import StressResults
         #expect(outcome.events.first { $0.kind == .issuerCall }?.day == 28)
     }
 
+    /// Two notes callable from Monday 1 Dec 2025 (day 62): "a" over 30 trading days (counting from
+    /// day 62 − 30·7/5 − 7 = 13) and "b" over 60 (counting from the as-of date), both qualifying
+    /// every day. Both are called on day 62, in note order ("a" first) though "b" started counting
+    /// first; each converts its $50M at $10: 5M shares.
+    @Test func callsOnTheSameDayComeInNoteOrder() throws {
+        var treasury = Self.treasury()
+        let first = Fixtures.date("2025-12-01")
+        treasury.convertibleNotes = [("a", 30), ("b", 60)].map { id, window in
+            ConvertibleNote(id: id, principal: 50e6, coupon: 0, couponsPerYear: 2, maturity: Fixtures.date("2030-03-31"),
+                            conversionPrice: 10, election: .stock,
+                            issuerCall: IssuerCall(from: first, requiredDays: 20, windowDays: window))
+        }
+        let outcome = TreasurySimulator(treasury: treasury, horizonDays: 70)
+            .run(path: .instant(start: 100_000, shock: 0, horizonDays: 70))
+        let calls = outcome.events.filter { $0.kind == .issuerCall }
+        #expect(calls.map(\.ref) == ["a", "b"])
+        #expect(calls.allSatisfy { $0.day == 62 })
+        #expect(abs(outcome.sharesEnd - 20e6) < 1e-6)
+    }
+
     /// Without the condition's days the note is never called within the horizon.
     @Test func aConditionNeverMetIsNeverCalled() throws {
         let outcome = TreasurySimulator(treasury: Self.treasury(), horizonDays: 60)

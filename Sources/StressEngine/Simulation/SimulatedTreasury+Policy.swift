@@ -44,14 +44,27 @@ extension SimulatedTreasury {
     /// or above the trigger multiple of the conversion price over the last `windowDays` trading
     /// days; from the first callable date, once `requiredDays` qualify, the issuer calls, holders
     /// convert (the stock is well above the conversion price) and the issuer settles as elected.
+    ///
+    /// Only the calls counting today are visited, in note order: days more than a window's trading
+    /// days before a call's first date cannot count on it (the ring would drop them), and a note
+    /// no longer outstanding never is again (Monte Carlo steps millions of days).
     mutating func checkIssuerCalls() {
         guard sim.tradingDays.indices.contains(day), sim.tradingDays[day] else { return }
-        for k in sim.callTerms.indices {
+        while callsStarted < sim.callStartOrder.count, sim.callTerms[sim.callStartOrder[callsStarted]].firstCountedDay <= day {
+            let k = sim.callStartOrder[callsStarted]
+            countingCalls.insert(k, at: countingCalls.firstIndex { $0 > k } ?? countingCalls.endIndex)
+            callsStarted += 1
+        }
+        var position = 0
+        while position < countingCalls.count {
+            let k = countingCalls[position]
             let call = sim.callTerms[k]
             let i = call.note
-            // Days more than a window's trading days before the first call date cannot count on
-            // it (the ring would drop them): skip their share price (Monte Carlo steps millions).
-            guard notePrincipal[i] > 0, day >= call.firstCountedDay else { continue }
+            guard notePrincipal[i] > 0 else {
+                countingCalls.remove(at: position)
+                continue
+            }
+            position += 1
             let qualifies = sharePrice >= call.threshold
             let cursor = callCursor[k]
             if callFlags[call.flagOffset + cursor] { callCount[k] -= 1 }

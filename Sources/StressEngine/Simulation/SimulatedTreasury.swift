@@ -71,6 +71,10 @@ public struct SimulatedTreasury {
     var noteCallDeadline: [Int?]
     var callCount: [Int] = []
     var callCursor: [Int] = []
+    /// The calls counting now, in note order (started, note outstanding: a repaid, converted or
+    /// called note never returns), and how many of `sim.callStartOrder` have started.
+    var countingCalls: [Int] = []
+    var callsStarted = 0
     /// Refinancing (DESIGN §7): the rate added to each note and loan by its rolls so far, whether a
     /// note has rolled (its original coupons, puts and maturity no longer apply), and the rolled
     /// instruments' own payment dates, sorted, with the next one to pay.
@@ -172,6 +176,7 @@ public struct SimulatedTreasury {
         callFlags = Array(repeating: false, count: simulator.callTerms.reduce(0) { $0 + $1.windowDays })
         callCount = Array(repeating: 0, count: simulator.callTerms.count)
         callCursor = Array(repeating: 0, count: simulator.callTerms.count)
+        countingCalls.reserveCapacity(simulator.callTerms.count)
         if recordSeries { out.series.reserveCapacity(sim.horizonDays + 1) }
         refreshFundBTC()
     }

@@ -59,6 +59,8 @@ public struct TreasurySimulator: Sendable {
     /// them counts (earlier days cannot reach a call's window).
     let callTerms: [CallTerms]
     let firstCallCountDay: Int
+    /// The calls (by position in `callTerms`) in the order they start counting.
+    let callStartOrder: [Int]
     /// Which standing policies are on (read every day, so kept as flags: testing the optional
     /// rules themselves would copy them, strings and all, on every step).
     let hasReserveFloor: Bool
@@ -139,6 +141,7 @@ public struct TreasurySimulator: Sendable {
             offset += call.windowDays
         }
         self.callTerms = terms
+        self.callStartOrder = terms.indices.sorted { (terms[$0].firstCountedDay, $0) < (terms[$1].firstCountedDay, $1) }
         self.tradingDays = terms.isEmpty ? [] : (0...max(0, horizonDays)).map { treasury.asOf.adding(days: $0).isWeekday }
         self.firstCallCountDay = terms.map(\.firstCountedDay).min() ?? Int.max
         self.fundBTCPerShare = treasury.holdings.fundStakes.flatMap { stake in
