@@ -142,6 +142,8 @@ extension SimulatedTreasury {
 
     // MARK: - Record
 
+    /// The day's record: the liquidity low and, where series are recorded, the path's shape.
+    @inline(__always)
     mutating func record() {
         let liquidity = self.liquidity
         if liquidity < out.minLiquidityUSD {
@@ -150,7 +152,12 @@ extension SimulatedTreasury {
         }
         // The path's shape (peak leverage, the worst point and its coverage) is for the scenario
         // report, which records series; Monte Carlo paths report none of it (a division a day).
-        guard recordSeries else { return }
+        if recordSeries { recordShape(liquidity: liquidity) }
+    }
+
+    /// The path's shape and the day's state, for a run that records series.
+    @inline(never)
+    mutating func recordShape(liquidity: Double) {
         let nav = self.nav
         let leverage = nav > 0 ? (debt + preferred) / nav : 0
         out.peakLeverage = max(out.peakLeverage, leverage)

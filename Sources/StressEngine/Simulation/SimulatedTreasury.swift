@@ -176,7 +176,7 @@ public struct SimulatedTreasury {
         callFlags = Array(repeating: false, count: simulator.callTerms.reduce(0) { $0 + $1.windowDays })
         callCount = Array(repeating: 0, count: simulator.callTerms.count)
         callCursor = Array(repeating: 0, count: simulator.callTerms.count)
-        countingCalls.reserveCapacity(simulator.callTerms.count)
+        if !simulator.callTerms.isEmpty { countingCalls.reserveCapacity(simulator.callTerms.count) }
         if recordSeries { out.series.reserveCapacity(sim.horizonDays + 1) }
         refreshFundBTC()
     }
