@@ -11,11 +11,13 @@ import Foundation
 /// then `finish()`. `TreasurySimulator.run` is exactly that loop over a `BTCPriceSource`.
 public struct SimulatedTreasury {
     let sim: TreasurySimulator
-    let t: Treasury
     let conditions: ScenarioConditions
     let recordEvents: Bool
     let recordSeries: Bool
-    let policy: FundingPolicy
+    /// The treasury and its policy, read through the simulator: a copy kept per path retained
+    /// every array and string in them on each path's start and released them at its end.
+    var t: Treasury { _read { yield sim.treasury } }
+    var policy: FundingPolicy { _read { yield sim.treasury.policy } }
 
     // Assets.
     var btcFree: Double
@@ -122,11 +124,10 @@ public struct SimulatedTreasury {
     public init(simulator: TreasurySimulator, conditions: ScenarioConditions = .calm,
                 recordEvents: Bool = true, recordSeries: Bool = true) {
         self.sim = simulator
-        self.t = simulator.treasury
         self.conditions = conditions
         self.recordEvents = recordEvents
         self.recordSeries = recordSeries
-        self.policy = t.policy
+        let t = simulator.treasury
         let h = t.holdings
         var pledgedBTC = 0.0
         var pledgedShares = Array(repeating: 0.0, count: h.fundStakes.count)
