@@ -118,11 +118,12 @@ extension SimulatedTreasury {
             (sold, proceeds, _) = marketFill(raising: owed, from: loanCollateral[i], withinParticipationCap: false)
         }
         loanCollateral[i] -= sold
-        if loanFundIndex[i] == nil { directBTCTotal -= sold } else { refreshFundBTC() }
         if let f = loanFundIndex[i] {
+            refreshFundBTC()
             out.fundSharesSold += sold
             out.fundBTCSold += sold * btcPerFundShare(f)
         } else {
+            directBTCTotal -= sold
             out.btcSoldByLenders += sold
         }
         out.ledger.saleProceeds += proceeds
