@@ -9,9 +9,12 @@ import Foundation
 /// the funding waterfall, prefunding from the ATM, secured loans (margin calls, cures,
 /// liquidations), covenants (breaches, accelerations, cross-default), then the record.
 ///
-/// The simulator is a value built once per treasury and horizon; `run` does not allocate per
-/// day unless events or series are recorded, so Monte Carlo can call it for every path.
-public struct TreasurySimulator: Sendable {
+/// The simulator is built once per treasury and horizon and never changes after; `run` does not
+/// allocate per day unless events or series are recorded, so Monte Carlo can call it for every
+/// path. It is a class so that a path holds it by one reference: as a value, every path copied
+/// its thirty-odd arrays (and the treasury's), a retain and a release each, on counters all the
+/// threads share.
+public final class TreasurySimulator: Sendable {
     /// The treasury simulated.
     public let treasury: Treasury
     /// Days simulated after the as-of date.
@@ -82,10 +85,22 @@ public struct TreasurySimulator: Sendable {
     /// Each day's prefunding target at the as-of notionals (NaN where the path decides it; empty
     /// without prefunding): the sum Monte Carlo would otherwise redo on every path-day
     /// (`prefundBaseTargets`).
-    private(set) var prefundBaseTarget: [Double] = []
+    let prefundBaseTarget: [Double]
 
     /// Prepares a simulator for `treasury` over `horizonDays` days.
-    public init(treasury: Treasury, horizonDays: Int) {
+    public convenience init(treasury: Treasury, horizonDays: Int) {
+        guard treasury.policy.prefundDays > 0 else {
+            self.init(treasury: treasury, horizonDays: horizonDays, prefundBaseTarget: [])
+            return
+        }
+        // The targets are summed by a path of a simulator without them (which then reads none).
+        let targets = SimulatedTreasury(simulator: TreasurySimulator(treasury: treasury, horizonDays: horizonDays, prefundBaseTarget: []),
+                                        recordEvents: false, recordSeries: false).prefundBaseTargets()
+        self.init(treasury: treasury, horizonDays: horizonDays, prefundBaseTarget: targets)
+    }
+
+    private init(treasury: Treasury, horizonDays: Int, prefundBaseTarget: [Double]) {
+        self.prefundBaseTarget = prefundBaseTarget
         self.treasury = treasury
         self.horizonDays = horizonDays
         self.schedule = PaymentSchedule(treasury: treasury, horizonDays: horizonDays)
@@ -155,9 +170,6 @@ public struct TreasurySimulator: Sendable {
         let refinance = treasury.policy.refinance
         self.rollableNotes = treasury.convertibleNotes.map { refinance?.covers($0.id) ?? false }
         self.rollableLoans = treasury.loans.map { refinance?.covers($0.id) ?? false }
-        if treasury.policy.prefundDays > 0 {
-            prefundBaseTarget = SimulatedTreasury(simulator: self, recordEvents: false, recordSeries: false).prefundBaseTargets()
-        }
     }
 
     /// Whether the USD reserve may fund a payment of this use.
