@@ -5,6 +5,7 @@ extension SimulatedTreasury {
     /// USD the ATM can raise today: within capacity, the daily cap, authorised shares, and only
     /// while markets are open and mNAV is at or above the programme's minimum.
     var atmAvailable: Double {
+        @inline(__always)
         mutating get {
         guard let atm = t.equity.atm, marketsOpen, mnav >= atm.minMNAV, sharePrice > 0 else { return 0 }
         let netPrice = sharePrice * (1 - atm.discount)

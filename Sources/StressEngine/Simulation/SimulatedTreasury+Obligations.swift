@@ -65,14 +65,14 @@ extension SimulatedTreasury {
     }
 
     mutating func payLoanInterest(_ i: Int) {
-        let loan = t.loans[i]
         guard loanPrincipal[i] > 0, loanAccrued[i] > 0 else { return }
         let amount = loanAccrued[i]
         let funding = fund(amount, use: .interest)
         loanAccrued[i] = 0
-        event(.interestPaid, loan.id, usd: funding.total, shares: funding.atmShares, .funded(funding))
+        // The loan's name is read where it is used: a copy of the loan retained its strings each month.
+        event(.interestPaid, t.loans[i].id, usd: funding.total, shares: funding.atmShares, .funded(funding))
         let short = amount - funding.total
-        if short > 0.01 { missed(loan.id, short, .loanInterest) }
+        if short > 0.01 { missed(t.loans[i].id, short, .loanInterest) }
     }
 
     mutating func payDividend(_ i: Int) {
@@ -292,6 +292,7 @@ extension SimulatedTreasury {
 
     /// What a scheduled item (an original date, or a rolled instrument's when `rolled`) is expected
     /// to cost when it falls due, USD; nothing for a note's original dates once it has rolled.
+    @inline(__always)
     mutating func expectedAmount(_ item: PaymentSchedule.Item, rolled: Bool) -> Double {
         switch item.kind {
         case .operating: return max(0, -t.operatingCashFlowUSDPerYear / 12)
