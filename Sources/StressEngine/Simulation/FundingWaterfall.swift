@@ -44,7 +44,9 @@ extension SimulatedTreasury {
             funding.fromPrefunded = take
             need -= take
         }
-        for source in policy.fundingOrder where need > 1e-9 {
+        // By index: iterating the order retained and released the array, which every thread shares.
+        for k in policy.fundingOrder.indices where need > 1e-9 {
+            let source = policy.fundingOrder[k]
             if withoutSales && source.sells { continue }
             switch source {
             case .cash:
