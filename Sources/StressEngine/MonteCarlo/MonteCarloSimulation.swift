@@ -21,22 +21,60 @@ public enum MonteCarloSimulation {
 
     /// Collects the state of each fan day into the three fan histograms (one slot per fan day,
     /// so the counters stay small enough for the cache).
+    ///
+    /// A path's values are kept as they come and counted when the path ends (`countPath`): binning
+    /// a price is a chain of three divisions and a series, and counted day by day each chain held
+    /// up the simulator's day behind it; counted together after the path, the chains of its fan
+    /// days overlap. The counts are the same: each value goes to the same bin, and counts add.
     struct FanObserver: DailyObserver {
         static var observesDays: Bool { true }
         let slot: [Int]
         var price: FanHistogram
         var held: FanHistogram
         var ltv: FanHistogram
+        /// This path's values so far, by fan day, for each histogram in turn; the fan days filled.
+        let pending: PendingValues
+        var filled = 0
+
+        init(slot: [Int], price: FanHistogram, held: FanHistogram, ltv: FanHistogram) {
+            self.slot = slot
+            self.price = price
+            self.held = held
+            self.ltv = ltv
+            pending = PendingValues(count: 3 * price.days)
+        }
 
         func observes(day: Int) -> Bool { slot[day] >= 0 }
 
         mutating func observe(day: Int, btcPrice: Double, btcHeld: Double, maxLTV: Double) {
             let s = slot[day]
-            guard s >= 0 else { return }
-            price.add(day: s, btcPrice)
-            held.add(day: s, btcHeld)
-            ltv.add(day: s, maxLTV)
+            guard s >= 0 && s < price.days else { return }
+            let values = pending.pointer, days = price.days
+            values[s] = btcPrice
+            values[days + s] = btcHeld
+            values[2 * days + s] = maxLTV
+            filled = s + 1
         }
+
+        /// Counts the path's values into the histograms, ready for the next path. Fan days are
+        /// observed in order, so the first `filled` are this path's.
+        mutating func countPath() {
+            let values = pending.pointer, days = price.days
+            for s in 0..<filled { price.add(day: s, values[s]) }
+            for s in 0..<filled { held.add(day: s, values[days + s]) }
+            for s in 0..<filled { ltv.add(day: s, values[2 * days + s]) }
+            filled = 0
+        }
+    }
+
+    /// One worker's buffer of a path's fan values (its own, so writing it checks no uniqueness).
+    final class PendingValues: @unchecked Sendable {
+        let pointer: UnsafeMutablePointer<Double>
+        init(count: Int) {
+            pointer = .allocate(capacity: max(1, count))
+            pointer.initialize(repeating: 0, count: max(1, count))
+        }
+        deinit { pointer.deallocate() }
     }
 
     /// Shared, disjointly written per-path storage.
@@ -127,6 +165,7 @@ public enum MonteCarloSimulation {
                     let index = first + offset
                     let path = MonteCarloPath(model: model, seed: spec.seed, index: UInt64(index), start: start)
                     let outcome = simulator.run(prices: path, observer: &observer, recordEvents: false, recordSeries: false)
+                    observer.countPath()
                     var summary = PathSummary()
                     summary.btcSold = outcome.btcSold
                     summary.dilution = outcome.dilution
