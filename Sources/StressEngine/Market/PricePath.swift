@@ -14,6 +14,15 @@ public protocol BTCPriceSource {
     /// The last price's value before any impact, USD, for a source that moves an exogenous
     /// path (nil for one that does not).
     var exogenousToday: Double? { get }
+    /// Whether the source walks ln(P / P₀) and can hand over the walk without the price (a Monte
+    /// Carlo path): the simulator then prices only the days that need a price.
+    static var walksLogPrice: Bool { get }
+    /// ln(P / P₀) on `day` (0 = as-of), for a source that walks the log price: calling it steps the
+    /// walk as `price(onDay:after:)` does, and the day's price is `price(atLogReturn:)` of it.
+    mutating func logReturn(onDay day: Int) -> Double
+    /// The BTC price in USD at ln(P / P₀) = `logReturn`, to the bit what `price(onDay:after:)`
+    /// gives on the day the walk stands there.
+    func price(atLogReturn logReturn: Double) -> Double
 }
 
 extension BTCPriceSource {
@@ -21,6 +30,12 @@ extension BTCPriceSource {
     public static var answersToSales: Bool { true }
     /// No exogenous path beside the price.
     public var exogenousToday: Double? { nil }
+    /// A source gives prices, not a log walk, unless it says otherwise.
+    public static var walksLogPrice: Bool { false }
+    /// Not a log walk: NaN (never asked, as `walksLogPrice` is false).
+    public mutating func logReturn(onDay day: Int) -> Double { .nan }
+    /// Not a log walk: NaN (never asked, as `walksLogPrice` is false).
+    public func price(atLogReturn logReturn: Double) -> Double { .nan }
 }
 
 /// A precomputed daily BTC price path in USD, day 0 (as-of) through the horizon.

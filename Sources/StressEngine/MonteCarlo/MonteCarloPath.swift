@@ -134,7 +134,22 @@ public struct MonteCarloPath: BTCPriceSource {
 
     /// BTC price in USD on `day`: P₀ · e^(sum of log returns so far); the sales do not move it (no impact model yet).
     public mutating func price(onDay day: Int, after previousDay: DayFlows?) -> Double {
-        if day > 0 { logReturn += nextLogReturn() }
-        return start * exp(logReturn)
+        // Stepped first: as one expression, the path was copied for the price before the walk moved.
+        let walked = logReturn(onDay: day)
+        return price(atLogReturn: walked)
     }
+
+    /// The path walks ln(P / P₀): the simulator can skip the `exp` on days no price is read.
+    public static var walksLogPrice: Bool { true }
+
+    /// ln(P / P₀) on `day`: the sum of the log returns so far.
+    @inline(__always)
+    public mutating func logReturn(onDay day: Int) -> Double {
+        if day > 0 { logReturn += nextLogReturn() }
+        return logReturn
+    }
+
+    /// P₀ · e^`logReturn`, USD.
+    @inline(__always)
+    public func price(atLogReturn logReturn: Double) -> Double { start * exp(logReturn) }
 }

@@ -86,6 +86,12 @@ public final class TreasurySimulator: Sendable {
     /// without prefunding): the sum Monte Carlo would otherwise redo on every path-day
     /// (`prefundBaseTargets`).
     let prefundBaseTarget: [Double]
+    /// Days 0…horizon on which, by the calendar alone, a Monte Carlo path may have nothing to do
+    /// (`SimulatedTreasury.quietBand`): not the as-of day or the last, no payment due, no payment
+    /// in the prefunding window, no soft call counting, no standing policy that acts every day.
+    let quietCalendar: [Bool]
+    /// Each fund stake's lowest and highest BTC per fund share over the horizon.
+    let fundBTCPerShareRange: [(low: Double, high: Double)]
 
     /// Prepares a simulator for `treasury` over `horizonDays` days.
     public convenience init(treasury: Treasury, horizonDays: Int) {
@@ -170,6 +176,31 @@ public final class TreasurySimulator: Sendable {
         let refinance = treasury.policy.refinance
         self.rollableNotes = treasury.convertibleNotes.map { refinance?.covers($0.id) ?? false }
         self.rollableLoans = treasury.loans.map { refinance?.covers($0.id) ?? false }
+        let days = max(0, horizonDays) + 1
+        fundBTCPerShareRange = (0..<treasury.holdings.fundStakes.count).map { [fundBTCPerShare] stake in
+            let perDay = fundBTCPerShare[(stake * days)..<((stake + 1) * days)]
+            return (perDay.min() ?? 0, perDay.max() ?? 0)
+        }
+        quietCalendar = TreasurySimulator.quietDays(
+            horizonDays: horizonDays, schedule: schedule, prefundDays: treasury.policy.prefundDays,
+            firstCallCountDay: firstCallCountDay, tradingDays: tradingDays,
+            actsDaily: accumulates || buysBack || impact != nil)
+    }
+
+    /// `quietCalendar`: every day false where the treasury acts daily whatever the price (it buys
+    /// BTC or shares back while mNAV allows, or its sales move the price).
+    private static func quietDays(horizonDays: Int, schedule: PaymentSchedule, prefundDays: Int, firstCallCountDay: Int,
+                                  tradingDays: [Bool], actsDaily: Bool) -> [Bool] {
+        guard horizonDays > 1, !actsDaily else { return Array(repeating: false, count: max(0, horizonDays) + 1) }
+        return (0...horizonDays).map { day in
+            guard day > 0, day < horizonDays else { return false }
+            if schedule.firstItem[day] != schedule.firstItem[day + 1] { return false }
+            if prefundDays > 0 && schedule.firstItem[day + 1] != schedule.firstItem[min(horizonDays, day + prefundDays) + 1] {
+                return false
+            }
+            if day >= firstCallCountDay && tradingDays.indices.contains(day) && tradingDays[day] { return false }
+            return true
+        }
     }
 
     /// Whether the USD reserve may fund a payment of this use.
@@ -253,6 +284,9 @@ public final class TreasurySimulator: Sendable {
         var simulation = SimulatedTreasury(simulator: self, conditions: conditions,
                                            recordEvents: recordEvents, recordSeries: recordSeries)
         if balanceSheetOnly { simulation.trackOnlyTheBalanceSheet() }
+        if Source.walksLogPrice && !Source.answersToSales && !recordEvents && !recordSeries {
+            return loopSkippingQuietDays(simulation: &simulation, prices: prices, observer: &observer, stopWhen: stopWhen)
+        }
         var source = prices
         var previous: DayFlows?
         var triggersSeen = 0
@@ -264,6 +298,51 @@ public final class TreasurySimulator: Sendable {
             if let stopWhen, simulation.triggersFired != triggersSeen {
                 triggersSeen = simulation.triggersFired
                 if stopWhen(simulation.out) { break }
+            }
+        }
+        return simulation.finish()
+    }
+
+    /// `loop` for a Monte Carlo path (a log walk, no events or series kept): a day the calendar
+    /// leaves quiet whose log price lies inside the band the balance sheet allows after the last
+    /// day that changed it (`SimulatedTreasury.quietBand`) and above the lowest so far is stepped
+    /// without its price or its `exp` (`stepQuietly`), or, on a day the observer records, with its
+    /// price alone; the outcome and what the observer sees are the full loop's, to the bit.
+    ///
+    /// A quiet calendar day inside the band but at a new low is stepped in full (the lowest price
+    /// is the outcome's) and changes nothing else, so the band stands.
+    @inline(__always)
+    func loopSkippingQuietDays<Observer: DailyObserver, Source: BTCPriceSource>(
+        simulation: inout SimulatedTreasury, prices: Source, observer: inout Observer,
+        stopWhen: ((borrowing ScenarioOutcome) -> Bool)?
+    ) -> ScenarioOutcome {
+        var source = prices
+        var triggersSeen = 0
+        let none = (low: Double.infinity, high: -Double.infinity)
+        var band = none
+        // The lowest log price stepped in full, plus the margin that keeps the day's price above
+        // the lowest one to the bit.
+        var aboveLowest = Double.infinity
+        for day in 0...horizonDays {
+            let logReturn = source.logReturn(onDay: day)
+            let inBand = quietCalendar[day] && logReturn > band.low && logReturn < band.high
+            if inBand && logReturn > aboveLowest {
+                // A fan day needs the price, not the rest of the step.
+                if Observer.observesDays && observer.observes(day: day) {
+                    simulation.stepQuietly(day: day, showing: source.price(atLogReturn: logReturn), to: &observer)
+                } else {
+                    simulation.stepQuietly(day: day)
+                }
+                continue
+            }
+            aboveLowest = min(aboveLowest, logReturn + SimulatedTreasury.quietMargin)
+            _ = simulation.step(day: day, price: source.price(atLogReturn: logReturn), observer: &observer)
+            if let stopWhen, simulation.triggersFired != triggersSeen {
+                triggersSeen = simulation.triggersFired
+                if stopWhen(simulation.out) { break }
+            }
+            if !inBand {
+                band = day < horizonDays && quietCalendar[day + 1] ? simulation.quietBand() : none
             }
         }
         return simulation.finish()

@@ -1,0 +1,192 @@
+import TreasuryModel
+import StressResults
+import Foundation
+
+/// Quiet days (issue 10): on most Monte Carlo days nothing can happen on a path. On a day the
+/// calendar leaves quiet (`TreasurySimulator.quietCalendar`) and whose price lies within the band
+/// the balance sheet allows (`quietBand`), a step changes nothing but the day count and the
+/// interest loans accrue: the simulator steps such a day with `stepQuietly`, without its price.
+extension SimulatedTreasury {
+    /// How far inside each edge of a band a log price must lie (in ln, a billionth: far beyond
+    /// the rounding of the tests themselves and of `exp`), so a day inside the band is one the full
+    /// step would find quiet.
+    static let quietMargin = 1e-9
+
+    /// A band of ln(P / P₀) (open at both ends) within which a quiet calendar day changes nothing
+    /// on this balance sheet but loan interest accrual and, at a new low, the lowest price, as it
+    /// stands after the last day stepped: no loan reaches its margin call or a new LTV peak, no
+    /// secured note falls below its coverage tests, no covenant tested today changes state. Empty
+    /// (low above high) when something acts whatever the price: a loan or note in a call, a reserve
+    /// below its floor, prefunded cash to release, rolled payments, a tested mNAV covenant.
+    mutating func quietBand() -> (low: Double, high: Double) {
+        let empty = (low: Double.infinity, high: -Double.infinity)
+        guard !recordEvents, !recordSeries, conditions.marketsClosed == nil, conditions.equityShock == 0,
+              conditions.fundDiscount == 0 else { return empty }
+        if policy.prefundDays > 0 && prefunded > 0 { return empty }
+        if rolledCursor < rolledItems.count { return empty }
+        if sim.hasReserveFloor && reserveFloorUSD() - reserve >= 1 { return empty }
+        // Prices (USD) between which the balance sheet stays as it is.
+        var low = 0.0, high = Double.infinity
+        // BTC held on any later day: fund stakes lose BTC per share to fees day by day.
+        let held = quietBTCHeldRange()
+
+        for i in loanPrincipal.indices where loanPrincipal[i] > 0 {
+            guard loanCallDeadline[i] == nil else { return empty }
+            let terms = sim.loanTerms[i]
+            // No margin call, no liquidation, no new peak: LTV = principal / (collateral · unit · P).
+            let limit = min(peakLTV[i], terms.marginCallLTV, terms.liquidationLTV)
+            let units = quietCollateralRange(i)
+            guard limit > 0, units.low > 0 else { return empty }
+            low = max(low, loanPrincipal[i] / (units.low * limit))
+        }
+        for i in sim.securedNotes where notePrincipal[i] > 0 {
+            guard noteCallDeadline[i] == nil, let security = sim.noteSecurity[i] else { return empty }
+            // Coverage = collateral · P · advanceRate / principal stays at or above both tests.
+            let level = max(1, (security.redemptionCoverage ?? 0) * (1 - 1e-9))
+            let perPrice = noteCollateral[i] * security.advanceRate / notePrincipal[i]
+            guard perPrice > 0 else { return empty }
+            low = max(low, level / perPrice)
+        }
+        if checksCovenants {
+            for c in sim.covenantTerms.indices {
+                // The covenants `checkCovenants` skips (reporting ones once in breach, or all
+                // reporting ones where only the balance sheet is tracked) set no edge.
+                if sim.covenantReportsOnly[c] && (covenantInBreach[c] || !tracksReporting) { continue }
+                guard let range = quietCovenantRange(c, held: held) else { return empty }
+                low = max(low, range.low)
+                high = min(high, range.high)
+            }
+        }
+        guard low < high else { return empty }
+        let lowEdge = (low > 0 ? log(low / sim.startPrice) : -.infinity) + Self.quietMargin
+        let highEdge = (high.isFinite ? log(high / sim.startPrice) : .infinity) - Self.quietMargin
+        guard lowEdge < highEdge else { return empty }
+        return (lowEdge, highEdge)
+    }
+
+    /// Steps `day` for a day inside the quiet band on a quiet calendar day: loans accrue their
+    /// interest, and nothing else can change (the day's price is never needed).
+    @inline(__always)
+    mutating func stepQuietly(day: Int) {
+        self.day = day
+        if !loanPrincipal.isEmpty { accrueInterest() }
+    }
+
+    /// `stepQuietly` on a day `observer` records, at that day's BTC price (USD): the day's end as
+    /// a full step would show it (the fund stakes' BTC after the day's fees, each loan's LTV at
+    /// the price), with nothing else to do.
+    @inline(__always)
+    mutating func stepQuietly<Observer: DailyObserver>(day: Int, showing price: Double, to observer: inout Observer) {
+        stepQuietly(day: day)
+        self.price = price
+        if hasFundStakes { refreshFundBTC() }
+        observer.observe(day: day, btcPrice: price, btcHeld: btcHeld, maxLTV: maxLTV)
+    }
+
+    /// The lowest and highest BTC (direct and through fund stakes) this balance sheet can hold on
+    /// a later quiet day, BTC.
+    func quietBTCHeldRange() -> (low: Double, high: Double) {
+        guard hasFundStakes else { return (directBTC, directBTC) }
+        var low = directBTC, high = directBTC
+        for i in fundFree.indices {
+            let range = sim.fundBTCPerShareRange[i]
+            low += fundFree[i] * range.low
+            high += fundFree[i] * range.high
+        }
+        for i in loanCollateral.indices {
+            guard let f = loanFundIndex[i] else { continue }
+            let range = sim.fundBTCPerShareRange[f]
+            low += loanCollateral[i] * range.low
+            high += loanCollateral[i] * range.high
+        }
+        return (low, high)
+    }
+
+    /// Loan `i`'s collateral valued at a BTC price of 1 on a later quiet day: its BTC, or its fund
+    /// shares' BTC with the stake's premium; the lowest and highest over the horizon.
+    func quietCollateralRange(_ i: Int) -> (low: Double, high: Double) {
+        guard let f = loanFundIndex[i] else { return (loanCollateral[i], loanCollateral[i]) }
+        let range = sim.fundBTCPerShareRange[f], premium = 1 + sim.fundPremium[f]
+        return (loanCollateral[i] * range.low * premium, loanCollateral[i] * range.high * premium)
+    }
+
+    /// The BTC prices (USD) between which covenant `c` keeps its state on a later quiet day; nil
+    /// when no band can be given (an mNAV covenant, a state that prices on both sides keep, or a
+    /// metric that no longer moves with the price but stands on the other side of its limit from
+    /// the state last tested: a covenant later in the day's loop accelerated what it measures).
+    mutating func quietCovenantRange(_ c: Int, held: (low: Double, high: Double)) -> (low: Double, high: Double)? {
+        let terms = sim.covenantTerms[c]
+        let breached = covenantInBreach[c]
+        // A metric the price no longer moves (cash, or a ratio whose other side is zero): its
+        // state holds at every price if the value today gives the state last tested.
+        func unmoved(_ treasury: inout SimulatedTreasury) -> (low: Double, high: Double)? {
+            terms.isBreached(by: treasury.metric(terms)) == breached ? (0, .infinity) : nil
+        }
+        switch terms.metric {
+        case .liquidityUSD, .liquidityMonths:
+            // Cash and fixed charges do not move on a quiet day.
+            return unmoved(&self)
+        case .mnav:
+            return nil
+        case .ltv:
+            guard case .loan(let i) = terms.subject, loanPrincipal[i] > 0 else { return unmoved(&self) }
+            let units = quietCollateralRange(i)
+            guard units.low > 0 else { return units.high > 0 ? nil : unmoved(&self) }
+            return Self.stableRange(falling: true, low: loanPrincipal[i] / units.high, high: loanPrincipal[i] / units.low,
+                                    terms: terms, breached: breached)
+        case .leverage:
+            let claims = debt + preferred
+            guard held.low > 0 else { return held.high > 0 ? nil : unmoved(&self) }
+            guard claims > 0 else { return unmoved(&self) }
+            return Self.stableRange(falling: true, low: claims / held.high, high: claims / held.low, terms: terms, breached: breached)
+        case .assetCoverage:
+            let debt = self.debt
+            guard debt > 0, held.low > 0 else { return held.high > 0 && debt > 0 ? nil : unmoved(&self) }
+            return Self.stableRange(falling: false, low: held.low / debt, high: held.high / debt, terms: terms, breached: breached)
+        case .dividendCoverageYears:
+            var dividends = 0.0
+            for i in prefNotional.indices { dividends += prefNotional[i] * sim.preferredTerms[i].rate }
+            guard dividends > 0, held.low > 0 else { return held.high > 0 && dividends > 0 ? nil : unmoved(&self) }
+            return Self.stableRange(falling: false, low: held.low / dividends, high: held.high / dividends, terms: terms, breached: breached)
+        case .coverage:
+            guard case .instrument(let i) = terms.subject, notional(i) > 0 else { return unmoved(&self) }
+            if !notionalAheadValid { refreshNotionalAhead() }
+            let ahead = notionalAhead[i.position]
+            guard ahead > 0, held.low > 0 else { return held.high > 0 && ahead > 0 ? nil : unmoved(&self) }
+            return Self.stableRange(falling: false, low: held.low / ahead, high: held.high / ahead, terms: terms, breached: breached)
+        }
+    }
+
+    /// The BTC prices (USD) between which a covenant metric k · P (or k / P when `falling`), k
+    /// anywhere in [low, high] (both positive), keeps its breach state; nil when the state holds
+    /// on both sides of a band (in breach of a covenant with a minimum and a maximum).
+    static func stableRange(falling: Bool, low k0: Double, high k1: Double, terms: CovenantTerms,
+                            breached: Bool) -> (low: Double, high: Double)? {
+        let minimum = terms.minimum, maximum = terms.maximum
+        guard k0 > 0, k1 >= k0, k1.isFinite else { return nil }
+        if !breached {
+            // minimum ≤ metric ≤ maximum for every k.
+            var low = 0.0, high = Double.infinity
+            if falling {
+                if maximum.isFinite { guard maximum > 0 else { return nil }; low = k1 / maximum }
+                if minimum.isFinite && minimum > 0 { high = k0 / minimum }
+            } else {
+                if minimum.isFinite && minimum > 0 { low = minimum / k0 }
+                if maximum.isFinite { guard maximum > 0 else { return nil }; high = maximum / k1 }
+            }
+            return (low, high)
+        }
+        switch (minimum.isFinite, maximum.isFinite) {
+        case (true, false):
+            // Below the minimum for every k.
+            guard minimum > 0 else { return nil }
+            return falling ? (k1 / minimum, .infinity) : (0, minimum / k1)
+        case (false, true):
+            // Above the maximum for every k.
+            guard maximum > 0 else { return nil }
+            return falling ? (0, k0 / maximum) : (maximum / k0, .infinity)
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+import TreasuryModel
+@testable import StressEngine
+import StressResults
+
+/// Quiet days (issue 10): a Monte Carlo path steps the days on which nothing can happen without
+/// their price. The outcome and the fans must be exactly those of stepping every day in full.
+@Suite struct QuietDayTests {
+    /// A Monte Carlo path that hides its log walk, so the simulator steps every day in full.
+    struct EveryDayInFull: BTCPriceSource {
+        static var answersToSales: Bool { false }
+        var path: MonteCarloPath
+        mutating func price(onDay day: Int, after previousDay: DayFlows?) -> Double { path.price(onDay: day, after: nil) }
+    }
+
+    /// Records every fifth day's end state as a Monte Carlo fan would see it.
+    struct EveryFifthDay: DailyObserver {
+        static var observesDays: Bool { true }
+        var seen: [[Double]] = []
+        func observes(day: Int) -> Bool { day % 5 == 0 }
+        mutating func observe(day: Int, btcPrice: Double, btcHeld: Double, maxLTV: Double) {
+            seen.append([Double(day), btcPrice, btcHeld, maxLTV])
+        }
+    }
+
+    /// An IBIT-like fund: 20M fund shares (0.000568 BTC each, 0.25 % a year in fees, 1 % below NAV)
+    /// and 500 BTC, 6M shares pledged to a $150M margin loan (LTV 150e6 / (3,408 · 0.99 · 100,000)
+    /// = 0.445), monthly interest and burn, and a covenant on every metric a band
+    /// can be drawn for, some accelerating, some reporting, some breached as BTC falls and some as
+    /// it rises.
+    static func fundTreasury() -> Treasury {
+        Treasury(
+            name: "Fund Co", asOf: Fixtures.date("2025-09-30"), market: MarketConditions(btcPrice: 100_000),
+            holdings: Holdings(bitcoinUnits: 500, cashUSD: 20e6,
+                               fundStakes: [FundStake(id: "ibit", ticker: "IBIT", shares: 20e6, btcPerShare: 0.000568,
+                                                      expenseRatio: 0.0025, premium: -0.01)]),
+            equity: Equity(sharesOutstanding: 100e6, sharePrice: 12, model: .mnav(elasticity: 0, floor: 0.5, cap: 2)),
+            loans: [BTCLoan(id: "margin", principal: 150e6, rate: 0.065, floating: true, maturity: Fixtures.date("2027-09-30"),
+                            collateral: .fundShares(stakeID: "ibit", shares: 6e6), marginCallLTV: 0.7,
+                            liquidationLTV: 0.85, targetLTV: 0.5)],
+            preferreds: [PreferredStock(id: "pref", notional: 100e6, rate: 0.1, paymentsPerYear: 4, cumulative: true,
+                                        payableIn: .cash, seniority: 3)],
+            covenants: [
+                Covenant(id: "leverage", metric: .leverage, maximum: 0.45, consequence: .accelerate, accelerates: ["margin"]),
+                Covenant(id: "ltv", metric: .ltv, subject: "margin", maximum: 0.6),
+                Covenant(id: "asset-cover", metric: .assetCoverage, minimum: 3.5),
+                Covenant(id: "dividend-years", metric: .dividendCoverageYears, minimum: 50, maximum: 250),
+                Covenant(id: "pref-cover", metric: .coverage, subject: "pref", minimum: 2.5, consequence: .accelerate,
+                         accelerates: ["pref"]),
+                Covenant(id: "cash", metric: .liquidityUSD, minimum: 5e6),
+                // Breached as BTC rises (from day 0's 11,860 BTC: above $151,770, $140,528 and,
+                // for dividend-years, $210,793), on days above the lowest price: only the band
+                // sees them coming.
+                Covenant(id: "asset-cap", metric: .assetCoverage, maximum: 12),
+                Covenant(id: "leverage-floor", metric: .leverage, minimum: 0.15),
+            ],
+            policy: FundingPolicy(fundingOrder: [.cash, .fundStakes], minCashUSD: 2e6, marginCall: .topUp),
+            operatingCashFlowUSDPerYear: -12e6)
+    }
+
+    /// Every kind of treasury the band covers: a BTC loan, a secured note with a redemption test,
+    /// a fund-backed loan with covenants, the mixed company (prefunding, ATM, reserve, soft
+    /// calls absent), a note accelerated by a covenant.
+    static var treasuries: [Treasury] {
+        var noteCo = Fixtures.cashNoteTreasury(name: "Note Co", bitcoin: 1_000, principal: 120e6)
+        noteCo.covenants = [Covenant(id: "leverage", metric: .leverage, maximum: 2, consequence: .accelerate, accelerates: ["cb"])]
+        return [Fixtures.loanTreasury(), SecuredNoteTests.treasury(free: 500, redemption: 1.2), fundTreasury(),
+                Fixtures.mixedTreasury(), noteCo]
+    }
+
+    /// Each path, stepped with quiet days and stepped in full, gives the same outcome (every
+    /// field: trigger days, BTC sold, lowest price and liquidity, peak LTVs…) and shows the same
+    /// fan days, on volatile paths that cross every threshold; and quiet days do happen.
+    @Test(arguments: 0..<5) func quietDaysChangeNoPath(treasury index: Int) throws {
+        let treasury = Self.treasuries[index]
+        let simulator = TreasurySimulator(treasury: treasury, horizonDays: 730)
+        #expect(simulator.quietCalendar.contains(true), "\(treasury.name)")
+        let model = try CompiledPriceModel(.gbm(drift: -0.2, volatility: 0.9))
+        var differing = 0
+        for path in 0..<120 {
+            let walk = MonteCarloPath(model: model, seed: 11, index: UInt64(path), start: treasury.market.btcPrice)
+            var quietFans = EveryFifthDay(), fullFans = EveryFifthDay()
+            let quiet = simulator.run(prices: walk, observer: &quietFans, recordEvents: false, recordSeries: false)
+            let full = simulator.run(prices: EveryDayInFull(path: walk), observer: &fullFans, recordEvents: false,
+                                     recordSeries: false)
+            if quiet != full || quietFans.seen != fullFans.seen { differing += 1 }
+        }
+        #expect(differing == 0, "\(treasury.name): \(differing) of 120 paths differ")
+    }
+
+    /// Loan Co after day 0 at $100,000: the loan's LTV is 200e6 / (5,000 · 100,000) = 0.4, its
+    /// peak so far, so a quiet day must price above $100,000 (a new peak is a change): the band
+    /// starts at ln 1 plus the margin and has no top. After a day at $70,000 (LTV 0.571, the new
+    /// peak) it starts at ln 0.7; after one at $60,000 the loan is in its margin call and topped
+    /// up: the band is empty until it is cured.
+    @Test func theLoanBandStartsAtTheLTVPeak() {
+        let simulator = TreasurySimulator(treasury: Fixtures.loanTreasury(freeCash: 0), horizonDays: 30)
+        var simulation = SimulatedTreasury(simulator: simulator, recordEvents: false, recordSeries: false)
+        _ = simulation.step(day: 0, price: 100_000)
+        var band = simulation.quietBand()
+        #expect(abs(band.low - SimulatedTreasury.quietMargin) < 1e-15)
+        #expect(band.high == .infinity)
+        _ = simulation.step(day: 1, price: 70_000)
+        band = simulation.quietBand()
+        #expect(abs(band.low - (log(0.7) + SimulatedTreasury.quietMargin)) < 1e-12)
+        _ = simulation.step(day: 2, price: 60_000)
+        #expect(simulation.loanCallDeadline[0] == nil, "topped up to the target LTV at once")
+        band = simulation.quietBand()
+        // Topped up to LTV 0.5 at $60,000: 200e6 / 0.5 / 60,000 = 6,666.67 BTC pledged; the
+        // peak is 200e6 / (5,000 · 60,000) = 0.667, so the margin call (0.65) is the edge:
+        // P = 200e6 / (6,666.67 · 0.65) = $46,153.85.
+        #expect(abs(band.low - (log(200e6 / (200e6 / 0.5 / 60_000 * 0.65) / 100_000) + SimulatedTreasury.quietMargin)) < 1e-9)
+    }
+
+    /// A covenant on mNAV, tested every day, reads the share price, which no band of BTC prices
+    /// is drawn for: no day is quiet while it is tested.
+    @Test func aTestedMNAVCovenantLeavesNoBand() {
+        var treasury = Fixtures.loanTreasury()
+        treasury.covenants = [Covenant(id: "mnav", metric: .mnav, minimum: 0.5)]
+        let simulator = TreasurySimulator(treasury: treasury, horizonDays: 30)
+        var simulation = SimulatedTreasury(simulator: simulator, recordEvents: false, recordSeries: false)
+        _ = simulation.step(day: 0, price: 100_000)
+        let band = simulation.quietBand()
+        #expect(band.low > band.high)
+    }
+}
