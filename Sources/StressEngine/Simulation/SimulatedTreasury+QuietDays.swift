@@ -11,6 +11,8 @@ extension SimulatedTreasury {
     /// the rounding of the tests themselves and of `exp`), so a day inside the band is one the full
     /// step would find quiet.
     static let quietMargin = 1e-9
+    /// The same for an edge the band computes, whose ln is taken by a series within 1.2e-6.
+    static let quietEdgeMargin = 1e-5
 
     /// A band of ln(P / P₀) (open at both ends) within which a quiet calendar day changes nothing
     /// on this balance sheet but loan interest accrual and, at a new low, the lowest price, as it
@@ -57,9 +59,13 @@ extension SimulatedTreasury {
                 high = min(high, range.high)
             }
         }
-        guard low < high else { return empty }
-        let lowEdge = (low > 0 ? log(low / sim.startPrice) : -.infinity) + Self.quietMargin
-        let highEdge = (high.isFinite ? log(high / sim.startPrice) : .infinity) - Self.quietMargin
+        // A band wholly below 1e-300 of today's price (where the series would misread a
+        // subnormal number) is as good as none.
+        guard low < high, high / sim.startPrice > 1e-300 else { return empty }
+        // ln by the fan's series (within 1.2e-6, no libm call: the band is redrawn after every
+        // payment), each edge moved in by 1e-5 to cover it.
+        let lowEdge = (low > 0 ? FanHistogram.binningLog(low / sim.startPrice) : -.infinity) + Self.quietEdgeMargin
+        let highEdge = (high.isFinite ? FanHistogram.binningLog(high / sim.startPrice) : .infinity) - Self.quietEdgeMargin
         guard lowEdge < highEdge else { return empty }
         return (lowEdge, highEdge)
     }
