@@ -4,15 +4,18 @@ import Foundation
 
 extension SimulatedTreasury {
     /// Annual fixed charges in USD: coupons, loan interest, preferred dividends, operating burn.
+    /// Inline: called out of line from a mutating method, it copied the whole path state first.
     var annualFixedCharges: Double {
-        var total = max(0, -t.operatingCashFlowUSDPerYear)
-        for i in notePrincipal.indices { total += notePrincipal[i] * (sim.noteTerms[i].coupon + noteSpread[i]) }
-        for i in loanPrincipal.indices {
-            let loan = sim.loanTerms[i]
-            total += loanPrincipal[i] * (loan.rate + loanSpread[i] + (loan.floating ? conditions.rateShift : 0))
+        @inline(__always) get {
+            var total = max(0, -t.operatingCashFlowUSDPerYear)
+            for i in notePrincipal.indices { total += notePrincipal[i] * (sim.noteTerms[i].coupon + noteSpread[i]) }
+            for i in loanPrincipal.indices {
+                let loan = sim.loanTerms[i]
+                total += loanPrincipal[i] * (loan.rate + loanSpread[i] + (loan.floating ? conditions.rateShift : 0))
+            }
+            for i in prefNotional.indices { total += prefNotional[i] * sim.preferredTerms[i].rate }
+            return total
         }
-        for i in prefNotional.indices { total += prefNotional[i] * sim.preferredTerms[i].rate }
-        return total
     }
 
     /// `annualFixedCharges`, recomputed only after a notional changes (the liquidity covenant and the

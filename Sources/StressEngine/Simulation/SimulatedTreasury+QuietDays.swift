@@ -91,6 +91,7 @@ extension SimulatedTreasury {
 
     /// The lowest and highest BTC (direct and through fund stakes) this balance sheet can hold on
     /// a later quiet day, BTC.
+    @inline(__always)
     func quietBTCHeldRange() -> (low: Double, high: Double) {
         guard hasFundStakes else { return (directBTC, directBTC) }
         var low = directBTC, high = directBTC
@@ -110,6 +111,7 @@ extension SimulatedTreasury {
 
     /// Loan `i`'s collateral valued at a BTC price of 1 on a later quiet day: its BTC, or its fund
     /// shares' BTC with the stake's premium; the lowest and highest over the horizon.
+    @inline(__always)
     func quietCollateralRange(_ i: Int) -> (low: Double, high: Double) {
         guard let f = loanFundIndex[i] else { return (loanCollateral[i], loanCollateral[i]) }
         let range = sim.fundBTCPerShareRange[f], premium = 1 + sim.fundPremium[f]
