@@ -61,18 +61,18 @@ import StressResults
 
     /// Every kind of treasury the band covers: a BTC loan, a secured note with a redemption test,
     /// a fund-backed loan with covenants, the mixed company (prefunding, ATM, reserve, soft
-    /// calls absent), a note accelerated by a covenant.
+    /// calls absent), a note accelerated by a covenant, a company watching its mNAV.
     static var treasuries: [Treasury] {
         var noteCo = Fixtures.cashNoteTreasury(name: "Note Co", bitcoin: 1_000, principal: 120e6)
         noteCo.covenants = [Covenant(id: "leverage", metric: .leverage, maximum: 2, consequence: .accelerate, accelerates: ["cb"])]
         return [Fixtures.loanTreasury(), SecuredNoteTests.treasury(free: 500, redemption: 1.2), fundTreasury(),
-                Fixtures.mixedTreasury(), noteCo]
+                Fixtures.mixedTreasury(), noteCo, mnavTreasury()]
     }
 
     /// Each path, stepped with quiet days and stepped in full, gives the same outcome (every
     /// field: trigger days, BTC sold, lowest price and liquidity, peak LTVs…) and shows the same
     /// fan days, on volatile paths that cross every threshold; and quiet days do happen.
-    @Test(arguments: 0..<5) func quietDaysChangeNoPath(treasury index: Int) throws {
+    @Test(arguments: 0..<6) func quietDaysChangeNoPath(treasury index: Int) throws {
         let treasury = Self.treasuries[index]
         let simulator = TreasurySimulator(treasury: treasury, horizonDays: 730)
         #expect(simulator.quietCalendar.contains(true), "\(treasury.name)")
@@ -115,15 +115,33 @@ import StressResults
         #expect(abs(band.low - (log(200e6 / (200e6 / 0.5 / 60_000 * 0.65) / 100_000) + margin)) < 1.2e-6)
     }
 
-    /// A covenant on mNAV, tested every day, reads the share price, which no band of BTC prices
-    /// is drawn for: no day is quiet while it is tested.
-    @Test func aTestedMNAVCovenantLeavesNoBand() {
+    /// A treasury with no debt whose share price follows BTC one for one through the mNAV model:
+    /// 10,000 BTC at $100,000, $5M cash, 100M shares at $12: mNAV = (1.2e9 − 5e6) / 1e9 = 1.195,
+    /// watched by a covenant at a minimum of 1 (accelerating nothing, so tested every day).
+    static func mnavTreasury() -> Treasury {
         var treasury = Fixtures.loanTreasury()
-        treasury.covenants = [Covenant(id: "mnav", metric: .mnav, minimum: 0.5)]
-        let simulator = TreasurySimulator(treasury: treasury, horizonDays: 30)
+        treasury.loans = []
+        treasury.equity.sharePrice = 12
+        treasury.equity.model = .mnav(elasticity: 1, floor: 0.5, cap: 4)
+        treasury.covenants = [Covenant(id: "mnav", metric: .mnav, minimum: 1, consequence: .accelerate)]
+        return treasury
+    }
+
+    /// The mNAV covenant's band is where the model's mNAV stays at its minimum or above:
+    /// M(P) = 1.195 · P / 100,000 ≥ 1 above P = 100,000 / 1.195 = $83,682.01 (the minimum raised
+    /// by a millionth, then the edge margin). Once in breach, a covenant on mNAV leaves no band.
+    @Test func theMNAVBandStartsWhereTheModelReachesTheMinimum() {
+        let simulator = TreasurySimulator(treasury: Self.mnavTreasury(), horizonDays: 30)
+        #expect(abs(simulator.startMNAV - 1.195) < 1e-12)
         var simulation = SimulatedTreasury(simulator: simulator, recordEvents: false, recordSeries: false)
         _ = simulation.step(day: 0, price: 100_000)
-        let band = simulation.quietBand()
+        var band = simulation.quietBand()
+        let edge = log(1.000001 / 1.195) + SimulatedTreasury.quietEdgeMargin
+        #expect(abs(band.low - edge) < 1.2e-6)
+        #expect(band.high == .infinity)
+        _ = simulation.step(day: 1, price: 80_000)
+        #expect(simulation.covenantInBreach[0])
+        band = simulation.quietBand()
         #expect(band.low > band.high)
     }
 }

@@ -19,7 +19,8 @@ extension SimulatedTreasury {
     /// stands after the last day stepped: no loan reaches its margin call or a new LTV peak, no
     /// secured note falls below its coverage tests, no covenant tested today changes state. Empty
     /// (low above high) when something acts whatever the price: a loan or note in a call, a reserve
-    /// below its floor, prefunded cash to release, rolled payments, a tested mNAV covenant.
+    /// below its floor, prefunded cash to release, rolled payments, a tested mNAV covenant other
+    /// than a minimum not yet breached.
     mutating func quietBand() -> (low: Double, high: Double) {
         let empty = (low: Double.infinity, high: -Double.infinity)
         guard !recordEvents, !recordSeries, conditions.marketsClosed == nil, conditions.equityShock == 0,
@@ -119,7 +120,8 @@ extension SimulatedTreasury {
     }
 
     /// The BTC prices (USD) between which covenant `c` keeps its state on a later quiet day; nil
-    /// when no band can be given (an mNAV covenant, a state that prices on both sides keep, or a
+    /// when no band can be given (an mNAV covenant other than a minimum not yet breached, a state
+    /// that prices on both sides keep, or a
     /// metric that no longer moves with the price but stands on the other side of its limit from
     /// the state last tested: a covenant later in the day's loop accelerated what it measures).
     mutating func quietCovenantRange(_ c: Int, held: (low: Double, high: Double)) -> (low: Double, high: Double)? {
@@ -135,7 +137,7 @@ extension SimulatedTreasury {
             // Cash and fixed charges do not move on a quiet day.
             return unmoved(&self)
         case .mnav:
-            return nil
+            return quietMNAVRange(terms, breached: breached, held: held)
         case .ltv:
             guard case .loan(let i) = terms.subject, loanPrincipal[i] > 0 else { return unmoved(&self) }
             let units = quietCollateralRange(i)
@@ -163,6 +165,31 @@ extension SimulatedTreasury {
             guard ahead > 0, held.low > 0 else { return held.high > 0 && ahead > 0 ? nil : unmoved(&self) }
             return Self.stableRange(falling: false, low: held.low / ahead, high: held.high / ahead, terms: terms, breached: breached)
         }
+    }
+
+    /// The BTC prices (USD) above which an mNAV covenant with only a minimum, not in breach, stays
+    /// out of it; nil for any other mNAV covenant or equity model.
+    ///
+    /// The share price follows the mNAV model, so mNAV(P) = max(M(P), claims / NAV) with
+    /// M(P) = clamp(m₀ · (P / P₀)^elasticity, floor, cap) (the market cap is M · NAV − claims, or
+    /// zero): mNAV stays at or above the minimum wherever M does, above
+    /// P₀ · (minimum / m₀)^(1 / elasticity). Claims far beyond the market cap (a million times)
+    /// would let rounding reach the margin, so they give no band.
+    func quietMNAVRange(_ terms: CovenantTerms, breached: Bool, held: (low: Double, high: Double)) -> (low: Double, high: Double)? {
+        let minimum = terms.minimum * (1 + 1e-6)
+        guard !breached, !terms.maximum.isFinite, minimum.isFinite, sim.equityBeta == nil, shares > 0, held.low > 0 else {
+            return nil
+        }
+        let elasticity = sim.equityElasticity, m0 = sim.startMNAV
+        if min(max(m0, sim.equityFloor), sim.equityCap) >= minimum && (elasticity == 0 || sim.equityFloor >= minimum) {
+            // M never falls below the minimum.
+            return (0, .infinity)
+        }
+        guard elasticity > 0, m0 > 0, sim.equityCap >= minimum else { return nil }
+        let low = sim.startPrice * pow(minimum / m0, 1 / elasticity)
+        let claims = debt + preferred - liquidity
+        guard low.isFinite, low > 0, abs(claims) <= 1e6 * minimum * held.low * low else { return nil }
+        return (low, .infinity)
     }
 
     /// The BTC prices (USD) between which a covenant metric k · P (or k / P when `falling`), k
