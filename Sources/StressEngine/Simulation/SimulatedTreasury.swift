@@ -127,54 +127,37 @@ public struct SimulatedTreasury {
         self.conditions = conditions
         self.recordEvents = recordEvents
         self.recordSeries = recordSeries
-        let t = simulator.treasury
-        let h = t.holdings
-        var pledgedBTC = 0.0
-        var pledgedShares = Array(repeating: 0.0, count: h.fundStakes.count)
-        var fundIndex: [Int?] = []
-        var collateral: [Double] = []
-        for loan in t.loans {
-            switch loan.collateral {
-            case .bitcoin(let units):
-                pledgedBTC += units
-                fundIndex.append(nil)
-                collateral.append(units)
-            case .fundShares(let stakeID, let count):
-                let index = h.fundStakes.firstIndex { $0.id == stakeID }
-                if let index { pledgedShares[index] += count }
-                fundIndex.append(index)
-                collateral.append(index == nil ? 0 : count)
-            }
-        }
-        noteCollateral = t.convertibleNotes.map { $0.security?.collateralBTC ?? 0 }
-        noteCallDeadline = Array(repeating: nil, count: t.convertibleNotes.count)
-        noteSpread = Array(repeating: 0, count: t.convertibleNotes.count)
-        noteRolled = Array(repeating: false, count: t.convertibleNotes.count)
-        loanSpread = Array(repeating: 0, count: t.loans.count)
-        pledgedBTC += noteCollateral.reduce(0, +)
-        btcFree = max(0, h.bitcoinUnits - pledgedBTC)
-        cash = h.cashUSD
-        reserve = h.reserve.usd
-        fundFree = zip(h.fundStakes, pledgedShares).map { max(0, $0.shares - $1) }
-        shares = t.equity.sharesOutstanding
-        atmRemaining = t.equity.atm?.capacityUSD ?? 0
-        notePrincipal = t.convertibleNotes.map(\.principal)
-        loanPrincipal = t.loans.map(\.principal)
-        loanAccrued = Array(repeating: 0, count: t.loans.count)
-        loanCollateral = collateral
-        loanCallDeadline = Array(repeating: nil, count: t.loans.count)
-        loanFundIndex = fundIndex
-        prefNotional = t.preferreds.map(\.notional)
-        prefArrears = Array(repeating: 0, count: t.preferreds.count)
-        accelerated = PerInstrument(repeating: false, for: simulator.order)
-        covenantInBreach = Array(repeating: false, count: t.covenants.count)
-        checksCovenants = !t.covenants.isEmpty
-        debtTotal = t.debtUSD
-        preferredTotal = t.preferredUSD
-        directBTCTotal = btcFree + pledgedBTC
-        hasFundStakes = !h.fundStakes.isEmpty
-        peakLTV = Array(repeating: 0, count: t.loans.count)
-        callFlags = Array(repeating: false, count: simulator.callTerms.reduce(0) { $0 + $1.windowDays })
+        // From the numbers the simulator worked out once, each array in a buffer of the path's own.
+        let start = simulator.pathStart
+        let order = simulator.order
+        noteCollateral = start.noteCollateral.freshCopy()
+        noteCallDeadline = Array(repeating: nil, count: order.notes)
+        noteSpread = Array(repeating: 0, count: order.notes)
+        noteRolled = Array(repeating: false, count: order.notes)
+        loanSpread = Array(repeating: 0, count: order.loans)
+        btcFree = start.btcFree
+        cash = start.cash
+        reserve = start.reserve
+        fundFree = start.fundFree.freshCopy()
+        shares = start.shares
+        atmRemaining = start.atmRemaining
+        notePrincipal = start.notePrincipal.freshCopy()
+        loanPrincipal = start.loanPrincipal.freshCopy()
+        loanAccrued = Array(repeating: 0, count: order.loans)
+        loanCollateral = start.loanCollateral.freshCopy()
+        loanCallDeadline = Array(repeating: nil, count: order.loans)
+        loanFundIndex = start.loanFundIndex
+        prefNotional = start.prefNotional.freshCopy()
+        prefArrears = Array(repeating: 0, count: order.preferreds)
+        accelerated = PerInstrument(repeating: false, for: order)
+        covenantInBreach = Array(repeating: false, count: start.covenants)
+        checksCovenants = start.covenants > 0
+        debtTotal = start.debtTotal
+        preferredTotal = start.preferredTotal
+        directBTCTotal = start.directBTCTotal
+        hasFundStakes = !start.fundFree.isEmpty
+        peakLTV = Array(repeating: 0, count: order.loans)
+        callFlags = Array(repeating: false, count: simulator.callFlagCount)
         callCount = Array(repeating: 0, count: simulator.callTerms.count)
         callCursor = Array(repeating: 0, count: simulator.callTerms.count)
         if !simulator.callTerms.isEmpty { countingCalls.reserveCapacity(simulator.callTerms.count) }

@@ -64,6 +64,8 @@ public final class TreasurySimulator: Sendable {
     let firstCallCountDay: Int
     /// The calls (by position in `callTerms`) in the order they start counting.
     let callStartOrder: [Int]
+    /// The length of all the calls' rings together (each its window's trading days).
+    let callFlagCount: Int
     /// Which standing policies are on (read every day, so kept as flags: testing the optional
     /// rules themselves would copy them, strings and all, on every step).
     let hasReserveFloor: Bool
@@ -92,6 +94,8 @@ public final class TreasurySimulator: Sendable {
     let quietCalendar: [Bool]
     /// Each fund stake's lowest and highest BTC per fund share over the horizon.
     let fundBTCPerShareRange: [(low: Double, high: Double)]
+    /// A path's balance sheet at the as-of date, worked out once: each path copies its numbers.
+    let pathStart: PathStart
 
     /// Prepares a simulator for `treasury` over `horizonDays` days.
     public convenience init(treasury: Treasury, horizonDays: Int) {
@@ -162,6 +166,7 @@ public final class TreasurySimulator: Sendable {
             offset += call.windowDays
         }
         self.callTerms = terms
+        self.callFlagCount = offset
         self.callStartOrder = terms.indices.sorted { (terms[$0].firstCountedDay, $0) < (terms[$1].firstCountedDay, $1) }
         self.tradingDays = terms.isEmpty ? [] : (0...max(0, horizonDays)).map { treasury.asOf.adding(days: $0).isWeekday }
         self.firstCallCountDay = terms.map(\.firstCountedDay).min() ?? Int.max
@@ -176,6 +181,7 @@ public final class TreasurySimulator: Sendable {
         let refinance = treasury.policy.refinance
         self.rollableNotes = treasury.convertibleNotes.map { refinance?.covers($0.id) ?? false }
         self.rollableLoans = treasury.loans.map { refinance?.covers($0.id) ?? false }
+        pathStart = PathStart(treasury)
         let days = max(0, horizonDays) + 1
         fundBTCPerShareRange = (0..<treasury.holdings.fundStakes.count).map { [fundBTCPerShare] stake in
             let perDay = fundBTCPerShare[(stake * days)..<((stake + 1) * days)]
@@ -487,4 +493,80 @@ struct PreferredTerms: Sendable {
 
     /// One regular dividend on `notional`, USD.
     func dividend(on notional: Double) -> Double { notional * rate / Double(paymentsPerYear) }
+}
+
+/// A path's balance sheet at the as-of date as plain numbers (`SimulatedTreasury.init` copies
+/// them): building it from the treasury on every path copied its notes, loans and stakes, strings
+/// and all, a retain and a release each on counters every thread shares.
+struct PathStart: Sendable {
+    /// BTC not pledged to any loan or note; the USD reserve; shares; ATM capacity left (USD).
+    let btcFree: Double
+    let cash: Double
+    let reserve: Double
+    let shares: Double
+    let atmRemaining: Double
+    /// Debt and preferred notional outstanding (USD), and BTC held directly (free and pledged).
+    let debtTotal: Double
+    let preferredTotal: Double
+    let directBTCTotal: Double
+    /// Per stake, fund shares not pledged.
+    let fundFree: [Double]
+    /// Per note, principal (USD) and BTC pledged to it.
+    let notePrincipal: [Double]
+    let noteCollateral: [Double]
+    /// Per loan, principal (USD), collateral (BTC or fund shares) and its stake (nil for BTC).
+    let loanPrincipal: [Double]
+    let loanCollateral: [Double]
+    let loanFundIndex: [Int?]
+    /// Per preferred series, notional (USD).
+    let prefNotional: [Double]
+    /// How many covenants the treasury has.
+    let covenants: Int
+
+    init(_ t: Treasury) {
+        let h = t.holdings
+        var pledgedBTC = 0.0
+        var pledgedShares = Array(repeating: 0.0, count: h.fundStakes.count)
+        var fundIndex: [Int?] = []
+        var collateral: [Double] = []
+        for loan in t.loans {
+            switch loan.collateral {
+            case .bitcoin(let units):
+                pledgedBTC += units
+                fundIndex.append(nil)
+                collateral.append(units)
+            case .fundShares(let stakeID, let count):
+                let index = h.fundStakes.firstIndex { $0.id == stakeID }
+                if let index { pledgedShares[index] += count }
+                fundIndex.append(index)
+                collateral.append(index == nil ? 0 : count)
+            }
+        }
+        noteCollateral = t.convertibleNotes.map { $0.security?.collateralBTC ?? 0 }
+        pledgedBTC += noteCollateral.reduce(0, +)
+        btcFree = max(0, h.bitcoinUnits - pledgedBTC)
+        cash = h.cashUSD
+        reserve = h.reserve.usd
+        fundFree = zip(h.fundStakes, pledgedShares).map { max(0, $0.shares - $1) }
+        shares = t.equity.sharesOutstanding
+        atmRemaining = t.equity.atm?.capacityUSD ?? 0
+        notePrincipal = t.convertibleNotes.map(\.principal)
+        loanPrincipal = t.loans.map(\.principal)
+        loanCollateral = collateral
+        loanFundIndex = fundIndex
+        prefNotional = t.preferreds.map(\.notional)
+        covenants = t.covenants.count
+        debtTotal = t.debtUSD
+        preferredTotal = t.preferredUSD
+        directBTCTotal = btcFree + pledgedBTC
+    }
+}
+
+extension Array {
+    /// A copy in a buffer of its own: the path writes it, and sharing the simulator's would
+    /// retain and release a buffer every thread shares, then copy it on the first write anyway.
+    @inline(__always)
+    func freshCopy() -> [Element] {
+        withUnsafeBufferPointer { Array($0) }
+    }
 }
