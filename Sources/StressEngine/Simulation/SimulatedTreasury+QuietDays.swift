@@ -33,7 +33,9 @@ extension SimulatedTreasury {
         // BTC held on any later day: fund stakes lose BTC per share to fees day by day.
         let held = quietBTCHeldRange()
 
+        quietDaysAccrue = false
         for i in loanPrincipal.indices where loanPrincipal[i] > 0 {
+            quietDaysAccrue = true
             guard loanCallDeadline[i] == nil else { return empty }
             let terms = sim.loanTerms[i]
             // No margin call, no liquidation, no new peak: LTV = principal / (collateral · unit · P).
@@ -76,7 +78,9 @@ extension SimulatedTreasury {
     @inline(__always)
     mutating func stepQuietly(day: Int) {
         self.day = day
-        if !loanPrincipal.isEmpty { accrueInterest() }
+        // Only with a loan outstanding: the interest array's uniqueness was checked even when
+        // every loan was repaid.
+        if quietDaysAccrue { accrueInterest() }
     }
 
     /// `stepQuietly` on a day `observer` records, at that day's BTC price (USD): the day's end as

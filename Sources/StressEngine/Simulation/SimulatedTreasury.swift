@@ -88,6 +88,8 @@ public struct SimulatedTreasury {
     /// Whether every amount the prefunding target reads (notionals, arrears, spreads, rolls) is
     /// still the as-of balance sheet's, so today's target is `sim.prefundBaseTarget[day]`.
     var prefundAmountsAtBase = true
+    /// Whether a loan was outstanding when the quiet band was last drawn (quiet days accrue interest then).
+    var quietDaysAccrue = false
     /// How many distinct triggers have fired so far (a run that stops on triggers asks only when it grows).
     var triggersFired = 0
 
