@@ -499,7 +499,8 @@ struct PreferredTerms: Sendable {
 /// them): building it from the treasury on every path copied its notes, loans and stakes, strings
 /// and all, a retain and a release each on counters every thread shares.
 struct PathStart: Sendable {
-    /// BTC not pledged to any loan or note; the USD reserve; shares; ATM capacity left (USD).
+    /// BTC not pledged to any loan or note; free cash and the USD reserve (USD); shares; ATM
+    /// capacity left (USD).
     let btcFree: Double
     let cash: Double
     let reserve: Double
