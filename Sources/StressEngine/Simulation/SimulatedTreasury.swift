@@ -152,8 +152,8 @@ public struct SimulatedTreasury {
         prefNotional = start.prefNotional.freshCopy()
         prefArrears = Array(repeating: 0, count: order.preferreds)
         accelerated = PerInstrument(repeating: false, for: order)
-        covenantInBreach = Array(repeating: false, count: start.covenants)
-        checksCovenants = start.covenants > 0
+        covenantInBreach = Array(repeating: false, count: simulator.covenantTerms.count)
+        checksCovenants = !simulator.covenantTerms.isEmpty
         debtTotal = start.debtTotal
         preferredTotal = start.preferredTotal
         directBTCTotal = start.directBTCTotal

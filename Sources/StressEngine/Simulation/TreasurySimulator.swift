@@ -521,8 +521,6 @@ struct PathStart: Sendable {
     let loanFundIndex: [Int?]
     /// Per preferred series, notional (USD).
     let prefNotional: [Double]
-    /// How many covenants the treasury has.
-    let covenants: Int
 
     init(_ t: Treasury) {
         let h = t.holdings
@@ -556,7 +554,6 @@ struct PathStart: Sendable {
         loanCollateral = collateral
         loanFundIndex = fundIndex
         prefNotional = t.preferreds.map(\.notional)
-        covenants = t.covenants.count
         debtTotal = t.debtUSD
         preferredTotal = t.preferredUSD
         directBTCTotal = btcFree + pledgedBTC
