@@ -74,13 +74,12 @@ extension SimulatedTreasury {
     }
 
     /// Steps `day` for a day inside the quiet band on a quiet calendar day: loans accrue their
-    /// interest, and nothing else can change (the day's price is never needed).
+    /// interest (added at the next full step), and nothing else can change (the day's price is
+    /// never needed).
     @inline(__always)
     mutating func stepQuietly(day: Int) {
         self.day = day
-        // Only with a loan outstanding: the interest array's uniqueness was checked even when
-        // every loan was repaid.
-        if quietDaysAccrue { accrueInterest() }
+        if quietDaysAccrue { quietAccrualDays += 1 }
     }
 
     /// `stepQuietly` on a day `observer` records, at that day's BTC price (USD): the day's end as

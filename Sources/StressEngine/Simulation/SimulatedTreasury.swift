@@ -88,8 +88,11 @@ public struct SimulatedTreasury {
     /// Whether every amount the prefunding target reads (notionals, arrears, spreads, rolls) is
     /// still the as-of balance sheet's, so today's target is `sim.prefundBaseTarget[day]`.
     var prefundAmountsAtBase = true
-    /// Whether a loan was outstanding when the quiet band was last drawn (quiet days accrue interest then).
+    /// Whether a loan was outstanding when the quiet band was last drawn (quiet days accrue interest
+    /// then), and the quiet days since the last full step whose interest is still to be added
+    /// (`accrueQuietDays`: a day's sum into the accrued interest held up the quiet day behind it).
     var quietDaysAccrue = false
+    var quietAccrualDays = 0
     /// How many distinct triggers have fired so far (a run that stops on triggers asks only when it grows).
     var triggersFired = 0
 
@@ -435,10 +438,31 @@ public struct SimulatedTreasury {
 
     mutating func accrueInterest() {
         guard day > 0 else { return }
+        if quietAccrualDays > 0 { accrueQuietDays() }
         for i in loanPrincipal.indices where loanPrincipal[i] > 0 {
-            let terms = sim.loanTerms[i]
-            let rate = terms.rate + loanSpread[i] + (terms.floating ? conditions.rateShift : 0)
-            loanAccrued[i] += loanPrincipal[i] * max(0, rate) / 365
+            loanAccrued[i] += dailyInterest(i)
+        }
+    }
+
+    /// Loan `i`'s interest for one day on its principal outstanding, USD (never negative).
+    @inline(__always)
+    func dailyInterest(_ i: Int) -> Double {
+        let terms = sim.loanTerms[i]
+        let rate = terms.rate + loanSpread[i] + (terms.floating ? conditions.rateShift : 0)
+        return loanPrincipal[i] * max(0, rate) / 365
+    }
+
+    /// Adds the interest of the quiet days stepped since the last full step, one day at a time as
+    /// those days would have (the same sums to the bit): nothing that sets a day's interest can
+    /// change on a quiet day, and nothing reads the interest accrued before a full step.
+    mutating func accrueQuietDays() {
+        let days = quietAccrualDays
+        quietAccrualDays = 0
+        for i in loanPrincipal.indices where loanPrincipal[i] > 0 {
+            let interest = dailyInterest(i)
+            var accrued = loanAccrued[i]
+            for _ in 0..<days { accrued += interest }
+            loanAccrued[i] = accrued
         }
     }
 
