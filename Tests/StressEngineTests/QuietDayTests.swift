@@ -61,21 +61,43 @@ import StressResults
 
     /// Every kind of treasury the band covers: a BTC loan, a secured note with a redemption test,
     /// a fund-backed loan with covenants, the mixed company (prefunding, ATM, reserve, soft
-    /// calls absent), a note accelerated by a covenant, a company watching its mNAV.
+    /// calls absent), a note accelerated by a covenant, a company watching its mNAV, and soft
+    /// calls counted on quiet days under each equity model.
     static var treasuries: [Treasury] {
         var noteCo = Fixtures.cashNoteTreasury(name: "Note Co", bitcoin: 1_000, principal: 120e6)
         noteCo.covenants = [Covenant(id: "leverage", metric: .leverage, maximum: 2, consequence: .accelerate, accelerates: ["cb"])]
         return [Fixtures.loanTreasury(), SecuredNoteTests.treasury(free: 500, redemption: 1.2), fundTreasury(),
-                Fixtures.mixedTreasury(), noteCo, mnavTreasury()]
+                Fixtures.mixedTreasury(), noteCo, mnavTreasury(), callTreasury(), callTreasury(model: .beta(1.5))]
+    }
+
+    /// Soft calls on every trading day: 10,000 BTC at $100,000, no cash, 50M shares at $30, so
+    /// mNAV m₀ = (1.5e9 + 0.4e9) / 1e9 = 1.9 (elasticity 0.5, floor 0.6, cap 4); a $300M note
+    /// converting at $20 (trigger $26, callable from 2026-04-18) settled in stock and a $100M one
+    /// at $40 (trigger $52, from 2026-01-07) in cash; mNAV watched at a minimum of 1 (mNAV model).
+    static func callTreasury(model: EquityModel = .mnav(elasticity: 0.5, floor: 0.6, cap: 4)) -> Treasury {
+        var treasury = Fixtures.loanTreasury(freeCash: 0)
+        treasury.name = "Call Co"
+        treasury.loans = []
+        treasury.equity = Equity(sharesOutstanding: 50e6, sharePrice: 30, authorizedShares: 1e9, model: model)
+        treasury.convertibleNotes = [
+            ConvertibleNote(id: "cb-a", principal: 300e6, coupon: 0, couponsPerYear: 2, maturity: Fixtures.date("2029-09-30"),
+                            conversionPrice: 20, election: .stock, issuerCall: IssuerCall(from: Fixtures.date("2026-04-18"))),
+            ConvertibleNote(id: "cb-b", principal: 100e6, coupon: 0.01, couponsPerYear: 2, maturity: Fixtures.date("2029-09-30"),
+                            conversionPrice: 40, election: .cash, issuerCall: IssuerCall(from: Fixtures.date("2026-01-07"))),
+        ]
+        // Beside a beta model an mNAV covenant leaves no band.
+        if case .mnav = model { treasury.covenants = [Covenant(id: "mnav", metric: .mnav, minimum: 1)] }
+        return treasury
     }
 
     /// Each path, stepped with quiet days and stepped in full, gives the same outcome (every
     /// field: trigger days, BTC sold, lowest price and liquidity, peak LTVs…) and shows the same
     /// fan days, on volatile paths that cross every threshold; and quiet days do happen.
-    @Test(arguments: 0..<6) func quietDaysChangeNoPath(treasury index: Int) throws {
+    @Test(arguments: 0..<8) func quietDaysChangeNoPath(treasury index: Int) throws {
         let treasury = Self.treasuries[index]
         let simulator = TreasurySimulator(treasury: treasury, horizonDays: 730)
-        #expect(simulator.quietCalendar.contains(true), "\(treasury.name)")
+        #expect(simulator.quietCalendar.contains(.quiet), "\(treasury.name)")
+        if !simulator.callTerms.isEmpty { #expect(simulator.quietCalendar.contains(.countingCalls)) }
         let model = try CompiledPriceModel(.gbm(drift: -0.2, volatility: 0.9))
         var differing = 0
         for path in 0..<120 {
@@ -143,5 +165,30 @@ import StressResults
         #expect(simulation.covenantInBreach[0])
         band = simulation.quietBand()
         #expect(band.low > band.high)
+    }
+
+    /// Call Co's edges. In the mNAV model the share price reaches a trigger T where
+    /// 1.9 · √u · u · 1e9 − 4e8 = T · 5e7 (u = P / $100,000), between the floor and the cap:
+    /// u = ((T · 5e7 + 4e8) / 1.9e9)^(2/3), for $26 ln u = (2/3) · ln(1.7 / 1.9); on a floor
+    /// of 1.8, reached at u = (1.8 / 1.9)² = 0.8975 where 1.8 · u = 1.6155, a trigger of $20
+    /// (1.4 needed) is met on the floor: u = 1.4 / 1.8. With beta 1.5, 30 · u^1.5 = 26 at
+    /// ln u = ln(26 / 30) / 1.5. A full step just above each edge qualifies and just below does not.
+    @Test func theCallEdgeIsWhereTheSharePriceReachesTheTrigger() {
+        func check(_ treasury: Treasury, threshold: Double, edge expected: Double) {
+            let simulator = TreasurySimulator(treasury: treasury, horizonDays: 30)
+            var simulation = SimulatedTreasury(simulator: simulator, recordEvents: false, recordSeries: false)
+            _ = simulation.step(day: 0, price: 100_000)
+            let edge = simulation.callEdge(threshold: threshold)
+            #expect(abs(edge - expected) < 1e-12, "\(edge) against \(expected)")
+            for (shift, qualifies) in [(1e-6, true), (-1e-6, false)] {
+                var next = simulation
+                _ = next.step(day: 1, price: 100_000 * exp(edge + shift))
+                #expect((next.sharePrice >= threshold) == qualifies)
+            }
+        }
+        check(Self.callTreasury(), threshold: 26, edge: 2.0 / 3 * log(1.7 / 1.9))
+        check(Self.callTreasury(), threshold: 52, edge: 2.0 / 3 * log(3.0 / 1.9))
+        check(Self.callTreasury(model: .mnav(elasticity: 0.5, floor: 1.8, cap: 4)), threshold: 20, edge: log(1.4 / 1.8))
+        check(Self.callTreasury(model: .beta(1.5)), threshold: 26, edge: log(26.0 / 30) / 1.5)
     }
 }

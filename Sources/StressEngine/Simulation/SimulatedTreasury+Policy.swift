@@ -50,11 +50,7 @@ extension SimulatedTreasury {
     /// no longer outstanding never is again (Monte Carlo steps millions of days).
     mutating func checkIssuerCalls() {
         guard sim.tradingDays.indices.contains(day), sim.tradingDays[day] else { return }
-        while callsStarted < sim.callStartOrder.count, sim.callTerms[sim.callStartOrder[callsStarted]].firstCountedDay <= day {
-            let k = sim.callStartOrder[callsStarted]
-            countingCalls.insert(k, at: countingCalls.firstIndex { $0 > k } ?? countingCalls.endIndex)
-            callsStarted += 1
-        }
+        startCountingCalls(onDay: day)
         var position = 0
         while position < countingCalls.count {
             let k = countingCalls[position]
@@ -65,16 +61,40 @@ extension SimulatedTreasury {
                 continue
             }
             position += 1
-            let qualifies = sharePrice >= call.threshold
-            let cursor = callCursor[k]
-            if callFlags[call.flagOffset + cursor] { callCount[k] -= 1 }
-            callFlags[call.flagOffset + cursor] = qualifies
-            if qualifies { callCount[k] += 1 }
-            callCursor[k] = cursor + 1 == call.windowDays ? 0 : cursor + 1  // no integer division a day
+            count(call: k, qualifies: sharePrice >= call.threshold)
             guard day >= call.fromDay, callCount[k] >= call.requiredDays else { continue }
             event(.issuerCall, t.convertibleNotes[i].id, usd: notePrincipal[i])
             settleNote(i, atMaturity: false)
         }
+    }
+
+    /// Adds the calls whose counting starts by `day` to `countingCalls`, in note order.
+    @inline(__always)
+    mutating func startCountingCalls(onDay day: Int) {
+        while callsStarted < sim.callStartOrder.count, sim.callTerms[sim.callStartOrder[callsStarted]].firstCountedDay <= day {
+            let k = sim.callStartOrder[callsStarted]
+            countingCalls.insert(k, at: countingCalls.firstIndex { $0 > k } ?? countingCalls.endIndex)
+            callsStarted += 1
+        }
+    }
+
+    /// Call `k`'s count after today were the day to qualify as `qualifies` says (the trading day
+    /// leaving the window drops out), without counting it.
+    @inline(__always)
+    func callCountToday(_ k: Int, qualifies: Bool) -> Int {
+        let call = sim.callTerms[k]
+        return callCount[k] - (callFlags[call.flagOffset + callCursor[k]] ? 1 : 0) + (qualifies ? 1 : 0)
+    }
+
+    /// Counts today for call `k` in its ring of the last `windowDays` trading days.
+    @inline(__always)
+    mutating func count(call k: Int, qualifies: Bool) {
+        let call = sim.callTerms[k]
+        let cursor = callCursor[k]
+        if callFlags[call.flagOffset + cursor] { callCount[k] -= 1 }
+        callFlags[call.flagOffset + cursor] = qualifies
+        if qualifies { callCount[k] += 1 }
+        callCursor[k] = cursor + 1 == call.windowDays ? 0 : cursor + 1  // no integer division a day
     }
 
     /// The flywheel: while mNAV is at or above the policy's threshold, issue up to its daily

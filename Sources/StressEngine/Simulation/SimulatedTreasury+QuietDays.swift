@@ -23,6 +23,7 @@ extension SimulatedTreasury {
     /// than a minimum not yet breached.
     mutating func quietBand() -> (low: Double, high: Double) {
         let empty = (low: Double.infinity, high: -Double.infinity)
+        callEdgesValid = false
         guard !recordEvents, !recordSeries, conditions.marketsClosed == nil, conditions.equityShock == 0,
               conditions.fundDiscount == 0 else { return empty }
         if policy.prefundDays > 0 && prefunded > 0 { return empty }
@@ -80,6 +81,85 @@ extension SimulatedTreasury {
     mutating func stepQuietly(day: Int) {
         self.day = day
         if quietDaysAccrue { quietAccrualDays += 1 }
+    }
+
+    /// Counts the soft calls on `day`, a day the calendar leaves quiet but for them, its
+    /// ln(P / P₀) `logReturn` inside the quiet band and above the lowest so far: whether the share
+    /// price reaches each call's trigger is read from the log price at which it does on this
+    /// balance sheet (`callEdges`), without the day's price or share price. Returns false, having
+    /// counted nothing, where a full step is needed: the log price within the edge margin of an
+    /// edge (or no edge to rely on), or a call that would be made today. The caller then steps the
+    /// day quietly.
+    mutating func countCallsQuietly(day: Int, logReturn: Double) -> Bool {
+        // The same calls join as in a full step; a note no longer outstanding is left for the next
+        // full step to drop (it counts nothing either way).
+        startCountingCalls(onDay: day)
+        if !callEdgesValid { refreshCallEdges() }
+        let margin = Self.quietEdgeMargin
+        for k in countingCalls where notePrincipal[sim.callTerms[k].note] > 0 {
+            let edge = callEdges[k]
+            guard logReturn > edge + margin || logReturn < edge - margin else { return false }
+            let call = sim.callTerms[k]
+            if day >= call.fromDay && callCountToday(k, qualifies: logReturn > edge) >= call.requiredDays { return false }
+        }
+        for k in countingCalls where notePrincipal[sim.callTerms[k].note] > 0 {
+            count(call: k, qualifies: logReturn > callEdges[k])
+        }
+        return true
+    }
+
+    /// `callEdges` for the calls counting, on the balance sheet as it stands.
+    mutating func refreshCallEdges() {
+        for k in countingCalls { callEdges[k] = callEdge(threshold: sim.callTerms[k].threshold) }
+        callEdgesValid = true
+    }
+
+    /// The ln(P / P₀) above which a quiet day's share price reaches `threshold` (USD) on this
+    /// balance sheet, P the day's BTC price, and below which it does not: in either equity model
+    /// with an exponent not below zero the share price rises with P. In the mNAV model the share
+    /// price is max(0, M(u) · H · P₀ · u − C) / S (u = P / P₀, H BTC held, C claims net of cash,
+    /// S shares, M(u) = clamp(m₀ · u^e, floor, cap)), at or above the threshold T where
+    /// M(u) · u ≥ r = (T · S + C) / (H · P₀), solved on the floor, the cap or the slope between;
+    /// in the beta model S₀ · u^β ≥ T. NaN (every such day stepped in full) where the edge is not
+    /// to be relied on to the bit: a negative exponent, fund stakes whose BTC moves day by day,
+    /// no BTC, or claims that dwarf the market cap at the trigger (a millionth of them).
+    func callEdge(threshold: Double) -> Double {
+        guard threshold > 0 else { return -.infinity }
+        guard !hasFundStakes else { return .nan }
+        if let beta = sim.equityBeta {
+            let start = sim.startSharePrice
+            guard beta >= 0 else { return .nan }
+            guard start > 0 else { return .infinity }
+            if beta == 0 { return start >= threshold ? -.infinity : .infinity }
+            return log(threshold / start) / beta
+        }
+        guard shares > 0 else { return .infinity }
+        let held = btcHeld, claims = debt + preferred - liquidity
+        let needed = threshold * shares + claims
+        guard held > 0, needed > 1e-6 * max(threshold * shares, abs(claims)) else { return .nan }
+        let r = needed / (held * sim.startPrice)
+        let e = sim.equityElasticity, m0 = sim.startMNAV, floor = sim.equityFloor, cap = sim.equityCap
+        guard e >= 0 else { return .nan }
+        let u: Double
+        if e == 0 || m0 <= 0 || floor > cap {
+            // M does not move with the price.
+            let m = floor > cap ? cap : e == 0 ? min(max(m0, floor), cap) : min(floor, cap)
+            guard m > 0 else { return .infinity }
+            u = r / m
+        } else {
+            // M reaches the floor at uFloor and the cap at uCap; M(u) · u rises through both.
+            let uFloor = floor > 0 ? pow(floor / m0, 1 / e) : 0
+            let uCap = pow(cap / m0, 1 / e)
+            if r <= floor * uFloor {
+                u = r / floor
+            } else if r >= cap * uCap {
+                guard cap > 0 else { return .infinity }
+                u = r / cap
+            } else {
+                u = pow(r / m0, 1 / (e + 1))
+            }
+        }
+        return log(u)
     }
 
     /// `stepQuietly` on a day `observer` records, at that day's BTC price (USD): the day's end as

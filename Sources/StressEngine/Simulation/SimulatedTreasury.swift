@@ -77,6 +77,10 @@ public struct SimulatedTreasury {
     /// called note never returns), and how many of `sim.callStartOrder` have started.
     var countingCalls: [Int] = []
     var callsStarted = 0
+    /// Per call, the ln(P / P₀) at which today's share price reaches its trigger on the balance
+    /// sheet of the last quiet band (`callEdge`), and whether they are worked out for that band.
+    var callEdges: [Double]
+    var callEdgesValid = false
     /// Refinancing (DESIGN §7): the rate added to each note and loan by its rolls so far, whether a
     /// note has rolled (its original coupons, puts and maturity no longer apply), and the rolled
     /// instruments' own payment dates, sorted, with the next one to pay.
@@ -165,6 +169,7 @@ public struct SimulatedTreasury {
         callFlags = Array(repeating: false, count: simulator.callFlagCount)
         callCount = Array(repeating: 0, count: simulator.callTerms.count)
         callCursor = Array(repeating: 0, count: simulator.callTerms.count)
+        callEdges = Array(repeating: .nan, count: simulator.callTerms.count)
         if !simulator.callTerms.isEmpty { countingCalls.reserveCapacity(simulator.callTerms.count) }
         if recordSeries { out.series.reserveCapacity(sim.horizonDays + 1) }
         refreshFundBTC()

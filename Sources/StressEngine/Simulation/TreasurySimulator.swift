@@ -88,10 +88,11 @@ public final class TreasurySimulator: Sendable {
     /// without prefunding): the sum Monte Carlo would otherwise redo on every path-day
     /// (`prefundBaseTargets`).
     let prefundBaseTarget: [Double]
-    /// Days 0…horizon on which, by the calendar alone, a Monte Carlo path may have nothing to do
-    /// (`SimulatedTreasury.quietBand`): not the as-of day or the last, no payment due, no payment
-    /// in the prefunding window, no soft call counting, no standing policy that acts every day.
-    let quietCalendar: [Bool]
+    /// What the calendar alone says of each day 0…horizon for a Monte Carlo path
+    /// (`SimulatedTreasury.quietBand`): whether it may have nothing to do (not the as-of day or the
+    /// last, no payment due, none in the prefunding window, no standing policy that acts every
+    /// day) and whether soft calls count on it.
+    let quietCalendar: [QuietDay]
     /// Each fund stake's lowest and highest BTC per fund share over the horizon.
     let fundBTCPerShareRange: [(low: Double, high: Double)]
     /// A path's balance sheet at the as-of date, worked out once: each path copies its numbers.
@@ -193,19 +194,19 @@ public final class TreasurySimulator: Sendable {
             actsDaily: accumulates || buysBack || impact != nil)
     }
 
-    /// `quietCalendar`: every day false where the treasury acts daily whatever the price (it buys
+    /// `quietCalendar`: every day busy where the treasury acts daily whatever the price (it buys
     /// BTC or shares back while mNAV allows, or its sales move the price).
     private static func quietDays(horizonDays: Int, schedule: PaymentSchedule, prefundDays: Int, firstCallCountDay: Int,
-                                  tradingDays: [Bool], actsDaily: Bool) -> [Bool] {
-        guard horizonDays > 1, !actsDaily else { return Array(repeating: false, count: max(0, horizonDays) + 1) }
+                                  tradingDays: [Bool], actsDaily: Bool) -> [QuietDay] {
+        guard horizonDays > 1, !actsDaily else { return Array(repeating: .busy, count: max(0, horizonDays) + 1) }
         return (0...horizonDays).map { day in
-            guard day > 0, day < horizonDays else { return false }
-            if schedule.firstItem[day] != schedule.firstItem[day + 1] { return false }
+            guard day > 0, day < horizonDays else { return .busy }
+            if schedule.firstItem[day] != schedule.firstItem[day + 1] { return .busy }
             if prefundDays > 0 && schedule.firstItem[day + 1] != schedule.firstItem[min(horizonDays, day + prefundDays) + 1] {
-                return false
+                return .busy
             }
-            if day >= firstCallCountDay && tradingDays.indices.contains(day) && tradingDays[day] { return false }
-            return true
+            if day >= firstCallCountDay && tradingDays.indices.contains(day) && tradingDays[day] { return .countingCalls }
+            return .quiet
         }
     }
 
@@ -316,7 +317,10 @@ public final class TreasurySimulator: Sendable {
     /// price alone; the outcome and what the observer sees are the full loop's, to the bit.
     ///
     /// A quiet calendar day inside the band but at a new low is stepped in full (the lowest price
-    /// is the outcome's) and changes nothing else, so the band stands.
+    /// is the outcome's) and changes nothing else, so the band stands. A day on which soft calls
+    /// count is quiet too when its log price says on which side of each call's trigger the share
+    /// price lies and no call is made (`countCallsQuietly`); stepped in full, it may have made
+    /// one, so the band is drawn again.
     @inline(__always)
     func loopSkippingQuietDays<Observer: DailyObserver, Source: BTCPriceSource>(
         simulation: inout SimulatedTreasury, prices: Source, observer: inout Observer,
@@ -331,8 +335,10 @@ public final class TreasurySimulator: Sendable {
         var aboveLowest = Double.infinity
         for day in 0...horizonDays {
             let logReturn = source.logReturn(onDay: day)
-            let inBand = quietCalendar[day] && logReturn > band.low && logReturn < band.high
-            if inBand && logReturn > aboveLowest {
+            let calendar = quietCalendar[day]
+            let inBand = calendar != .busy && logReturn > band.low && logReturn < band.high
+            if inBand && logReturn > aboveLowest
+                && (calendar == .quiet || simulation.countCallsQuietly(day: day, logReturn: logReturn)) {
                 // A fan day needs the price, not the rest of the step.
                 if Observer.observesDays && observer.observes(day: day) {
                     simulation.stepQuietly(day: day, showing: source.price(atLogReturn: logReturn), to: &observer)
@@ -347,8 +353,9 @@ public final class TreasurySimulator: Sendable {
                 triggersSeen = simulation.triggersFired
                 if stopWhen(simulation.out) { break }
             }
-            if !inBand {
-                band = day < horizonDays && quietCalendar[day + 1] ? simulation.quietBand() : none
+            // A soft call counted in full may have been made: the band is drawn again.
+            if !inBand || calendar == .countingCalls {
+                band = day < horizonDays && quietCalendar[day + 1] != .busy ? simulation.quietBand() : none
             }
         }
         return simulation.finish()
@@ -396,6 +403,16 @@ public struct NoDailyObserver: DailyObserver {
     public func observes(day: Int) -> Bool { false }
     /// Does nothing.
     public func observe(day: Int, btcPrice: Double, btcHeld: Double, maxLTV: Double) {}
+}
+
+/// What the calendar alone says of a Monte Carlo day (`TreasurySimulator.quietCalendar`).
+enum QuietDay: UInt8 {
+    /// Something is due, prefunded or done whatever the price: the day is stepped in full.
+    case busy
+    /// Nothing happens unless the price leaves the quiet band.
+    case quiet
+    /// As quiet, but soft calls count the day (`SimulatedTreasury.countCallsQuietly`).
+    case countingCalls
 }
 
 /// A soft call's terms as the daily loop reads them.
