@@ -73,7 +73,9 @@ import StressResults
     /// Soft calls on every trading day: 10,000 BTC at $100,000, no cash, 50M shares at $30, so
     /// mNAV m₀ = (1.5e9 + 0.4e9) / 1e9 = 1.9 (elasticity 0.5, floor 0.6, cap 4); a $300M note
     /// converting at $20 (trigger $26, callable from 2026-04-18) settled in stock and a $100M one
-    /// at $40 (trigger $52, from 2026-01-07) in cash; mNAV watched at a minimum of 1 (mNAV model).
+    /// at $40 (trigger $52, from 2026-01-07) in cash. Under the mNAV model, mNAV is watched at a
+    /// minimum of 1, and a reserve floor of 12 months of fixed charges ($1M coupon and $12M burn
+    /// a year) starts empty, refilled by an ATM open at mNAV 1.5 and above ($5M a day).
     static func callTreasury(model: EquityModel = .mnav(elasticity: 0.5, floor: 0.6, cap: 4)) -> Treasury {
         var treasury = Fixtures.loanTreasury(freeCash: 0)
         treasury.name = "Call Co"
@@ -85,8 +87,13 @@ import StressResults
             ConvertibleNote(id: "cb-b", principal: 100e6, coupon: 0.01, couponsPerYear: 2, maturity: Fixtures.date("2029-09-30"),
                             conversionPrice: 40, election: .cash, issuerCall: IssuerCall(from: Fixtures.date("2026-01-07"))),
         ]
-        // Beside a beta model an mNAV covenant leaves no band.
-        if case .mnav = model { treasury.covenants = [Covenant(id: "mnav", metric: .mnav, minimum: 1)] }
+        // Beside a beta model an mNAV covenant, and a reserve short of its floor, leave no band.
+        if case .mnav = model {
+            treasury.covenants = [Covenant(id: "mnav", metric: .mnav, minimum: 1)]
+            treasury.equity.atm = ATMProgram(capacityUSD: 1e9, minMNAV: 1.5, maxDailyUSD: 5e6, discount: 0.02)
+            treasury.policy.reserveFloorMonths = 12
+            treasury.operatingCashFlowUSDPerYear = -12e6
+        }
         return treasury
     }
 
@@ -190,5 +197,25 @@ import StressResults
         check(Self.callTreasury(), threshold: 52, edge: 2.0 / 3 * log(3.0 / 1.9))
         check(Self.callTreasury(model: .mnav(elasticity: 0.5, floor: 1.8, cap: 4)), threshold: 20, edge: log(1.4 / 1.8))
         check(Self.callTreasury(model: .beta(1.5)), threshold: 26, edge: log(26.0 / 30) / 1.5)
+    }
+
+    /// Call Co starts with its reserve $13M short of its floor, which only the ATM refills: the band
+    /// is where the ATM stays shut, below M = 1.5 (less a millionth), 1.9 · √u = 1.5 at
+    /// u = (1.5 / 1.9)², and above the mNAV covenant's edge at u = (1 / 1.9)² (plus a millionth).
+    @Test func aShortReserveBandsTheDaysBelowTheATMGate() {
+        let simulator = TreasurySimulator(treasury: Self.callTreasury(), horizonDays: 30)
+        var simulation = SimulatedTreasury(simulator: simulator, recordEvents: false, recordSeries: false)
+        _ = simulation.step(day: 0, price: 100_000)
+        #expect(abs(simulation.reserveFloorUSD() - 13e6) < 1e-3)
+        let band = simulation.quietBand()
+        let margin = SimulatedTreasury.quietEdgeMargin
+        #expect(abs(band.high - (2 * log(1.5 * (1 - 1e-6) / 1.9) - margin)) < 1.2e-6)
+        #expect(abs(band.low - (2 * log(1.000001 / 1.9) + margin)) < 1.2e-6)
+        // Just above the gate the ATM refills the reserve; just below it raises nothing.
+        for (shift, refilled) in [(1e-4, true), (-1e-4, false)] {
+            var next = simulation
+            _ = next.step(day: 1, price: 100_000 * exp(band.high + margin + shift))
+            #expect((next.reserve > 0) == refilled)
+        }
     }
 }

@@ -19,8 +19,9 @@ extension SimulatedTreasury {
     /// stands after the last day stepped: no loan reaches its margin call or a new LTV peak, no
     /// secured note falls below its coverage tests, no covenant tested today changes state. Empty
     /// (low above high) when something acts whatever the price: a loan or note in a call, a reserve
-    /// below its floor, prefunded cash to release, rolled payments, a tested mNAV covenant other
-    /// than a minimum not yet breached.
+    /// below its floor that BTC sales refill, prefunded cash to release, rolled payments, a tested
+    /// mNAV covenant other than a minimum not yet breached. A reserve below its floor that only the
+    /// ATM refills bounds the band to where mNAV keeps the ATM shut.
     mutating func quietBand() -> (low: Double, high: Double) {
         let empty = (low: Double.infinity, high: -Double.infinity)
         callEdgesValid = false
@@ -28,11 +29,17 @@ extension SimulatedTreasury {
               conditions.fundDiscount == 0 else { return empty }
         if policy.prefundDays > 0 && prefunded > 0 { return empty }
         if rolledCursor < rolledItems.count { return empty }
-        if sim.hasReserveFloor && reserveFloorUSD() - reserve >= 1 { return empty }
         // Prices (USD) between which the balance sheet stays as it is.
         var low = 0.0, high = Double.infinity
         // BTC held on any later day: fund stakes lose BTC per share to fees day by day.
         let held = quietBTCHeldRange()
+        if sim.hasReserveFloor && reserveFloorUSD() - reserve >= 1 {
+            // A reserve below its floor stays there only while the ATM raises nothing for it and
+            // the policy sells no BTC for it.
+            guard !policy.sellBitcoinForReserve, let shut = quietATMShutRange() else { return empty }
+            low = shut.low
+            high = shut.high
+        }
 
         quietDaysAccrue = false
         for i in loanPrincipal.indices where loanPrincipal[i] > 0 {
@@ -96,13 +103,18 @@ extension SimulatedTreasury {
         startCountingCalls(onDay: day)
         if !callEdgesValid { refreshCallEdges() }
         let margin = Self.quietEdgeMargin
-        for k in countingCalls where notePrincipal[sim.callTerms[k].note] > 0 {
+        // By index: iterating the array while counting retained it and checked its uniqueness.
+        for position in countingCalls.indices {
+            let k = countingCalls[position]
+            let call = sim.callTerms[k]
+            guard notePrincipal[call.note] > 0 else { continue }
             let edge = callEdges[k]
             guard logReturn > edge + margin || logReturn < edge - margin else { return false }
-            let call = sim.callTerms[k]
             if day >= call.fromDay && callCountToday(k, qualifies: logReturn > edge) >= call.requiredDays { return false }
         }
-        for k in countingCalls where notePrincipal[sim.callTerms[k].note] > 0 {
+        for position in countingCalls.indices {
+            let k = countingCalls[position]
+            guard notePrincipal[sim.callTerms[k].note] > 0 else { continue }
             count(call: k, qualifies: logReturn > callEdges[k])
         }
         return true
@@ -110,7 +122,10 @@ extension SimulatedTreasury {
 
     /// `callEdges` for the calls counting, on the balance sheet as it stands.
     mutating func refreshCallEdges() {
-        for k in countingCalls { callEdges[k] = callEdge(threshold: sim.callTerms[k].threshold) }
+        for position in countingCalls.indices {
+            let k = countingCalls[position]
+            callEdges[k] = callEdge(threshold: sim.callTerms[k].threshold)
+        }
         callEdgesValid = true
     }
 
@@ -123,6 +138,7 @@ extension SimulatedTreasury {
     /// in the beta model S₀ · u^β ≥ T. NaN (every such day stepped in full) where the edge is not
     /// to be relied on to the bit: a negative exponent, fund stakes whose BTC moves day by day,
     /// no BTC, or claims that dwarf the market cap at the trigger (a millionth of them).
+    @inline(__always)
     func callEdge(threshold: Double) -> Double {
         guard threshold > 0 else { return -.infinity }
         guard !hasFundStakes else { return .nan }
@@ -136,30 +152,8 @@ extension SimulatedTreasury {
         guard shares > 0 else { return .infinity }
         let held = btcHeld, claims = debt + preferred - liquidity
         let needed = threshold * shares + claims
-        guard held > 0, needed > 1e-6 * max(threshold * shares, abs(claims)) else { return .nan }
-        let r = needed / (held * sim.startPrice)
-        let e = sim.equityElasticity, m0 = sim.startMNAV, floor = sim.equityFloor, cap = sim.equityCap
-        guard e >= 0 else { return .nan }
-        let u: Double
-        if e == 0 || m0 <= 0 || floor > cap {
-            // M does not move with the price.
-            let m = floor > cap ? cap : e == 0 ? min(max(m0, floor), cap) : min(floor, cap)
-            guard m > 0 else { return .infinity }
-            u = r / m
-        } else {
-            // M reaches the floor at uFloor and the cap at uCap; M(u) · u rises through both.
-            let uFloor = floor > 0 ? pow(floor / m0, 1 / e) : 0
-            let uCap = pow(cap / m0, 1 / e)
-            if r <= floor * uFloor {
-                u = r / floor
-            } else if r >= cap * uCap {
-                guard cap > 0 else { return .infinity }
-                u = r / cap
-            } else {
-                u = pow(r / m0, 1 / (e + 1))
-            }
-        }
-        return log(u)
+        guard let curve = sim.mnavCurve, held > 0, needed > 1e-6 * max(threshold * shares, abs(claims)) else { return .nan }
+        return curve.lnU(whereMTimesUReaches: needed / (held * sim.startPrice))
     }
 
     /// `stepQuietly` on a day `observer` records, at that day's BTC price (USD): the day's end as
@@ -220,7 +214,7 @@ extension SimulatedTreasury {
             // Cash and fixed charges do not move on a quiet day.
             return unmoved(&self)
         case .mnav:
-            return quietMNAVRange(terms, breached: breached, held: held)
+            return quietMNAVRange(c, breached: breached, held: held)
         case .ltv:
             guard case .loan(let i) = terms.subject, loanPrincipal[i] > 0 else { return unmoved(&self) }
             let units = quietCollateralRange(i)
@@ -250,6 +244,22 @@ extension SimulatedTreasury {
         }
     }
 
+    /// The BTC prices (USD) below which the ATM raises nothing on a later quiet day: any price
+    /// when the programme is absent or spent (capacity, daily cap or authorised shares), else
+    /// where the mNAV model's multiple M(P) stays under the programme's minimum (lowered by a
+    /// millionth), below P₀ · (minimum / m₀)^(1 / e) (`TreasurySimulator.atmShutBelowPrice`).
+    /// There mNAV = max(M(P), C / (H · P)) (C claims net of cash, H BTC held; see
+    /// `quietMNAVRange`) is under the minimum, or C / (H · P) is not and then M(P) · H · P < C:
+    /// the share price is zero. Nil where that cannot be given, or without claims beyond cash
+    /// (C > 0, so mNAV is computed within a few roundings).
+    func quietATMShutRange() -> (low: Double, high: Double)? {
+        guard let atm = t.equity.atm, atmRemaining > 0, atm.maxDailyUSD > 0, t.equity.authorizedShares > shares else {
+            return (0, .infinity)
+        }
+        guard let high = sim.atmShutBelowPrice, atm.minMNAV > 0, debt + preferred - liquidity > 0 else { return nil }
+        return (0, high)
+    }
+
     /// The BTC prices (USD) above which an mNAV covenant with only a minimum, not in breach, stays
     /// out of it; nil for any other mNAV covenant or equity model.
     ///
@@ -258,7 +268,8 @@ extension SimulatedTreasury {
     /// zero): mNAV stays at or above the minimum wherever M does, above
     /// P₀ · (minimum / m₀)^(1 / elasticity). Claims far beyond the market cap (a million times)
     /// would let rounding reach the margin, so they give no band.
-    func quietMNAVRange(_ terms: CovenantTerms, breached: Bool, held: (low: Double, high: Double)) -> (low: Double, high: Double)? {
+    func quietMNAVRange(_ c: Int, breached: Bool, held: (low: Double, high: Double)) -> (low: Double, high: Double)? {
+        let terms = sim.covenantTerms[c]
         let minimum = terms.minimum * (1 + 1e-6)
         guard !breached, !terms.maximum.isFinite, minimum.isFinite, sim.equityBeta == nil, shares > 0, held.low > 0 else {
             return nil
@@ -269,7 +280,7 @@ extension SimulatedTreasury {
             return (0, .infinity)
         }
         guard elasticity > 0, m0 > 0, sim.equityCap >= minimum else { return nil }
-        let low = sim.startPrice * pow(minimum / m0, 1 / elasticity)
+        let low = sim.covenantMNAVLow[c]
         let claims = debt + preferred - liquidity
         guard low.isFinite, low > 0, abs(claims) <= 1e6 * minimum * held.low * low else { return nil }
         return (low, .infinity)
