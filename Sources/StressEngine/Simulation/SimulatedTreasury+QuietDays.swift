@@ -156,6 +156,13 @@ extension SimulatedTreasury {
         return curve.lnU(whereMTimesUReaches: needed / (held * sim.startPrice))
     }
 
+    /// Keeps a quiet day's BTC price (USD) if it is the lowest so far (the outcome's lowest price),
+    /// as the full step would.
+    @inline(__always)
+    mutating func noteLowestPrice(_ price: Double) {
+        lowestPrice = min(lowestPrice, price)
+    }
+
     /// `stepQuietly` on a day `observer` records, at that day's BTC price (USD): the day's end as
     /// a full step would show it (the fund stakes' BTC after the day's fees, each loan's LTV at
     /// the price), with nothing else to do.

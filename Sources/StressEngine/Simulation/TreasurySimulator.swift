@@ -332,15 +332,15 @@ public final class TreasurySimulator: Sendable {
 
     /// `loop` for a Monte Carlo path (a log walk, no events or series kept): a day the calendar
     /// leaves quiet whose log price lies inside the band the balance sheet allows after the last
-    /// day that changed it (`SimulatedTreasury.quietBand`) and above the lowest so far is stepped
-    /// without its price or its `exp` (`stepQuietly`), or, on a day the observer records, with its
-    /// price alone; the outcome and what the observer sees are the full loop's, to the bit.
+    /// day that changed it (`SimulatedTreasury.quietBand`) is stepped without its price or its
+    /// `exp` (`stepQuietly`), or, on a day the observer records, with its price alone; the outcome
+    /// and what the observer sees are the full loop's, to the bit.
     ///
-    /// A quiet calendar day inside the band but at a new low is stepped in full (the lowest price
-    /// is the outcome's) and changes nothing else, so the band stands. A day on which soft calls
-    /// count is quiet too when its log price says on which side of each call's trigger the share
-    /// price lies and no call is made (`countCallsQuietly`); stepped in full, it may have made
-    /// one, so the band is drawn again.
+    /// A quiet day at or near the lowest log price so far is priced too, for the outcome's lowest
+    /// price (`exp` rises with its argument, so a day more than a billionth above the lowest log
+    /// price is not the lowest price). A day on which soft calls count is quiet too when its log
+    /// price says on which side of each call's trigger the share price lies and no call is made
+    /// (`countCallsQuietly`); stepped in full, it may have made one, so the band is drawn again.
     @inline(__always)
     func loopSkippingQuietDays<Observer: DailyObserver, Source: BTCPriceSource>(
         simulation: inout SimulatedTreasury, prices: Source, observer: inout Observer,
@@ -350,21 +350,28 @@ public final class TreasurySimulator: Sendable {
         var triggersSeen = 0
         let none = (low: Double.infinity, high: -Double.infinity)
         var band = none
-        // The lowest log price stepped in full, plus the margin that keeps the day's price above
+        // The lowest log price so far, plus the margin that keeps the day's price above
         // the lowest one to the bit.
         var aboveLowest = Double.infinity
         for day in 0...horizonDays {
             let logReturn = source.logReturn(onDay: day)
             let calendar = quietCalendar[day]
             let inBand = calendar != .busy && logReturn > band.low && logReturn < band.high
-            if inBand && logReturn > aboveLowest
-                && (calendar == .quiet || simulation.countCallsQuietly(day: day, logReturn: logReturn)) {
-                // A fan day needs the price, not the rest of the step.
-                if Observer.observesDays && observer.observes(day: day) {
-                    simulation.stepQuietly(day: day, showing: source.price(atLogReturn: logReturn), to: &observer)
-                } else {
-                    simulation.stepQuietly(day: day)
+            if inBand && (calendar == .quiet || simulation.countCallsQuietly(day: day, logReturn: logReturn)) {
+                // A fan day, or one that may be the lowest so far, needs the price, not the rest of the step.
+                let atLow = logReturn <= aboveLowest
+                if atLow || (Observer.observesDays && observer.observes(day: day)) {
+                    let price = source.price(atLogReturn: logReturn)
+                    if atLow {
+                        simulation.noteLowestPrice(price)
+                        aboveLowest = min(aboveLowest, logReturn + SimulatedTreasury.quietMargin)
+                    }
+                    if Observer.observesDays && observer.observes(day: day) {
+                        simulation.stepQuietly(day: day, showing: price, to: &observer)
+                        continue
+                    }
                 }
+                simulation.stepQuietly(day: day)
                 continue
             }
             aboveLowest = min(aboveLowest, logReturn + SimulatedTreasury.quietMargin)
