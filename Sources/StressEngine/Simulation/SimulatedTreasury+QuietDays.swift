@@ -17,13 +17,14 @@ extension SimulatedTreasury {
     /// A band of ln(P / P₀) (open at both ends) within which a quiet calendar day changes nothing
     /// on this balance sheet but loan interest accrual and, at a new low, the lowest price, as it
     /// stands after the last day stepped: no loan reaches its margin call or a new LTV peak, no
-    /// secured note falls below its coverage tests, no covenant tested today changes state. Empty
-    /// (low above high) when something acts whatever the price: a loan or note in a call, a reserve
+    /// secured note falls below its coverage tests, no covenant tested today changes state; below
+    /// `prefundHigh` (at most `high`) a day in a prefunding window too, the ATM shut. Empty (low
+    /// above high) when something acts whatever the price: a loan or note in a call, a reserve
     /// below its floor that BTC sales refill, prefunded cash to release, rolled payments, a tested
     /// mNAV covenant other than a minimum not yet breached. A reserve below its floor that only the
     /// ATM refills bounds the band to where mNAV keeps the ATM shut.
-    mutating func quietBand() -> (low: Double, high: Double) {
-        let empty = (low: Double.infinity, high: -Double.infinity)
+    mutating func quietBand() -> (low: Double, high: Double, prefundHigh: Double) {
+        let empty = (low: Double.infinity, high: -Double.infinity, prefundHigh: -Double.infinity)
         callEdgesValid = false
         guard !recordEvents, !recordSeries, conditions.marketsClosed == nil, conditions.equityShock == 0,
               conditions.fundDiscount == 0 else { return empty }
@@ -75,10 +76,20 @@ extension SimulatedTreasury {
         guard low < high, high / sim.startPrice > 1e-300 else { return empty }
         // ln by the fan's series (within 1.2e-6, no libm call: the band is redrawn after every
         // payment), each edge moved in by 1e-5 to cover it.
-        let lowEdge = (low > 0 ? FanHistogram.binningLog(low / sim.startPrice) : -.infinity) + Self.quietEdgeMargin
-        let highEdge = (high.isFinite ? FanHistogram.binningLog(high / sim.startPrice) : .infinity) - Self.quietEdgeMargin
+        func edge(_ price: Double) -> Double {
+            price.isFinite ? FanHistogram.binningLog(price / sim.startPrice) : .infinity
+        }
+        let lowEdge = (low > 0 ? edge(low) : -.infinity) + Self.quietEdgeMargin
+        let highEdge = edge(high) - Self.quietEdgeMargin
         guard lowEdge < highEdge else { return empty }
-        return (lowEdge, highEdge)
+        // A day in a prefunding window (none prefunded yet) raises cash from the ATM for what falls
+        // due: it is quiet only where the ATM is shut.
+        var prefundEdge = highEdge
+        if policy.prefundDays > 0 {
+            let shut = quietATMShutRange()?.high ?? 0
+            if shut < high { prefundEdge = shut > low ? edge(shut) - Self.quietEdgeMargin : -.infinity }
+        }
+        return (lowEdge, highEdge, prefundEdge)
     }
 
     /// Steps `day` for a day inside the quiet band on a quiet calendar day: loans accrue their

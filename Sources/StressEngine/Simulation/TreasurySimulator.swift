@@ -98,8 +98,8 @@ public final class TreasurySimulator: Sendable {
     let prefundBaseTarget: [Double]
     /// What the calendar alone says of each day 0…horizon for a Monte Carlo path
     /// (`SimulatedTreasury.quietBand`): whether it may have nothing to do (not the as-of day or the
-    /// last, no payment due, none in the prefunding window, no standing policy that acts every
-    /// day) and whether soft calls count on it.
+    /// last, no payment due, no standing policy that acts every day), whether soft calls count on
+    /// it and whether it lies in a prefunding window.
     let quietCalendar: [QuietDay]
     /// Each fund stake's lowest and highest BTC per fund share over the horizon.
     let fundBTCPerShareRange: [(low: Double, high: Double)]
@@ -222,11 +222,15 @@ public final class TreasurySimulator: Sendable {
         return (0...horizonDays).map { day in
             guard day > 0, day < horizonDays else { return .busy }
             if schedule.firstItem[day] != schedule.firstItem[day + 1] { return .busy }
-            if prefundDays > 0 && schedule.firstItem[day + 1] != schedule.firstItem[min(horizonDays, day + prefundDays) + 1] {
-                return .busy
+            let prefunds = prefundDays > 0
+                && schedule.firstItem[day + 1] != schedule.firstItem[min(horizonDays, day + prefundDays) + 1]
+            let counts = day >= firstCallCountDay && tradingDays.indices.contains(day) && tradingDays[day]
+            switch (prefunds, counts) {
+            case (false, false): return .quiet
+            case (false, true): return .countingCalls
+            case (true, false): return .prefunding
+            case (true, true): return .prefundingAndCountingCalls
             }
-            if day >= firstCallCountDay && tradingDays.indices.contains(day) && tradingDays[day] { return .countingCalls }
-            return .quiet
         }
     }
 
@@ -340,7 +344,8 @@ public final class TreasurySimulator: Sendable {
     /// price (`exp` rises with its argument, so a day more than a billionth above the lowest log
     /// price is not the lowest price). A day on which soft calls count is quiet too when its log
     /// price says on which side of each call's trigger the share price lies and no call is made
-    /// (`countCallsQuietly`); stepped in full, it may have made one, so the band is drawn again.
+    /// (`countCallsQuietly`); stepped in full, it may have made one, so the band is drawn again. A
+    /// day in a prefunding window is quiet below the band's `prefundHigh`, where the ATM is shut.
     @inline(__always)
     func loopSkippingQuietDays<Observer: DailyObserver, Source: BTCPriceSource>(
         simulation: inout SimulatedTreasury, prices: Source, observer: inout Observer,
@@ -348,7 +353,7 @@ public final class TreasurySimulator: Sendable {
     ) -> ScenarioOutcome {
         var source = prices
         var triggersSeen = 0
-        let none = (low: Double.infinity, high: -Double.infinity)
+        let none = (low: Double.infinity, high: -Double.infinity, prefundHigh: -Double.infinity)
         var band = none
         // The lowest log price so far, plus the margin that keeps the day's price above
         // the lowest one to the bit.
@@ -356,8 +361,8 @@ public final class TreasurySimulator: Sendable {
         for day in 0...horizonDays {
             let logReturn = source.logReturn(onDay: day)
             let calendar = quietCalendar[day]
-            let inBand = calendar != .busy && logReturn > band.low && logReturn < band.high
-            if inBand && (calendar == .quiet || simulation.countCallsQuietly(day: day, logReturn: logReturn)) {
+            let inBand = calendar != .busy && logReturn > band.low && logReturn < (calendar.prefunds ? band.prefundHigh : band.high)
+            if inBand && (!calendar.countsCalls || simulation.countCallsQuietly(day: day, logReturn: logReturn)) {
                 // A fan day, or one that may be the lowest so far, needs the price, not the rest of the step.
                 let atLow = logReturn <= aboveLowest
                 if atLow || (Observer.observesDays && observer.observes(day: day)) {
@@ -381,7 +386,7 @@ public final class TreasurySimulator: Sendable {
                 if stopWhen(simulation.out) { break }
             }
             // A soft call counted in full may have been made: the band is drawn again.
-            if !inBand || calendar == .countingCalls {
+            if !inBand || calendar.countsCalls {
                 band = day < horizonDays && quietCalendar[day + 1] != .busy ? simulation.quietBand() : none
             }
         }
@@ -434,12 +439,22 @@ public struct NoDailyObserver: DailyObserver {
 
 /// What the calendar alone says of a Monte Carlo day (`TreasurySimulator.quietCalendar`).
 enum QuietDay: UInt8 {
-    /// Something is due, prefunded or done whatever the price: the day is stepped in full.
+    /// Something is due or done whatever the price: the day is stepped in full.
     case busy
     /// Nothing happens unless the price leaves the quiet band.
     case quiet
     /// As quiet, but soft calls count the day (`SimulatedTreasury.countCallsQuietly`).
     case countingCalls
+    /// As quiet, but a payment falls due within the prefunding window: the ATM raises cash for it
+    /// unless the price keeps it shut (the band's `prefundHigh`).
+    case prefunding
+    /// Both of the last two.
+    case prefundingAndCountingCalls
+
+    /// Whether soft calls count the day.
+    var countsCalls: Bool { self == .countingCalls || self == .prefundingAndCountingCalls }
+    /// Whether the day lies in a prefunding window.
+    var prefunds: Bool { self == .prefunding || self == .prefundingAndCountingCalls }
 }
 
 /// A soft call's terms as the daily loop reads them.
