@@ -26,6 +26,7 @@ extension SimulatedTreasury {
     mutating func quietBand() -> (low: Double, high: Double, prefundHigh: Double) {
         let empty = (low: Double.infinity, high: -Double.infinity, prefundHigh: -Double.infinity)
         callEdgesValid = false
+        callBoundValid = false
         guard !recordEvents, !recordSeries, conditions.marketsClosed == nil, conditions.equityShock == 0,
               conditions.fundDiscount == 0 else { return empty }
         if policy.prefundDays > 0 && prefunded > 0 { return empty }
@@ -99,72 +100,6 @@ extension SimulatedTreasury {
     mutating func stepQuietly(day: Int) {
         self.day = day
         if quietDaysAccrue { quietAccrualDays += 1 }
-    }
-
-    /// Counts the soft calls on `day`, a day the calendar leaves quiet but for them, its
-    /// ln(P / P₀) `logReturn` inside the quiet band and above the lowest so far: whether the share
-    /// price reaches each call's trigger is read from the log price at which it does on this
-    /// balance sheet (`callEdges`), without the day's price or share price. Returns false, having
-    /// counted nothing, where a full step is needed: the log price within the edge margin of an
-    /// edge (or no edge to rely on), or a call that would be made today. The caller then steps the
-    /// day quietly.
-    mutating func countCallsQuietly(day: Int, logReturn: Double) -> Bool {
-        // The same calls join as in a full step; a note no longer outstanding is left for the next
-        // full step to drop (it counts nothing either way).
-        startCountingCalls(onDay: day)
-        if !callEdgesValid { refreshCallEdges() }
-        let margin = Self.quietEdgeMargin
-        // By index: iterating the array while counting retained it and checked its uniqueness.
-        for position in countingCalls.indices {
-            let k = countingCalls[position]
-            let call = sim.callTerms[k]
-            guard notePrincipal[call.note] > 0 else { continue }
-            let edge = callEdges[k]
-            guard logReturn > edge + margin || logReturn < edge - margin else { return false }
-            if day >= call.fromDay && callCountToday(k, qualifies: logReturn > edge) >= call.requiredDays { return false }
-        }
-        for position in countingCalls.indices {
-            let k = countingCalls[position]
-            guard notePrincipal[sim.callTerms[k].note] > 0 else { continue }
-            count(call: k, qualifies: logReturn > callEdges[k])
-        }
-        return true
-    }
-
-    /// `callEdges` for the calls counting, on the balance sheet as it stands.
-    mutating func refreshCallEdges() {
-        for position in countingCalls.indices {
-            let k = countingCalls[position]
-            callEdges[k] = callEdge(threshold: sim.callTerms[k].threshold)
-        }
-        callEdgesValid = true
-    }
-
-    /// The ln(P / P₀) above which a quiet day's share price reaches `threshold` (USD) on this
-    /// balance sheet, P the day's BTC price, and below which it does not: in either equity model
-    /// with an exponent not below zero the share price rises with P. In the mNAV model the share
-    /// price is max(0, M(u) · H · P₀ · u − C) / S (u = P / P₀, H BTC held, C claims net of cash,
-    /// S shares, M(u) = clamp(m₀ · u^e, floor, cap)), at or above the threshold T where
-    /// M(u) · u ≥ r = (T · S + C) / (H · P₀), solved on the floor, the cap or the slope between;
-    /// in the beta model S₀ · u^β ≥ T. NaN (every such day stepped in full) where the edge is not
-    /// to be relied on to the bit: a negative exponent, fund stakes whose BTC moves day by day,
-    /// no BTC, or claims that dwarf the market cap at the trigger (a millionth of them).
-    @inline(__always)
-    func callEdge(threshold: Double) -> Double {
-        guard threshold > 0 else { return -.infinity }
-        guard !hasFundStakes else { return .nan }
-        if let beta = sim.equityBeta {
-            let start = sim.startSharePrice
-            guard beta >= 0 else { return .nan }
-            guard start > 0 else { return .infinity }
-            if beta == 0 { return start >= threshold ? -.infinity : .infinity }
-            return log(threshold / start) / beta
-        }
-        guard shares > 0 else { return .infinity }
-        let held = btcHeld, claims = debt + preferred - liquidity
-        let needed = threshold * shares + claims
-        guard let curve = sim.mnavCurve, held > 0, needed > 1e-6 * max(threshold * shares, abs(claims)) else { return .nan }
-        return curve.lnU(whereMTimesUReaches: needed / (held * sim.startPrice))
     }
 
     /// Keeps a quiet day's BTC price (USD) if it is the lowest so far (the outcome's lowest price),

@@ -81,6 +81,14 @@ public struct SimulatedTreasury {
     /// sheet of the last quiet band (`callEdge`), and whether they are worked out for that band.
     var callEdges: [Double]
     var callEdgesValid = false
+    /// The log prices of quiet days whose soft-call count waits to be written to the rings
+    /// (`countQuietCallDays`), and the bound under which no call can be made meanwhile: the
+    /// highest count, the fewest days a call requires, the first callable day (`refreshCallBound`).
+    var quietCallDays: [Double] = []
+    var callCountCeiling = 0
+    var callDaysNeeded = Int.max
+    var callsFireFrom = Int.max
+    var callBoundValid = false
     /// Refinancing (DESIGN §7): the rate added to each note and loan by its rolls so far, whether a
     /// note has rolled (its original coupons, puts and maturity no longer apply), and the rolled
     /// instruments' own payment dates, sorted, with the next one to pay.
@@ -170,6 +178,7 @@ public struct SimulatedTreasury {
         callCount = Array(repeating: 0, count: simulator.callTerms.count)
         callCursor = Array(repeating: 0, count: simulator.callTerms.count)
         callEdges = Array(repeating: .nan, count: simulator.callTerms.count)
+        if !simulator.callTerms.isEmpty { quietCallDays.reserveCapacity(Self.quietCallDayCapacity) }
         if !simulator.callTerms.isEmpty { countingCalls.reserveCapacity(simulator.callTerms.count) }
         if recordSeries { out.series.reserveCapacity(sim.horizonDays + 1) }
         refreshFundBTC()
@@ -317,6 +326,8 @@ public struct SimulatedTreasury {
         // schedule lookup, as an array index out of range does.
         assert((day == 0 || day == self.day + 1) && day <= sim.horizonDays,
                "SimulatedTreasury.step: day \(day) after day \(self.day) (horizon \(sim.horizonDays))")
+        // Quiet days' soft-call counts first, at the band they were drawn in.
+        if !quietCallDays.isEmpty { countQuietCallDays() }
         self.day = day
         self.price = price
         soldToday = false

@@ -1,0 +1,143 @@
+import TreasuryModel
+import StressResults
+import Foundation
+
+/// Soft calls on quiet days (issue 10): a day the calendar leaves quiet but for the soft-call
+/// count is stepped quietly when its log price says on which side of each call's trigger the
+/// share price lies and no call can be made.
+extension SimulatedTreasury {
+    /// Counts the soft calls on `day`, a day the calendar leaves quiet but for them, its
+    /// ln(P / P₀) `logReturn` inside the quiet band: whether the share price reaches each call's
+    /// trigger is read from the log price at which it does on this balance sheet (`callEdges`),
+    /// without the day's price or share price. Returns false, having counted nothing today, where a
+    /// full step is needed: the log price within the edge margin of an edge (or no edge to rely on),
+    /// or a call that would be made today. The caller then steps the day quietly.
+    ///
+    /// While no call can be made (before the first callable day of any, or with every count short
+    /// of its required days by more than the days waiting), the day's log price waits in
+    /// `quietCallDays` and the rings take the waiting days together (`countQuietCallDays`): the
+    /// same flags and counts, written call by call instead of day by day.
+    mutating func countCallsQuietly(day: Int, logReturn: Double) -> Bool {
+        // The same calls join as in a full step, after the days before it are counted without
+        // them; a note no longer outstanding is left for the next full step to drop (it counts
+        // nothing either way).
+        if callsStarted < sim.callStartOrder.count && sim.callTerms[sim.callStartOrder[callsStarted]].firstCountedDay <= day {
+            countQuietCallDays()
+            startCountingCalls(onDay: day)
+        }
+        if !callEdgesValid { refreshCallEdges() }
+        let margin = Self.quietEdgeMargin
+        // By index: iterating the array while counting retained it and checked its uniqueness.
+        for position in countingCalls.indices {
+            let k = countingCalls[position]
+            guard notePrincipal[sim.callTerms[k].note] > 0 else { continue }
+            let edge = callEdges[k]
+            guard logReturn > edge + margin || logReturn < edge - margin else { return false }
+        }
+        if quietCallDays.count == Self.quietCallDayCapacity { countQuietCallDays() }
+        if !callBoundValid { refreshCallBound() }
+        if day < callsFireFrom || callCountCeiling + quietCallDays.count + 1 < callDaysNeeded {
+            quietCallDays.append(logReturn)
+            return true
+        }
+        // A call may be made today: the waiting days first, then today call by call.
+        countQuietCallDays()
+        for position in countingCalls.indices {
+            let k = countingCalls[position]
+            let call = sim.callTerms[k]
+            guard notePrincipal[call.note] > 0 else { continue }
+            if day >= call.fromDay && callCountToday(k, qualifies: logReturn > callEdges[k]) >= call.requiredDays { return false }
+        }
+        for position in countingCalls.indices {
+            let k = countingCalls[position]
+            guard notePrincipal[sim.callTerms[k].note] > 0 else { continue }
+            count(call: k, qualifies: logReturn > callEdges[k])
+        }
+        callBoundValid = false
+        return true
+    }
+
+    /// How many quiet days' log prices wait at most before the rings take them.
+    static let quietCallDayCapacity = 64
+
+    /// Writes the waiting quiet days (`quietCallDays`, in day order, all drawn within the current
+    /// band) into each counting call's ring, as `count(call:qualifies:)` day by day would.
+    mutating func countQuietCallDays() {
+        guard !quietCallDays.isEmpty else { return }
+        let days = quietCallDays
+        for position in countingCalls.indices {
+            let k = countingCalls[position]
+            let call = sim.callTerms[k]
+            guard notePrincipal[call.note] > 0 else { continue }
+            let edge = callEdges[k]
+            var count = callCount[k], cursor = callCursor[k]
+            // The ring is this path's own: written through its buffer, it is checked for
+            // uniqueness once a call rather than once a day.
+            callFlags.withUnsafeMutableBufferPointer { flags in
+                for logReturn in days {
+                    let qualifies = logReturn > edge
+                    if flags[call.flagOffset + cursor] { count -= 1 }
+                    flags[call.flagOffset + cursor] = qualifies
+                    if qualifies { count += 1 }
+                    cursor = cursor + 1 == call.windowDays ? 0 : cursor + 1
+                }
+            }
+            callCount[k] = count
+            callCursor[k] = cursor
+        }
+        quietCallDays.removeAll(keepingCapacity: true)
+        callBoundValid = false
+    }
+
+    /// The bound under which no call can be made on a quiet day, over the calls counting on
+    /// outstanding notes: the highest count, the fewest required days, the first callable day.
+    mutating func refreshCallBound() {
+        var ceiling = 0, needed = Int.max, from = Int.max
+        for position in countingCalls.indices {
+            let k = countingCalls[position]
+            let call = sim.callTerms[k]
+            guard notePrincipal[call.note] > 0 else { continue }
+            ceiling = max(ceiling, callCount[k])
+            needed = min(needed, call.requiredDays)
+            from = min(from, call.fromDay)
+        }
+        (callCountCeiling, callDaysNeeded, callsFireFrom) = (ceiling, needed, from)
+        callBoundValid = true
+    }
+
+    /// `callEdges` for the calls counting, on the balance sheet as it stands.
+    mutating func refreshCallEdges() {
+        for position in countingCalls.indices {
+            let k = countingCalls[position]
+            callEdges[k] = callEdge(threshold: sim.callTerms[k].threshold)
+        }
+        callEdgesValid = true
+    }
+
+    /// The ln(P / P₀) above which a quiet day's share price reaches `threshold` (USD) on this
+    /// balance sheet, P the day's BTC price, and below which it does not: in either equity model
+    /// with an exponent not below zero the share price rises with P. In the mNAV model the share
+    /// price is max(0, M(u) · H · P₀ · u − C) / S (u = P / P₀, H BTC held, C claims net of cash,
+    /// S shares, M(u) = clamp(m₀ · u^e, floor, cap)), at or above the threshold T where
+    /// M(u) · u ≥ r = (T · S + C) / (H · P₀), solved on the floor, the cap or the slope between;
+    /// in the beta model S₀ · u^β ≥ T. NaN (every such day stepped in full) where the edge is not
+    /// to be relied on to the bit: a negative exponent, fund stakes whose BTC moves day by day,
+    /// no BTC, or claims that dwarf the market cap at the trigger (a millionth of them).
+    @inline(__always)
+    func callEdge(threshold: Double) -> Double {
+        guard threshold > 0 else { return -.infinity }
+        guard !hasFundStakes else { return .nan }
+        if let beta = sim.equityBeta {
+            let start = sim.startSharePrice
+            guard beta >= 0 else { return .nan }
+            guard start > 0 else { return .infinity }
+            if beta == 0 { return start >= threshold ? -.infinity : .infinity }
+            return log(threshold / start) / beta
+        }
+        guard shares > 0 else { return .infinity }
+        let held = btcHeld, claims = debt + preferred - liquidity
+        let needed = threshold * shares + claims
+        guard let curve = sim.mnavCurve, held > 0, needed > 1e-6 * max(threshold * shares, abs(claims)) else { return .nan }
+        return curve.lnU(whereMTimesUReaches: needed / (held * sim.startPrice))
+    }
+}
