@@ -153,12 +153,15 @@ public enum MonteCarloSimulation {
         let observers = LockedArray<FanObserver>(count: workers)
         let tallies = LockedArray<[Int]>(count: workers)
         let done = LockedCounter()
+        // Chunks go to whichever worker is free: on a shared machine one core may run slower for a
+        // while, and a fixed split waited for it. What a chunk adds does not depend on who runs it.
+        let taken = LockedCounter()
         let first = range.lowerBound
         progress?(0, count)  // starts the clock of a progress display
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var observer = newObserver(simulator)
             var fired = Array(repeating: 0, count: triggers.count)
-            var unit = worker
+            var unit = taken.add(1) - 1
             while unit < chunks {
                 let low = unit * chunk, high = min(count, low + chunk)
                 for offset in low..<high {
@@ -180,7 +183,7 @@ public enum MonteCarloSimulation {
                 }
                 let total = done.add(high - low)
                 progress?(total, count)
-                unit += workers
+                unit = taken.add(1) - 1
             }
             observers.set(worker, observer)
             tallies.set(worker, fired)
