@@ -74,9 +74,9 @@ import StressResults
     /// mNAV m₀ = (1.5e9 + 0.4e9) / 1e9 = 1.9 (elasticity 0.5, floor 0.6, cap 4); a $300M note
     /// converting at $20 (trigger $26, callable from 2026-04-18) settled in stock and a $100M one
     /// at $40 (trigger $52, from 2026-01-07) in cash. Under the mNAV model, mNAV is watched at a
-    /// minimum of 1, a reserve floor of 12 months of fixed charges ($1M coupon and $12M burn a
-    /// year) starts empty, refilled by an ATM open at mNAV 1.5 and above ($5M a day), which also
-    /// prefunds payments over the 10 days before each.
+    /// minimum of 1 and liquidity at a maximum of $13.5M; a reserve floor of 12 months of fixed
+    /// charges ($1M coupon and $12M burn a year) starts empty, refilled by an ATM open at mNAV 1.5
+    /// and above ($5M a day), which also prefunds payments over the 10 days before each.
     static func callTreasury(model: EquityModel = .mnav(elasticity: 0.5, floor: 0.6, cap: 4)) -> Treasury {
         var treasury = Fixtures.loanTreasury(freeCash: 0)
         treasury.name = "Call Co"
@@ -90,7 +90,9 @@ import StressResults
         ]
         // Beside a beta model an mNAV covenant, and a reserve short of its floor, leave no band.
         if case .mnav = model {
-            treasury.covenants = [Covenant(id: "mnav", metric: .mnav, minimum: 1)]
+            // Prefunding lifts liquidity through the cap within each window (the reserve holds $13M).
+            treasury.covenants = [Covenant(id: "mnav", metric: .mnav, minimum: 1),
+                                  Covenant(id: "liquidity-cap", metric: .liquidityUSD, maximum: 13.5e6)]
             treasury.equity.atm = ATMProgram(capacityUSD: 1e9, minMNAV: 1.5, maxDailyUSD: 5e6, discount: 0.02)
             treasury.policy.reserveFloorMonths = 12
             treasury.policy.prefundDays = 10

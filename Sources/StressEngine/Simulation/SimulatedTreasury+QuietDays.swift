@@ -23,13 +23,15 @@ extension SimulatedTreasury {
     /// below its floor that BTC sales refill, prefunded cash to release, rolled payments, a tested
     /// mNAV covenant other than a minimum not yet breached. A reserve below its floor that only the
     /// ATM refills bounds the band to where mNAV keeps the ATM shut.
-    mutating func quietBand() -> (low: Double, high: Double, prefundHigh: Double) {
-        let empty = (low: Double.infinity, high: -Double.infinity, prefundHigh: -Double.infinity)
+    mutating func quietBand() -> QuietBand {
+        let empty = QuietBand.empty
         callEdgesValid = false
         callBoundValid = false
         guard !recordEvents, !recordSeries, conditions.marketsClosed == nil, conditions.equityShock == 0,
               conditions.fundDiscount == 0 else { return empty }
-        if policy.prefundDays > 0 && prefunded > 0 { return empty }
+        // Prefunded cash is released on the first quiet day with nothing due in the window: only
+        // lean days may use the band then.
+        let quiet = policy.prefundDays == 0 || prefunded == 0
         if rolledCursor < rolledItems.count { return empty }
         // Prices (USD) between which the balance sheet stays as it is.
         var low = 0.0, high = Double.infinity
@@ -62,6 +64,10 @@ extension SimulatedTreasury {
             guard perPrice > 0 else { return empty }
             low = max(low, level / perPrice)
         }
+        // Whether the days of a prefunding window may be stepped leanly (`stepPrefunding`): the ATM
+        // raises cash and shares, so the band must hold whatever it raises.
+        var lean = policy.prefundDays > 0 && !quietDaysAccrue && !hasFundStakes
+            && !sim.securedNotes.contains { notePrincipal[$0] > 0 }
         if checksCovenants {
             for c in sim.covenantTerms.indices {
                 // The covenants `checkCovenants` skips (reporting ones once in breach, or all
@@ -70,6 +76,7 @@ extension SimulatedTreasury {
                 guard let range = quietCovenantRange(c, held: held) else { return empty }
                 low = max(low, range.low)
                 high = min(high, range.high)
+                if lean { lean = keepsStateWhileATMRaises(c, held: held, low: range.low) }
             }
         }
         // A band wholly below 1e-300 of today's price (where the series would misread a
@@ -90,7 +97,8 @@ extension SimulatedTreasury {
             let shut = quietATMShutRange()?.high ?? 0
             if shut < high { prefundEdge = shut > low ? edge(shut) - Self.quietEdgeMargin : -.infinity }
         }
-        return (lowEdge, highEdge, prefundEdge)
+        guard quiet || lean else { return empty }
+        return QuietBand(low: lowEdge, high: highEdge, prefundHigh: prefundEdge, quiet: quiet, lean: lean)
     }
 
     /// Steps `day` for a day inside the quiet band on a quiet calendar day: loans accrue their
@@ -118,6 +126,66 @@ extension SimulatedTreasury {
         self.price = price
         if hasFundStakes { refreshFundBTC() }
         observer.observe(day: day, btcPrice: price, btcHeld: btcHeld, maxLTV: maxLTV)
+    }
+
+    /// Whether covenant `c`, tested and inside its band (from `low`, USD), keeps its state while the
+    /// ATM raises cash for prefunding (liquidity up, claims net of cash down, more shares): the
+    /// metrics on BTC NAV do not see them; a liquidity minimum not breached stays so; an mNAV
+    /// minimum not breached stays so above the model's edge, as long as the claims the ATM could
+    /// leave (all its remaining capacity raised) stay within the band's rounding bound.
+    func keepsStateWhileATMRaises(_ c: Int, held: (low: Double, high: Double), low: Double) -> Bool {
+        let terms = sim.covenantTerms[c]
+        switch terms.metric {
+        case .ltv, .leverage, .assetCoverage, .dividendCoverageYears, .coverage: return true
+        case .liquidityUSD, .liquidityMonths: return !covenantInBreach[c] && !terms.maximum.isFinite
+        case .mnav:
+            guard !covenantInBreach[c], !terms.maximum.isFinite else { return false }
+            let lowest = debt + preferred - liquidity - atmRemaining
+            return low <= 0 || abs(lowest) <= 1e6 * terms.minimum * (1 + 1e-6) * held.low * low
+        }
+    }
+
+    /// A day of a prefunding window inside the band (`QuietBand.lean`), when no loan is outstanding,
+    /// no secured note and no fund stake is held, the reserve is at its floor and every covenant
+    /// tested keeps its state whatever the ATM raises: the day's soft calls are counted at the
+    /// day's share price and the ATM prefunds, as a full step would; nothing else in a full step
+    /// can act (no payment, loan, secured note, reserve refill or covenant change; liquidity only
+    /// rises). Returns false, having changed nothing a full step would not redo, when a soft call
+    /// would be made today.
+    mutating func stepPrefunding<Observer: DailyObserver>(day: Int, price: Double, observer: inout Observer) -> Bool {
+        if !quietCallDays.isEmpty { countQuietCallDays() }
+        let previousDay = self.day
+        self.day = day
+        self.price = price
+        soldToday = false
+        atmUsedToday = 0
+        lowestPrice = min(lowestPrice, price)
+        updateEquity()
+        if day >= sim.firstCallCountDay && sim.tradingDays.indices.contains(day) && sim.tradingDays[day] {
+            startCountingCalls(onDay: day)
+            let sharePrice = self.sharePrice
+            for position in countingCalls.indices {
+                let k = countingCalls[position]
+                let call = sim.callTerms[k]
+                guard notePrincipal[call.note] > 0 else { continue }
+                if day >= call.fromDay && callCountToday(k, qualifies: sharePrice >= call.threshold) >= call.requiredDays {
+                    // The full step redoes the rest.
+                    self.day = previousDay
+                    return false
+                }
+            }
+            for position in countingCalls.indices {
+                let k = countingCalls[position]
+                let call = sim.callTerms[k]
+                guard notePrincipal[call.note] > 0 else { continue }
+                count(call: k, qualifies: sharePrice >= call.threshold)
+            }
+        }
+        prefund()
+        if Observer.observesDays && observer.observes(day: day) {
+            observer.observe(day: day, btcPrice: price, btcHeld: btcHeld, maxLTV: maxLTV)
+        }
+        return true
     }
 
     /// The lowest and highest BTC (direct and through fund stakes) this balance sheet can hold on
@@ -271,4 +339,20 @@ extension SimulatedTreasury {
             return nil
         }
     }
+}
+
+/// The band of ln(P / P₀) a Monte Carlo path may step without a full step (`quietBand`), open at
+/// both ends: where `quiet`, quiet days inside `low`…`high` and quiet days of a prefunding window
+/// below `prefundHigh` (the ATM shut); where `lean`, days of a prefunding window anywhere inside
+/// `low`…`high` by `stepPrefunding`.
+struct QuietBand {
+    var low: Double
+    var high: Double
+    var prefundHigh: Double
+    /// Whether quiet days may use the band (not while prefunded cash waits), and lean days.
+    var quiet: Bool
+    var lean: Bool
+
+    /// No quiet day at all.
+    static let empty = QuietBand(low: .infinity, high: -.infinity, prefundHigh: -.infinity, quiet: false, lean: false)
 }

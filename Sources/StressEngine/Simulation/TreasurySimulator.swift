@@ -345,7 +345,9 @@ public final class TreasurySimulator: Sendable {
     /// price is not the lowest price). A day on which soft calls count is quiet too when its log
     /// price says on which side of each call's trigger the share price lies and no call is made
     /// (`countCallsQuietly`); stepped in full, it may have made one, so the band is drawn again. A
-    /// day in a prefunding window is quiet below the band's `prefundHigh`, where the ATM is shut.
+    /// day in a prefunding window is quiet below the band's `prefundHigh`, where the ATM is shut;
+    /// elsewhere in the band, a band drawn `lean` lets it prefund without the rest of a full step
+    /// (`SimulatedTreasury.stepPrefunding`), after which only such days use the band.
     @inline(__always)
     func loopSkippingQuietDays<Observer: DailyObserver, Source: BTCPriceSource>(
         simulation: inout SimulatedTreasury, prices: Source, observer: inout Observer,
@@ -353,15 +355,17 @@ public final class TreasurySimulator: Sendable {
     ) -> ScenarioOutcome {
         var source = prices
         var triggersSeen = 0
-        let none = (low: Double.infinity, high: -Double.infinity, prefundHigh: -Double.infinity)
+        let none = QuietBand.empty
         var band = none
         // The lowest log price so far, plus the margin that keeps the day's price above
         // the lowest one to the bit.
         var aboveLowest = Double.infinity
+        var quietDaysHold = true
         for day in 0...horizonDays {
             let logReturn = source.logReturn(onDay: day)
             let calendar = quietCalendar[day]
-            let inBand = calendar != .busy && logReturn > band.low && logReturn < (calendar.prefunds ? band.prefundHigh : band.high)
+            let inBand = quietDaysHold && calendar != .busy && logReturn > band.low
+                && logReturn < (calendar.prefunds ? band.prefundHigh : band.high)
             if inBand && (!calendar.countsCalls || simulation.countCallsQuietly(day: day, logReturn: logReturn)) {
                 // A fan day, or one that may be the lowest so far, needs the price, not the rest of the step.
                 let atLow = logReturn <= aboveLowest
@@ -380,7 +384,15 @@ public final class TreasurySimulator: Sendable {
                 continue
             }
             aboveLowest = min(aboveLowest, logReturn + SimulatedTreasury.quietMargin)
-            _ = simulation.step(day: day, price: source.price(atLogReturn: logReturn), observer: &observer)
+            let price = source.price(atLogReturn: logReturn)
+            if band.lean && calendar.prefunds && logReturn > band.low && logReturn < band.high
+                && simulation.stepPrefunding(day: day, price: price, observer: &observer) {
+                // The ATM may have raised cash and shares: the band still holds for lean days (it
+                // was drawn to), but not for quiet ones until it is drawn again.
+                quietDaysHold = false
+                continue
+            }
+            _ = simulation.step(day: day, price: price, observer: &observer)
             if let stopWhen, simulation.triggersFired != triggersSeen {
                 triggersSeen = simulation.triggersFired
                 if stopWhen(simulation.out) { break }
@@ -388,6 +400,7 @@ public final class TreasurySimulator: Sendable {
             // A soft call counted in full may have been made: the band is drawn again.
             if !inBand || calendar.countsCalls {
                 band = day < horizonDays && quietCalendar[day + 1] != .busy ? simulation.quietBand() : none
+                quietDaysHold = band.quiet
             }
         }
         return simulation.finish()
