@@ -84,8 +84,11 @@ extension SimulatedTreasury {
         guard low < high, high / sim.startPrice > 1e-300 else { return empty }
         // ln by the fan's series (within 1.2e-6, no libm call: the band is redrawn after every
         // payment), each edge moved in by 1e-5 to cover it.
-        func edge(_ price: Double) -> Double {
-            price.isFinite ? FanHistogram.binningLog(price / sim.startPrice) : .infinity
+        // ln(price / P₀) as a plain function of numbers: a nested function reading `sim` captured
+        // the path state and was called out of line.
+        let start = sim.startPrice
+        @inline(__always) func edge(_ price: Double) -> Double {
+            price.isFinite ? FanHistogram.binningLog(price / start) : .infinity
         }
         let lowEdge = (low > 0 ? edge(low) : -.infinity) + Self.quietEdgeMargin
         let highEdge = edge(high) - Self.quietEdgeMargin
@@ -98,7 +101,8 @@ extension SimulatedTreasury {
             if shut < high { prefundEdge = shut > low ? edge(shut) - Self.quietEdgeMargin : -.infinity }
         }
         guard quiet || lean else { return empty }
-        return QuietBand(low: lowEdge, high: highEdge, prefundHigh: prefundEdge, quiet: quiet, lean: lean)
+        return QuietBand(low: lowEdge, high: quiet ? highEdge : -.infinity, prefundHigh: quiet ? prefundEdge : -.infinity,
+                         leanHigh: lean ? highEdge : -.infinity)
     }
 
     /// Steps `day` for a day inside the quiet band on a quiet calendar day: loans accrue their
@@ -145,13 +149,13 @@ extension SimulatedTreasury {
         }
     }
 
-    /// A day of a prefunding window inside the band (`QuietBand.lean`), when no loan is outstanding,
-    /// no secured note and no fund stake is held, the reserve is at its floor and every covenant
-    /// tested keeps its state whatever the ATM raises: the day's soft calls are counted at the
-    /// day's share price and the ATM prefunds, as a full step would; nothing else in a full step
-    /// can act (no payment, loan, secured note, reserve refill or covenant change; liquidity only
-    /// rises). Returns false, having changed nothing a full step would not redo, when a soft call
-    /// would be made today.
+    /// A day of a prefunding window inside a band drawn for it (below `QuietBand.leanHigh`: no
+    /// loan outstanding, no secured note or fund stake held, the reserve at its floor or the band
+    /// where the ATM is shut, every covenant tested keeping its state whatever the ATM raises): the
+    /// day's soft calls are counted at the day's share price and the ATM prefunds, as a full step
+    /// would; nothing else in a full step can act (no payment, loan, secured note, reserve refill
+    /// or covenant change; liquidity only rises). Returns false, having changed nothing a full
+    /// step would not redo, when a soft call would be made today.
     mutating func stepPrefunding<Observer: DailyObserver>(day: Int, price: Double, observer: inout Observer) -> Bool {
         if !quietCallDays.isEmpty { countQuietCallDays() }
         let previousDay = self.day
@@ -342,17 +346,15 @@ extension SimulatedTreasury {
 }
 
 /// The band of ln(P / P₀) a Monte Carlo path may step without a full step (`quietBand`), open at
-/// both ends: where `quiet`, quiet days inside `low`…`high` and quiet days of a prefunding window
-/// below `prefundHigh` (the ATM shut); where `lean`, days of a prefunding window anywhere inside
-/// `low`…`high` by `stepPrefunding`.
+/// both ends: quiet days inside `low`…`high`, and quiet days of a prefunding window below
+/// `prefundHigh` (the ATM shut), both empty while prefunded cash waits; days of a prefunding
+/// window inside `low`…`leanHigh` by `stepPrefunding` (empty where the band is not drawn for them).
 struct QuietBand {
     var low: Double
     var high: Double
     var prefundHigh: Double
-    /// Whether quiet days may use the band (not while prefunded cash waits), and lean days.
-    var quiet: Bool
-    var lean: Bool
+    var leanHigh: Double
 
     /// No quiet day at all.
-    static let empty = QuietBand(low: .infinity, high: -.infinity, prefundHigh: -.infinity, quiet: false, lean: false)
+    static let empty = QuietBand(low: .infinity, high: -.infinity, prefundHigh: -.infinity, leanHigh: -.infinity)
 }

@@ -360,11 +360,10 @@ public final class TreasurySimulator: Sendable {
         // The lowest log price so far, plus the margin that keeps the day's price above
         // the lowest one to the bit.
         var aboveLowest = Double.infinity
-        var quietDaysHold = true
         for day in 0...horizonDays {
             let logReturn = source.logReturn(onDay: day)
             let calendar = quietCalendar[day]
-            let inBand = quietDaysHold && calendar != .busy && logReturn > band.low
+            let inBand = calendar != .busy && logReturn > band.low
                 && logReturn < (calendar.prefunds ? band.prefundHigh : band.high)
             if inBand && (!calendar.countsCalls || simulation.countCallsQuietly(day: day, logReturn: logReturn)) {
                 // A fan day, or one that may be the lowest so far, needs the price, not the rest of the step.
@@ -385,11 +384,11 @@ public final class TreasurySimulator: Sendable {
             }
             aboveLowest = min(aboveLowest, logReturn + SimulatedTreasury.quietMargin)
             let price = source.price(atLogReturn: logReturn)
-            if band.lean && calendar.prefunds && logReturn > band.low && logReturn < band.high
+            if calendar.prefunds && logReturn > band.low && logReturn < band.leanHigh
                 && simulation.stepPrefunding(day: day, price: price, observer: &observer) {
                 // The ATM may have raised cash and shares: the band still holds for lean days (it
                 // was drawn to), but not for quiet ones until it is drawn again.
-                quietDaysHold = false
+                (band.high, band.prefundHigh) = (-.infinity, -.infinity)
                 continue
             }
             _ = simulation.step(day: day, price: price, observer: &observer)
@@ -400,7 +399,6 @@ public final class TreasurySimulator: Sendable {
             // A soft call counted in full may have been made: the band is drawn again.
             if !inBand || calendar.countsCalls {
                 band = day < horizonDays && quietCalendar[day + 1] != .busy ? simulation.quietBand() : none
-                quietDaysHold = band.quiet
             }
         }
         return simulation.finish()
@@ -451,23 +449,24 @@ public struct NoDailyObserver: DailyObserver {
 }
 
 /// What the calendar alone says of a Monte Carlo day (`TreasurySimulator.quietCalendar`).
+/// Its raw value is a set of bits (1 not busy, 2 soft calls count, 4 prefunding), read every day.
 enum QuietDay: UInt8 {
     /// Something is due or done whatever the price: the day is stepped in full.
-    case busy
+    case busy = 0
     /// Nothing happens unless the price leaves the quiet band.
-    case quiet
+    case quiet = 1
     /// As quiet, but soft calls count the day (`SimulatedTreasury.countCallsQuietly`).
-    case countingCalls
+    case countingCalls = 3
     /// As quiet, but a payment falls due within the prefunding window: the ATM raises cash for it
     /// unless the price keeps it shut (the band's `prefundHigh`).
-    case prefunding
+    case prefunding = 5
     /// Both of the last two.
-    case prefundingAndCountingCalls
+    case prefundingAndCountingCalls = 7
 
     /// Whether soft calls count the day.
-    var countsCalls: Bool { self == .countingCalls || self == .prefundingAndCountingCalls }
+    @inline(__always) var countsCalls: Bool { rawValue & 2 != 0 }
     /// Whether the day lies in a prefunding window.
-    var prefunds: Bool { self == .prefunding || self == .prefundingAndCountingCalls }
+    @inline(__always) var prefunds: Bool { rawValue & 4 != 0 }
 }
 
 /// A soft call's terms as the daily loop reads them.
