@@ -157,14 +157,8 @@ extension SimulatedTreasury {
     /// or covenant change; liquidity only rises). Returns false, having changed nothing a full
     /// step would not redo, when a soft call would be made today.
     mutating func stepPrefunding<Observer: DailyObserver>(day: Int, price: Double, observer: inout Observer) -> Bool {
-        if !quietCallDays.isEmpty { countQuietCallDays() }
         let previousDay = self.day
-        self.day = day
-        self.price = price
-        soldToday = false
-        atmUsedToday = 0
-        lowestPrice = min(lowestPrice, price)
-        updateEquity()
+        openDay(day, price: price)
         if day >= sim.firstCallCountDay && sim.tradingDays.indices.contains(day) && sim.tradingDays[day] {
             startCountingCalls(onDay: day)
             let sharePrice = self.sharePrice

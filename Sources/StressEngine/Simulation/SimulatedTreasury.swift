@@ -326,14 +326,7 @@ public struct SimulatedTreasury {
         // schedule lookup, as an array index out of range does.
         assert((day == 0 || day == self.day + 1) && day <= sim.horizonDays,
                "SimulatedTreasury.step: day \(day) after day \(self.day) (horizon \(sim.horizonDays))")
-        // Quiet days' soft-call counts first, at the band they were drawn in.
-        if !quietCallDays.isEmpty { countQuietCallDays() }
-        self.day = day
-        self.price = price
-        soldToday = false
-        atmUsedToday = 0
-        lowestPrice = min(lowestPrice, price)
-        updateMarket()
+        openDay(day, price: price)
         if day == 0 { recordStart() }
         // A treasury without loans (most companies' examples) skips their two calls a day.
         let hasLoans = !loanPrincipal.isEmpty
@@ -350,6 +343,20 @@ public struct SimulatedTreasury {
         assert(invariantViolations().isEmpty, "day \(day): \(invariantViolations().joined(separator: "; "))")
         if Observer.observesDays && observer.observes(day: day) { observer.observe(day: day, btcPrice: price, btcHeld: btcHeld, maxLTV: maxLTV) }
         return soldToday ? today : DayFlows(day: day, btcPrice: price)
+    }
+
+    /// Opens calendar day `day` at BTC price `price` (USD): the quiet days' soft-call counts first,
+    /// at the band they were drawn in; then the day's market and the start-of-day balance sheet
+    /// the equity model prices from.
+    @inline(__always)
+    mutating func openDay(_ day: Int, price: Double) {
+        if !quietCallDays.isEmpty { countQuietCallDays() }
+        self.day = day
+        self.price = price
+        soldToday = false
+        atmUsedToday = 0
+        lowestPrice = min(lowestPrice, price)
+        updateMarket()
     }
 
     /// Starts today's sales record on the day's first sale.
