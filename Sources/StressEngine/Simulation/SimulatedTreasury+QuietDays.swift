@@ -18,11 +18,13 @@ extension SimulatedTreasury {
     /// on this balance sheet but loan interest accrual and, at a new low, the lowest price, as it
     /// stands after the last day stepped: no loan reaches its margin call or a new LTV peak, no
     /// secured note falls below its coverage tests, no covenant tested today changes state; below
-    /// `prefundHigh` (at most `high`) a day in a prefunding window too, the ATM shut. Empty (low
-    /// above high) when something acts whatever the price: a loan or note in a call, a reserve
-    /// below its floor that BTC sales refill, prefunded cash to release, rolled payments, a tested
-    /// mNAV covenant other than a minimum not yet breached. A reserve below its floor that only the
-    /// ATM refills bounds the band to where mNAV keeps the ATM shut.
+    /// `prefundHigh` (at most `high`) a day in a prefunding window too, the ATM shut; and below
+    /// `leanHigh`, where the band holds whatever the ATM raises, a day in a prefunding window
+    /// stepped by `stepPrefunding`. Empty when something acts whatever the price: a loan or note in
+    /// a call, a reserve below its floor that BTC sales refill, rolled payments, a tested mNAV
+    /// covenant other than a minimum not yet breached; empty for quiet days (not lean ones) while
+    /// prefunded cash waits to be released. A reserve below its floor that only the ATM refills
+    /// bounds the band to where mNAV keeps the ATM shut.
     mutating func quietBand() -> QuietBand {
         let empty = QuietBand.empty
         callEdgesValid = false
