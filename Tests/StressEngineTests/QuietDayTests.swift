@@ -223,4 +223,59 @@ import StressResults
             #expect((next.reserve > 0) == refilled)
         }
     }
+
+    /// Call Co at the edges of what the bands assume: a negative mNAV elasticity (no call edge, no
+    /// ATM gate), beta models of 0 and 2, an mNAV elasticity of 0 and of 2; calls that need 1 day
+    /// and 200 of a 250-day window; an ATM open at any mNAV prefunding a year ahead with a 24-month
+    /// reserve floor; an ATM with $20M of capacity (spent within weeks, then shut for good); and the
+    /// mixed company without its loan and fund stake (lean prefunding days beside a reserve).
+    static var edgeCases: [Treasury] {
+        var cases = [EquityModel.mnav(elasticity: -0.5, floor: 0.6, cap: 4), .beta(0), .mnav(elasticity: 0, floor: 0.6, cap: 4),
+                     .mnav(elasticity: 2, floor: 0.6, cap: 4), .beta(2)].map { model in
+            var treasury = callTreasury()
+            treasury.equity.model = model
+            return treasury
+        }
+        var windows = callTreasury()
+        windows.convertibleNotes[0].issuerCall = IssuerCall(from: Fixtures.date("2025-11-01"), requiredDays: 1, windowDays: 250)
+        windows.convertibleNotes[1].issuerCall = IssuerCall(from: Fixtures.date("2026-06-01"), requiredDays: 200, windowDays: 250)
+        var openATM = callTreasury()
+        openATM.equity.atm = ATMProgram(capacityUSD: 1e9, minMNAV: 0, maxDailyUSD: 5e6, discount: 0.02)
+        openATM.policy.prefundDays = 365
+        openATM.policy.reserveFloorMonths = 24
+        var spentATM = callTreasury()
+        spentATM.equity.atm = ATMProgram(capacityUSD: 20e6, minMNAV: 1.2, maxDailyUSD: 5e6, discount: 0.02)
+        var mixed = Fixtures.mixedTreasury()
+        mixed.holdings.fundStakes = []
+        mixed.loans = []
+        cases += [windows, openATM, spentATM, mixed]
+        return cases
+    }
+
+    /// Each edge case, as a Monte Carlo path (outcome and fan days) and as the probability map runs
+    /// it (only what moves the balance sheet, stopping once a forced sale and a missed payment are
+    /// known), gives with quiet days what it gives stepping every day in full.
+    @Test(arguments: 0..<9) func edgeCasesChangeNoPath(_ index: Int) throws {
+        let treasury = Self.edgeCases[index]
+        let simulator = TreasurySimulator(treasury: treasury, horizonDays: 730)
+        let model = try CompiledPriceModel(.gbm(drift: -0.2, volatility: 0.9))
+        let stop: (borrowing ScenarioOutcome) -> Bool = { $0.firstForcedSaleDay != nil && $0.firstDefaultDay != nil }
+        var differing = 0, differingMaps = 0
+        for path in 0..<120 {
+            let walk = MonteCarloPath(model: model, seed: 11, index: UInt64(path), start: treasury.market.btcPrice)
+            var quietFans = EveryFifthDay(), fullFans = EveryFifthDay()
+            let quiet = simulator.run(prices: walk, observer: &quietFans, recordEvents: false, recordSeries: false)
+            let full = simulator.run(prices: EveryDayInFull(path: walk), observer: &fullFans, recordEvents: false,
+                                     recordSeries: false)
+            if quiet != full || quietFans.seen != fullFans.seen { differing += 1 }
+            var none = NoDailyObserver()
+            let quietMap = simulator.run(prices: walk, observer: &none, recordEvents: false, recordSeries: false,
+                                         balanceSheetOnly: true, stopWhen: stop)
+            let fullMap = simulator.run(prices: EveryDayInFull(path: walk), observer: &none, recordEvents: false,
+                                        recordSeries: false, balanceSheetOnly: true, stopWhen: stop)
+            if quietMap != fullMap { differingMaps += 1 }
+        }
+        #expect(differing == 0, "edge case \(index): \(differing) of 120 paths differ")
+        #expect(differingMaps == 0, "edge case \(index): \(differingMaps) of 120 map paths differ")
+    }
 }
