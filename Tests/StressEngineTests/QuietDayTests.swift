@@ -110,17 +110,28 @@ import StressResults
         #expect(simulator.quietCalendar.contains(.quiet), "\(treasury.name)")
         if !simulator.callTerms.isEmpty { #expect(simulator.quietCalendar.contains(.countingCalls)) }
         if treasury.policy.prefundDays > 0 { #expect(simulator.quietCalendar.contains(.prefunding)) }
+        let differing = try Self.differingPaths(simulator)
+        #expect(differing == 0, "\(treasury.name): \(differing) of 120 paths differ")
+    }
+
+    /// How many of 120 paths at 90 % volatility (−20 % drift a year) give another outcome stepped
+    /// with quiet days than stepped every day in full: as a Monte Carlo run (every fifth day's
+    /// fan values too), or as the probability map runs them (`map`: only what moves the balance
+    /// sheet, stopping once a forced sale and a missed payment are known).
+    static func differingPaths(_ simulator: TreasurySimulator, map: Bool = false) throws -> Int {
         let model = try CompiledPriceModel(.gbm(drift: -0.2, volatility: 0.9))
+        let stop: (borrowing ScenarioOutcome) -> Bool = { $0.firstForcedSaleDay != nil && $0.firstDefaultDay != nil }
         var differing = 0
         for path in 0..<120 {
-            let walk = MonteCarloPath(model: model, seed: 11, index: UInt64(path), start: treasury.market.btcPrice)
+            let walk = MonteCarloPath(model: model, seed: 11, index: UInt64(path), start: simulator.treasury.market.btcPrice)
             var quietFans = EveryFifthDay(), fullFans = EveryFifthDay()
-            let quiet = simulator.run(prices: walk, observer: &quietFans, recordEvents: false, recordSeries: false)
+            let quiet = simulator.run(prices: walk, observer: &quietFans, recordEvents: false, recordSeries: false,
+                                      balanceSheetOnly: map, stopWhen: map ? stop : nil)
             let full = simulator.run(prices: EveryDayInFull(path: walk), observer: &fullFans, recordEvents: false,
-                                     recordSeries: false)
+                                     recordSeries: false, balanceSheetOnly: map, stopWhen: map ? stop : nil)
             if quiet != full || quietFans.seen != fullFans.seen { differing += 1 }
         }
-        #expect(differing == 0, "\(treasury.name): \(differing) of 120 paths differ")
+        return differing
     }
 
     /// Loan Co after day 0 at $100,000: the loan's LTV is 200e6 / (5,000 · 100,000) = 0.4, its
@@ -256,25 +267,8 @@ import StressResults
     /// it (only what moves the balance sheet, stopping once a forced sale and a missed payment are
     /// known), gives with quiet days what it gives stepping every day in full.
     @Test(arguments: 0..<9) func edgeCasesChangeNoPath(_ index: Int) throws {
-        let treasury = Self.edgeCases[index]
-        let simulator = TreasurySimulator(treasury: treasury, horizonDays: 730)
-        let model = try CompiledPriceModel(.gbm(drift: -0.2, volatility: 0.9))
-        let stop: (borrowing ScenarioOutcome) -> Bool = { $0.firstForcedSaleDay != nil && $0.firstDefaultDay != nil }
-        var differing = 0, differingMaps = 0
-        for path in 0..<120 {
-            let walk = MonteCarloPath(model: model, seed: 11, index: UInt64(path), start: treasury.market.btcPrice)
-            var quietFans = EveryFifthDay(), fullFans = EveryFifthDay()
-            let quiet = simulator.run(prices: walk, observer: &quietFans, recordEvents: false, recordSeries: false)
-            let full = simulator.run(prices: EveryDayInFull(path: walk), observer: &fullFans, recordEvents: false,
-                                     recordSeries: false)
-            if quiet != full || quietFans.seen != fullFans.seen { differing += 1 }
-            var none = NoDailyObserver()
-            let quietMap = simulator.run(prices: walk, observer: &none, recordEvents: false, recordSeries: false,
-                                         balanceSheetOnly: true, stopWhen: stop)
-            let fullMap = simulator.run(prices: EveryDayInFull(path: walk), observer: &none, recordEvents: false,
-                                        recordSeries: false, balanceSheetOnly: true, stopWhen: stop)
-            if quietMap != fullMap { differingMaps += 1 }
-        }
+        let simulator = TreasurySimulator(treasury: Self.edgeCases[index], horizonDays: 730)
+        let differing = try Self.differingPaths(simulator), differingMaps = try Self.differingPaths(simulator, map: true)
         #expect(differing == 0, "edge case \(index): \(differing) of 120 paths differ")
         #expect(differingMaps == 0, "edge case \(index): \(differingMaps) of 120 map paths differ")
     }
