@@ -43,12 +43,14 @@ struct MNAVCurve: Sendable {
         return log(r / m0) / (elasticity + 1)
     }
 
-    /// The u below which M(u) < `level`: +∞ where M is below it at every price, nil where it is
-    /// at no price (or a negative elasticity).
-    func u(belowWhichUnder level: Double) -> Double? {
-        guard elasticity >= 0 else { return nil }
-        if let m = constant { return m < level ? .infinity : nil }
-        guard floor < level else { return nil }
+    /// The u below which M(u) < `level` and at or above which M(u) ≥ `level`: 0 where M is below
+    /// it at no price, +∞ where at every price, NaN where no such u can be given (a negative
+    /// elasticity with the level above the floor).
+    func u(belowWhichUnder level: Double) -> Double {
+        if let m = constant { return m < level ? .infinity : 0 }
+        // M moves between the floor and the cap.
+        if floor >= level { return 0 }
+        guard elasticity > 0 else { return .nan }
         return cap < level ? .infinity : pow(level / m0, 1 / elasticity)
     }
 }

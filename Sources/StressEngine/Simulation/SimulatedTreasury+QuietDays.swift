@@ -286,22 +286,19 @@ extension SimulatedTreasury {
     ///
     /// The share price follows the mNAV model, so mNAV(P) = max(M(P), claims / NAV) with
     /// M(P) = clamp(m₀ · (P / P₀)^elasticity, floor, cap) (the market cap is M · NAV − claims, or
-    /// zero): mNAV stays at or above the minimum wherever M does, above
-    /// P₀ · (minimum / m₀)^(1 / elasticity). Claims far beyond the market cap (a million times)
-    /// would let rounding reach the margin, so they give no band.
+    /// zero): mNAV stays at or above the minimum wherever M does (`MNAVCurve`), above
+    /// P₀ · (minimum / m₀)^(1 / elasticity) between the floor and the cap. Claims far beyond the
+    /// market cap (a million times) would let rounding reach the margin, so they give no band.
     func quietMNAVRange(_ c: Int, breached: Bool, held: (low: Double, high: Double)) -> (low: Double, high: Double)? {
         let terms = sim.covenantTerms[c]
         let minimum = terms.minimum * (1 + 1e-6)
-        guard !breached, !terms.maximum.isFinite, minimum.isFinite, sim.equityBeta == nil, shares > 0, held.low > 0 else {
+        guard !breached, !terms.maximum.isFinite, minimum.isFinite, let curve = sim.mnavCurve, shares > 0, held.low > 0 else {
             return nil
         }
-        let elasticity = sim.equityElasticity, m0 = sim.startMNAV
-        if min(max(m0, sim.equityFloor), sim.equityCap) >= minimum && (elasticity == 0 || sim.equityFloor >= minimum) {
-            // M never falls below the minimum.
-            return (0, .infinity)
-        }
-        guard elasticity > 0, m0 > 0, sim.equityCap >= minimum else { return nil }
-        let low = sim.covenantMNAVLow[c]
+        let u = curve.u(belowWhichUnder: minimum)
+        // M never falls below the minimum.
+        if u == 0 { return (0, .infinity) }
+        let low = sim.startPrice * u
         let claims = debt + preferred - liquidity
         guard low.isFinite, low > 0, abs(claims) <= 1e6 * minimum * held.low * low else { return nil }
         return (low, .infinity)

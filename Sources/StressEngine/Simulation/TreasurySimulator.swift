@@ -36,14 +36,12 @@ public final class TreasurySimulator: Sendable {
     let equityFloor: Double
     let equityCap: Double
     let equityBeta: Double?
-    /// The mNAV model's multiple with its kinks (nil under a beta model), the BTC price below which
-    /// it keeps the ATM shut (its minimum lowered by a millionth; +∞ at every price, nil at none or
-    /// without an ATM), and for each covenant on mNAV with a minimum the price above which the
-    /// model stays at the minimum raised by a millionth (NaN for other covenants): the quiet band's
-    /// edges that move with no balance sheet.
+    /// The mNAV model's multiple with its kinks (nil under a beta model), and the BTC price below
+    /// which it keeps the ATM shut (its minimum lowered by a millionth; 0 at no price, +∞ at every
+    /// price, nil where it cannot be given or without an ATM): the quiet band's edges that move
+    /// with no balance sheet.
     let mnavCurve: MNAVCurve?
     let atmShutBelowPrice: Double?
-    let covenantMNAVLow: [Double]
     /// Loan terms as plain numbers, so the daily loop copies no strings.
     let loanTerms: [LoanTerms]
     /// Covenant terms as plain numbers.
@@ -160,12 +158,10 @@ public final class TreasurySimulator: Sendable {
         self.mnavCurve = curve
         let startPrice = startPrice
         self.atmShutBelowPrice = treasury.equity.atm.flatMap { atm in
-            curve?.u(belowWhichUnder: atm.minMNAV * (1 - 1e-6)).map { startPrice * $0 }
-        }
-        let (elasticity, m0) = (equityElasticity, startMNAV)
-        self.covenantMNAVLow = covenantTerms.map { terms in
-            guard terms.metric == .mnav else { return .nan }
-            return startPrice * pow(terms.minimum * (1 + 1e-6) / m0, 1 / elasticity)
+            curve.flatMap { curve in
+                let u = curve.u(belowWhichUnder: atm.minMNAV * (1 - 1e-6))
+                return u.isNaN ? nil : startPrice * u
+            }
         }
         self.marginCallTriggers = treasury.loans.map { Trigger(kind: .marginCall, ref: $0.id) }
         self.liquidationTriggers = treasury.loans.map { Trigger(kind: .liquidation, ref: $0.id) }
