@@ -86,6 +86,26 @@ extension SimulatedTreasury {
         return callCount[k] - (callFlags[call.flagOffset + callCursor[k]] ? 1 : 0) + (qualifies ? 1 : 0)
     }
 
+    /// Counts today for every call counting on an outstanding note, `qualifies(terms, k)` saying
+    /// whether the day qualifies for call `k`, unless a call would be made today: then it counts
+    /// nothing and returns false (the full step counts the day and makes the call).
+    @inline(__always)
+    mutating func countCallsUnlessOneIsMade(onDay day: Int, _ qualifies: (CallTerms, Int) -> Bool) -> Bool {
+        for position in countingCalls.indices {
+            let k = countingCalls[position]
+            let call = sim.callTerms[k]
+            guard notePrincipal[call.note] > 0 else { continue }
+            if day >= call.fromDay && callCountToday(k, qualifies: qualifies(call, k)) >= call.requiredDays { return false }
+        }
+        for position in countingCalls.indices {
+            let k = countingCalls[position]
+            let call = sim.callTerms[k]
+            guard notePrincipal[call.note] > 0 else { continue }
+            count(call: k, qualifies: qualifies(call, k))
+        }
+        return true
+    }
+
     /// Counts today for call `k` in its ring of the last `windowDays` trading days.
     @inline(__always)
     mutating func count(call k: Int, qualifies: Bool) {

@@ -42,17 +42,8 @@ extension SimulatedTreasury {
         }
         // A call may be made today: the waiting days first, then today call by call.
         countQuietCallDays()
-        for position in countingCalls.indices {
-            let k = countingCalls[position]
-            let call = sim.callTerms[k]
-            guard notePrincipal[call.note] > 0 else { continue }
-            if day >= call.fromDay && callCountToday(k, qualifies: logReturn > callEdges[k]) >= call.requiredDays { return false }
-        }
-        for position in countingCalls.indices {
-            let k = countingCalls[position]
-            guard notePrincipal[sim.callTerms[k].note] > 0 else { continue }
-            count(call: k, qualifies: logReturn > callEdges[k])
-        }
+        let edges = callEdges
+        guard countCallsUnlessOneIsMade(onDay: day, { logReturn > edges[$1] }) else { return false }
         callBoundValid = false
         return true
     }

@@ -164,21 +164,10 @@ extension SimulatedTreasury {
         if day >= sim.firstCallCountDay && sim.tradingDays.indices.contains(day) && sim.tradingDays[day] {
             startCountingCalls(onDay: day)
             let sharePrice = self.sharePrice
-            for position in countingCalls.indices {
-                let k = countingCalls[position]
-                let call = sim.callTerms[k]
-                guard notePrincipal[call.note] > 0 else { continue }
-                if day >= call.fromDay && callCountToday(k, qualifies: sharePrice >= call.threshold) >= call.requiredDays {
-                    // The full step redoes the rest.
-                    self.day = previousDay
-                    return false
-                }
-            }
-            for position in countingCalls.indices {
-                let k = countingCalls[position]
-                let call = sim.callTerms[k]
-                guard notePrincipal[call.note] > 0 else { continue }
-                count(call: k, qualifies: sharePrice >= call.threshold)
+            guard countCallsUnlessOneIsMade(onDay: day, { call, _ in sharePrice >= call.threshold }) else {
+                // The full step redoes the rest.
+                self.day = previousDay
+                return false
             }
         }
         prefund()
