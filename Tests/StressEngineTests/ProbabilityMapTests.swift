@@ -48,9 +48,10 @@ import StressResults
         let two = try ProbabilityMapRun.run(spec, treasury: Self.treasury, horizonDays: 90, jobs: 2,
                                             progress: { done, total in reports.add(done, total) })
         #expect(one == two)
-        // Progress in paths: 0 of 10 cells × 60 paths first, then one report per cell, ending at all 600.
+        // Progress in paths: 0 of 10 cells × 60 paths first, then one report per block of 30 paths
+        // run in every cell, ending at all 600.
         #expect(reports.values.first == .init(done: 0, total: 600))
-        #expect(reports.values.count == 11 && reports.values.map(\.done).max() == 600)
+        #expect(reports.values.count == 3 && reports.values.map(\.done).sorted() == [0, 300, 600])
         for row in 0..<2 {
             let counts = (0..<5).compactMap { one.cell(row: row, column: $0)?.marginCall }
             #expect(counts == counts.sorted(by: >), "row \(row): \(counts)")
@@ -58,6 +59,57 @@ import StressResults
         }
         // Today: price multiple 1 (column 1); mNAV (200M + 50M) / 100M = 2.5, nearest row 2.4.
         #expect(one.todayCell?.column == 1 && one.todayCell?.row == 1)
+    }
+
+    /// Every cell runs the walks a worker drew once for all cells: each cell counts what its own
+    /// Monte Carlo paths (`MonteCarloPath` from the cell's start) give one by one, for paths in
+    /// more than one block and a last block part full, under each price model.
+    @Test func sharedWalksCountWhatEachCellsOwnPathsGive() throws {
+        let models: [MonteCarloSpec.PriceModel] = [
+            .gbm(drift: 0, volatility: 0.9),
+            .jumpDiffusion(drift: 0, volatility: 0.6, jumpIntensityPerDay: 0.05, jumpMean: -0.1, jumpStdDev: 0.1),
+            .bootstrap(blockDays: 20, from: Fixtures.date("2018-01-01"), to: Fixtures.date("2024-12-31"), demean: true),
+        ]
+        let paths = 2 * ProbabilityMapRun.walksPerBlock + 7
+        for priceModel in models {
+            let spec = ProbabilityMapSpec(id: "m", name: "m", model: priceModel, paths: paths, seed: 5,
+                                          priceMultiples: [0.8, 1.0, 1.3], mnavs: [1.2, 2.4])
+            let map = try ProbabilityMapRun.run(spec, treasury: Self.treasury, horizonDays: 120)
+            let model = try CompiledPriceModel(priceModel)
+            var seen = 0
+            for cell in map.cells {
+                let treasury = try #require(ProbabilityMapRun.restarted(Self.treasury, priceMultiple: cell.priceMultiple, mnav: cell.mnav))
+                let simulator = TreasurySimulator(treasury: treasury, horizonDays: 120)
+                var called = 0, forced = 0
+                for index in 0..<paths {
+                    let path = MonteCarloPath(model: model, seed: 5, index: UInt64(index), start: treasury.market.btcPrice)
+                    let events = simulator.firstEvents(prices: path)
+                    if events.marginCall { called += 1 }
+                    if events.forcedSale { forced += 1 }
+                }
+                #expect(cell.marginCall == called && cell.forcedSale == forced, "\(priceModel) at \(cell.priceMultiple), \(cell.mnav)")
+                seen += called
+            }
+            #expect(seen > 0, "\(priceModel): not vacuous")
+        }
+    }
+
+    /// A stored walk is the path it was drawn from, to the bit: the same log price every day and
+    /// the same price from any start.
+    @Test func aStoredWalkIsItsPath() throws {
+        let model = try CompiledPriceModel(.jumpDiffusion(drift: 0.1, volatility: 0.7, jumpIntensityPerDay: 0.1, jumpMean: -0.05, jumpStdDev: 0.2))
+        let walks = StoredWalks(capacity: 4, horizonDays: 200)
+        walks.draw(10..<14, model: model, seed: 77)
+        #expect(walks.count == 4)
+        for k in 0..<4 {
+            var path = MonteCarloPath(model: model, seed: 77, index: UInt64(10 + k), start: 123_456.7)
+            let stored = walks.path(k, start: 123_456.7)
+            for day in 0...200 {
+                let price = path.price(onDay: day, after: nil)
+                #expect(stored.logReturn(onDay: day).bitPattern == path.logReturn.bitPattern, "walk \(k) day \(day)")
+                #expect(stored.price(atLogReturn: stored.logReturn(onDay: day)).bitPattern == price.bitPattern, "walk \(k) day \(day)")
+            }
+        }
     }
 
     /// A cell's path stops on the day its forced sale, missed payment and margin call are all

@@ -30,48 +30,79 @@ public enum ProbabilityMapRun {
         let model = try CompiledPriceModel(spec.model, location: spec.location)
         let columns = spec.priceMultiples, rows = spec.mnavs
         let count = columns.count * rows.count
-        let results = LockedArray<ProbabilityCell>(count: count)
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let workers = max(1, min(jobs ?? cores, cores, count))
+        let threads = max(1, min(jobs ?? cores, cores))
+        // Each cell's simulator, nil for a cell no share price reaches (built in parallel: a
+        // prefunding treasury's takes a path of the horizon to build).
+        let built = LockedArray<TreasurySimulator?>(count: count)
+        DispatchQueue.concurrentPerform(iterations: min(threads, count)) { worker in
+            for k in stride(from: worker, to: count, by: min(threads, count)) {
+                let multiple = columns[k % columns.count], mnav = rows[k / columns.count]
+                built.set(k, restarted(treasury, priceMultiple: multiple, mnav: mnav).map { TreasurySimulator(treasury: $0, horizonDays: horizonDays) })
+            }
+        }
+        let simulators = built.values
         let marginCallPossible = !treasury.loans.isEmpty || treasury.convertibleNotes.contains { $0.security != nil }
-        // Each worker takes the next cell when it is free: grey cells finish at once, and a fixed
-        // split left one thread idle while the other ran the reachable rows.
+        let reachable = simulators.indices.filter { simulators[$0] != nil }
+        // Blocks small enough that every thread has one.
+        let walksPerBlock = max(1, min(Self.walksPerBlock, (spec.paths + threads - 1) / threads))
+        let blocks = (spec.paths + walksPerBlock - 1) / walksPerBlock
+        let workers = min(threads, blocks)
+        // Each worker draws a block of paths' walks once and runs every cell on them (the walk is a
+        // sixth to a third of a cell's work, and it is the same in every cell); blocks go to
+        // whichever worker is free, and counts add, so the map does not depend on the split.
+        let tallies = LockedArray<[CellTally]>(count: workers)
         let taken = LockedCounter(), done = LockedCounter()
         let total = count * spec.paths
         progress?(0, total)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var tally = Array(repeating: CellTally(), count: count)
+            let walks = StoredWalks(capacity: walksPerBlock, horizonDays: horizonDays)
             while true {
-                let k = taken.add(1) - 1
-                guard k < count else { break }
-                let multiple = columns[k % columns.count], mnav = rows[k / columns.count]
-                results.set(k, cell(treasury, multiple: multiple, mnav: mnav, model: model, spec: spec, horizonDays: horizonDays))
-                let finished = done.add(spec.paths)
-                progress?(finished, total)
+                let b = taken.add(1) - 1
+                guard b < blocks else { break }
+                let paths = b * walksPerBlock..<min(spec.paths, (b + 1) * walksPerBlock)
+                walks.draw(paths, model: model, seed: spec.seed)
+                for k in reachable {
+                    guard let simulator = simulators[k] else { continue }
+                    let start = simulator.treasury.market.btcPrice
+                    for w in 0..<walks.count { tally[k].add(simulator.firstEvents(prices: walks.path(w, start: start))) }
+                }
+                progress?(done.add(paths.count * count), total)
             }
+            tallies.set(worker, tally)
+        }
+        let sums = tallies.values.reduce(into: Array(repeating: CellTally(), count: count)) { sums, tally in
+            for k in sums.indices { sums[k].add(tally[k]) }
+        }
+        let results = simulators.indices.map { k in
+            ProbabilityCell(priceMultiple: columns[k % columns.count], mnav: rows[k / columns.count], reachable: simulators[k] != nil,
+                            forcedSale: sums[k].forcedSale, missedPayment: sums[k].missedPayment, marginCall: sums[k].marginCall)
         }
         let today = TreasurySimulator(treasury: treasury, horizonDays: 0).startMNAV
         return ProbabilityMap(id: spec.id, name: spec.name, priceModel: spec.model, paths: spec.paths, seed: spec.seed,
                               priceMultiples: columns, btcPrices: columns.map { $0 * treasury.market.btcPrice }, mnavs: rows,
-                              todayMNAV: today, marginCallPossible: marginCallPossible, cells: results.values)
+                              todayMNAV: today, marginCallPossible: marginCallPossible, cells: results)
     }
 
-    /// One cell: every path from the restarted treasury.
-    static func cell(_ treasury: Treasury, multiple: Double, mnav: Double, model: CompiledPriceModel,
-                     spec: ProbabilityMapSpec, horizonDays: Int) -> ProbabilityCell {
-        guard let restarted = restarted(treasury, priceMultiple: multiple, mnav: mnav) else {
-            return ProbabilityCell(priceMultiple: multiple, mnav: mnav, reachable: false, forcedSale: 0, missedPayment: 0, marginCall: 0)
+    /// Paths whose walks a worker draws at a time, at most (30 walks of two years: 175 KB, within
+    /// the cache).
+    static let walksPerBlock = 30
+
+    /// How many of a cell's paths had a forced sale, a missed payment and a margin call.
+    struct CellTally {
+        var forcedSale = 0, missedPayment = 0, marginCall = 0
+
+        mutating func add(_ events: (forcedSale: Bool, missedPayment: Bool, marginCall: Bool)) {
+            if events.forcedSale { forcedSale += 1 }
+            if events.missedPayment { missedPayment += 1 }
+            if events.marginCall { marginCall += 1 }
         }
-        let simulator = TreasurySimulator(treasury: restarted, horizonDays: horizonDays)
-        let start = restarted.market.btcPrice
-        var forced = 0, missed = 0, called = 0
-        for index in 0..<spec.paths {
-            let path = MonteCarloPath(model: model, seed: spec.seed, index: UInt64(index), start: start)
-            let events = simulator.firstEvents(prices: path)
-            if events.forcedSale { forced += 1 }
-            if events.missedPayment { missed += 1 }
-            if events.marginCall { called += 1 }
+
+        mutating func add(_ other: CellTally) {
+            forcedSale += other.forcedSale
+            missedPayment += other.missedPayment
+            marginCall += other.marginCall
         }
-        return ProbabilityCell(priceMultiple: multiple, mnav: mnav, reachable: true, forcedSale: forced, missedPayment: missed,
-                               marginCall: called)
     }
 }
