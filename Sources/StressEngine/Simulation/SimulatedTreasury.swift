@@ -402,9 +402,16 @@ public struct SimulatedTreasury {
         equityStale = true
     }
 
-    /// Share price and mNAV from the equity model, on the start-of-day balance sheet.
+    /// Share price and mNAV from the equity model, on the start-of-day balance sheet. Inline: the
+    /// ATM reads them several times a day, and each call out of line cost about twenty
+    /// instructions to find them priced already.
+    @inline(__always)
     mutating func ensureEquity() {
-        guard equityStale else { return }
+        if equityStale { priceEquity() }
+    }
+
+    /// `ensureEquity`'s pricing, once a day.
+    mutating func priceEquity() {
         equityStale = false
         let nav = dayStartNAV, claims = dayStartClaims, shares = dayStartShares
         let shock = day == 0 ? 1 : 1 + conditions.equityShock
