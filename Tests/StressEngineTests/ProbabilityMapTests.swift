@@ -94,6 +94,20 @@ import StressResults
         }
     }
 
+    /// A map too big to hold every cell's simulator at once runs a group of cells at a time: the
+    /// same map as in one group, and progress still ends at every path of every cell.
+    @Test func cellsRunAGroupAtATime() throws {
+        let spec = ProbabilityMapSpec(id: "m", name: "m", model: .gbm(drift: 0, volatility: 0.8), paths: 45, seed: 3,
+                                      priceMultiples: ProbabilityMapSpec.grid(from: 0.4, to: 1.6, steps: 5), mnavs: [0.9, 1.2, 2.4])
+        let whole = try ProbabilityMapRun.run(spec, treasury: Self.treasury, horizonDays: 90, jobs: 2, cellsPerGroup: 15, progress: nil)
+        let reports = ProgressReports()
+        let grouped = try ProbabilityMapRun.run(spec, treasury: Self.treasury, horizonDays: 90, jobs: 2, cellsPerGroup: 4,
+                                                progress: { done, total in reports.add(done, total) })
+        #expect(grouped == whole)
+        #expect(grouped.cells.contains { !$0.reachable } && grouped.cells.contains { $0.marginCall > 0 })
+        #expect(reports.values.map(\.done).max() == 15 * 45 && reports.values.allSatisfy { $0.total == 15 * 45 })
+    }
+
     /// A stored walk is the path it was drawn from, to the bit: the same log price every day and
     /// the same price from any start.
     @Test func aStoredWalkIsItsPath() throws {

@@ -20,63 +20,42 @@ public enum ProbabilityMapRun {
         return cell
     }
 
-    /// Runs `spec` for `treasury` over `horizonDays`, cells in parallel on up to `jobs` threads
-    /// (the result does not depend on it).
+    /// Runs `spec` for `treasury` over `horizonDays`, blocks of paths in parallel on up to `jobs`
+    /// threads, each through every cell (the result does not depend on it).
     ///
     /// - Parameter progress: called from worker threads with (paths done, paths in all cells); a
     ///   cell no share price reaches counts as done at once.
     public static func run(_ spec: ProbabilityMapSpec, treasury: Treasury, horizonDays: Int,
                            jobs: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) throws(InputError) -> ProbabilityMap {
+        try run(spec, treasury: treasury, horizonDays: horizonDays, jobs: jobs, cellsPerGroup: cellsPerGroup, progress: progress)
+    }
+
+    /// `run`, holding the simulators of at most `cellsPerGroup` cells at once.
+    static func run(_ spec: ProbabilityMapSpec, treasury: Treasury, horizonDays: Int, jobs: Int?, cellsPerGroup: Int,
+                    progress: (@Sendable (Int, Int) -> Void)?) throws(InputError) -> ProbabilityMap {
+        let cellsPerGroup = max(1, cellsPerGroup)
         let model = try CompiledPriceModel(spec.model, location: spec.location)
         let columns = spec.priceMultiples, rows = spec.mnavs
         let count = columns.count * rows.count
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let threads = max(1, min(jobs ?? cores, cores))
-        // Each cell's simulator, nil for a cell no share price reaches (built in parallel: a
-        // prefunding treasury's takes a path of the horizon to build).
-        let built = LockedArray<TreasurySimulator?>(count: count)
-        DispatchQueue.concurrentPerform(iterations: min(threads, count)) { worker in
-            for k in stride(from: worker, to: count, by: min(threads, count)) {
-                let multiple = columns[k % columns.count], mnav = rows[k / columns.count]
-                built.set(k, restarted(treasury, priceMultiple: multiple, mnav: mnav).map { TreasurySimulator(treasury: $0, horizonDays: horizonDays) })
-            }
-        }
-        let simulators = built.values
         let marginCallPossible = !treasury.loans.isEmpty || treasury.convertibleNotes.contains { $0.security != nil }
-        let reachable = simulators.indices.filter { simulators[$0] != nil }
-        // Blocks small enough that every thread has one.
-        let walksPerBlock = max(1, min(Self.walksPerBlock, (spec.paths + threads - 1) / threads))
-        let blocks = (spec.paths + walksPerBlock - 1) / walksPerBlock
-        let workers = min(threads, blocks)
-        // Each worker draws a block of paths' walks once and runs every cell on them (the walk is a
-        // sixth to a third of a cell's work, and it is the same in every cell); blocks go to
-        // whichever worker is free, and counts add, so the map does not depend on the split.
-        let tallies = LockedArray<[CellTally]>(count: workers)
-        let taken = LockedCounter(), done = LockedCounter()
-        let total = count * spec.paths
-        progress?(0, total)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var tally = Array(repeating: CellTally(), count: count)
-            let walks = StoredWalks(capacity: walksPerBlock, horizonDays: horizonDays)
-            while true {
-                let b = taken.add(1) - 1
-                guard b < blocks else { break }
-                let paths = b * walksPerBlock..<min(spec.paths, (b + 1) * walksPerBlock)
-                walks.draw(paths, model: model, seed: spec.seed)
-                for k in reachable {
-                    guard let simulator = simulators[k] else { continue }
-                    let start = simulator.treasury.market.btcPrice
-                    for w in 0..<walks.count { tally[k].add(simulator.firstEvents(prices: walks.path(w, start: start))) }
-                }
-                progress?(done.add(paths.count * count), total)
-            }
-            tallies.set(worker, tally)
+        var sums = Array(repeating: CellTally(), count: count)
+        var reachable = Array(repeating: false, count: count)
+        let done = LockedCounter()
+        progress?(0, count * spec.paths)
+        // Cells a group at a time: a simulator holds tables over the horizon, and a 40 × 40 map
+        // over ten years held all 1,600 at once (160 MB); the walks are drawn once per group.
+        for group in stride(from: 0, to: count, by: cellsPerGroup).map({ $0..<min(count, $0 + cellsPerGroup) }) {
+            let simulators = simulators(for: group, treasury: treasury, columns: columns, rows: rows,
+                                        horizonDays: horizonDays, threads: threads)
+            for (k, simulator) in zip(group, simulators) { reachable[k] = simulator != nil }
+            let tallies = run(simulators, paths: spec.paths, model: model, seed: spec.seed, horizonDays: horizonDays,
+                              threads: threads) { paths in progress?(done.add(paths * group.count), count * spec.paths) }
+            for (k, tally) in zip(group, tallies) { sums[k].add(tally) }
         }
-        let sums = tallies.values.reduce(into: Array(repeating: CellTally(), count: count)) { sums, tally in
-            for k in sums.indices { sums[k].add(tally[k]) }
-        }
-        let results = simulators.indices.map { k in
-            ProbabilityCell(priceMultiple: columns[k % columns.count], mnav: rows[k / columns.count], reachable: simulators[k] != nil,
+        let results = (0..<count).map { k in
+            ProbabilityCell(priceMultiple: columns[k % columns.count], mnav: rows[k / columns.count], reachable: reachable[k],
                             forcedSale: sums[k].forcedSale, missedPayment: sums[k].missedPayment, marginCall: sums[k].marginCall)
         }
         let today = TreasurySimulator(treasury: treasury, horizonDays: 0).startMNAV
@@ -84,6 +63,63 @@ public enum ProbabilityMapRun {
                               priceMultiples: columns, btcPrices: columns.map { $0 * treasury.market.btcPrice }, mnavs: rows,
                               todayMNAV: today, marginCallPossible: marginCallPossible, cells: results)
     }
+
+    /// The simulators of cells `group` (index = row × columns + column), nil for a cell no share
+    /// price reaches; built in parallel (a prefunding treasury's takes a path of the horizon).
+    static func simulators(for group: Range<Int>, treasury: Treasury, columns: [Double], rows: [Double],
+                           horizonDays: Int, threads: Int) -> [TreasurySimulator?] {
+        let built = LockedArray<TreasurySimulator?>(count: group.count)
+        let workers = max(1, min(threads, group.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for offset in stride(from: worker, to: group.count, by: workers) {
+                let k = group.lowerBound + offset
+                let multiple = columns[k % columns.count], mnav = rows[k / columns.count]
+                built.set(offset, restarted(treasury, priceMultiple: multiple, mnav: mnav).map {
+                    TreasurySimulator(treasury: $0, horizonDays: horizonDays)
+                })
+            }
+        }
+        return built.values
+    }
+
+    /// Runs paths 0..<`paths` on every simulator given (nil: skipped) on up to `threads` threads;
+    /// each simulator's tally, in order. `finished` is called with the paths of each block done.
+    ///
+    /// Each worker draws a block of paths' walks once and runs every cell on them (the walk is a
+    /// sixth to a third of a cell's work, and it is the same in every cell); blocks go to whichever
+    /// worker is free, and counts add, so the tallies do not depend on the split.
+    static func run(_ simulators: [TreasurySimulator?], paths: Int, model: CompiledPriceModel, seed: UInt64,
+                    horizonDays: Int, threads: Int, finished: @escaping @Sendable (Int) -> Void) -> [CellTally] {
+        // Blocks small enough that every thread has one.
+        let walksPerBlock = max(1, min(Self.walksPerBlock, (paths + threads - 1) / threads))
+        let blocks = (paths + walksPerBlock - 1) / walksPerBlock
+        let workers = max(1, min(threads, blocks))
+        let tallies = LockedArray<[CellTally]>(count: workers)
+        let taken = LockedCounter()
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var tally = Array(repeating: CellTally(), count: simulators.count)
+            let walks = StoredWalks(capacity: walksPerBlock, horizonDays: horizonDays)
+            while true {
+                let b = taken.add(1) - 1
+                guard b < blocks else { break }
+                let block = b * walksPerBlock..<min(paths, (b + 1) * walksPerBlock)
+                walks.draw(block, model: model, seed: seed)
+                for k in simulators.indices {
+                    guard let simulator = simulators[k] else { continue }
+                    let start = simulator.treasury.market.btcPrice
+                    for w in 0..<walks.count { tally[k].add(simulator.firstEvents(prices: walks.path(w, start: start))) }
+                }
+                finished(block.count)
+            }
+            tallies.set(worker, tally)
+        }
+        return tallies.values.reduce(into: Array(repeating: CellTally(), count: simulators.count)) { sums, tally in
+            for k in sums.indices { sums[k].add(tally[k]) }
+        }
+    }
+
+    /// Cells whose simulators are held at once, at most (the built-in 13 × 9 map in one group).
+    static let cellsPerGroup = 128
 
     /// Paths whose walks a worker draws at a time, at most (30 walks of two years: 175 KB, within
     /// the cache).

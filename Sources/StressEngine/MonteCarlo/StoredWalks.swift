@@ -1,5 +1,5 @@
 import Foundation
-public import StressResults
+import StressResults
 
 /// A block of Monte Carlo paths' walks, ln(P_t / P₀) for days 0…horizon, drawn once and read by
 /// every cell of the probability map.
