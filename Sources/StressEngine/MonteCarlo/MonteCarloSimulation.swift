@@ -162,12 +162,13 @@ public enum MonteCarloSimulation {
             var observer = newObserver(simulator)
             var fired = Array(repeating: 0, count: triggers.count)
             var unit = taken.add(1) - 1
+            let walks = StoredWalks(capacity: 1, horizonDays: simulator.horizonDays)
             while unit < chunks {
                 let low = unit * chunk, high = min(count, low + chunk)
                 for offset in low..<high {
                     let index = first + offset
-                    let path = MonteCarloPath(model: model, seed: spec.seed, index: UInt64(index), start: start)
-                    let outcome = simulator.run(prices: path, observer: &observer, recordEvents: false, recordSeries: false)
+                    walks.draw(index..<index + 1, model: model, seed: spec.seed)
+                    let outcome = simulator.run(prices: walks.path(0, start: start), observer: &observer, recordEvents: false, recordSeries: false)
                     observer.countPath()
                     var summary = PathSummary()
                     summary.btcSold = outcome.btcSold
