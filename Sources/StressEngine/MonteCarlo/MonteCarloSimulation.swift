@@ -167,6 +167,8 @@ public enum MonteCarloSimulation {
                 let low = unit * chunk, high = min(count, low + chunk)
                 for offset in low..<high {
                     let index = first + offset
+                    // The path's walk drawn whole first (`StoredWalks`): the same prices as
+                    // `MonteCarloPath` stepped day by day, and faster.
                     walks.draw(index..<index + 1, model: model, seed: spec.seed)
                     let outcome = simulator.run(prices: walks.path(0, start: start), observer: &observer, recordEvents: false, recordSeries: false)
                     observer.countPath()
