@@ -161,7 +161,8 @@ extension SimulatedTreasury {
     mutating func stepPrefunding<Observer: DailyObserver>(day: Int, price: Double, observer: inout Observer) -> Bool {
         let previousDay = self.day
         openDay(day, price: price)
-        if day >= sim.firstCallCountDay && sim.tradingDays.indices.contains(day) && sim.tradingDays[day] {
+        // The calendar says whether soft calls count today (a prefunding day is never busy).
+        if sim.quietCalendar[day].countsCalls {
             startCountingCalls(onDay: day)
             let sharePrice = self.sharePrice
             guard countCallsUnlessOneIsMade(onDay: day, { call, _ in sharePrice >= call.threshold }) else {
