@@ -21,7 +21,7 @@ extension SimulatedTreasury {
         // The same calls join as in a full step, after the days before it are counted without
         // them; a note no longer outstanding is left for the next full step to drop (it counts
         // nothing either way).
-        if callsStarted < sim.callStartOrder.count && sim.callTerms[sim.callStartOrder[callsStarted]].firstCountedDay <= day {
+        if aCallStartsCounting(by: day) {
             countQuietCallDays()
             startCountingCalls(onDay: day)
         }
