@@ -160,6 +160,56 @@ import StressResults
         #expect(abs(band.low - (log(200e6 / (200e6 / 0.5 / 60_000 * 0.65) / 100_000) + margin)) < 1.2e-6)
     }
 
+    /// Call Co's soft calls on quiet days: once a day inside every edge's margin counts quietly, the
+    /// range between the edges around it is kept (at ln 1: from ln u for $26,
+    /// (2/3) · ln(1.7 / 1.9) = −0.074, to that for $52, (2/3) · ln(3 / 1.9) = 0.305, each moved in
+    /// by the margin), and a later day inside it reads no edge. It is dropped when a call starts
+    /// counting (the new call's edge is not known yet) and when the edges are drawn again: with
+    /// half as many shares again, $26 is reached at (2/3) · ln(2.35 / 1.9) = 0.142, inside the
+    /// old range, and a day there is left to a full step.
+    @Test func quietCallDaysKeepTheGapBetweenEdges() throws {
+        let simulator = TreasurySimulator(treasury: Self.callTreasury(), horizonDays: 730)
+        var simulation = SimulatedTreasury(simulator: simulator, recordEvents: false, recordSeries: false)
+        _ = simulation.step(day: 0, price: 100_000)
+        let margin = SimulatedTreasury.quietEdgeMargin
+        let starts = simulator.callStartOrder.map { simulator.callTerms[$0].firstCountedDay }
+        let (b, a) = (simulator.callStartOrder[0], simulator.callStartOrder[1])
+        #expect(starts[0] < starts[1], "the $52 call (from January) counts before the $26 one (from April)")
+        // Only the $52 call counts: the range has no floor.
+        let first = try #require((starts[0]..<starts[1]).first { simulator.quietCalendar[$0].countsCalls })
+        _ = simulation.quietBand()
+        let alone = simulation.countCallsQuietly(day: first, logReturn: 0)
+        #expect(alone)
+        let edgeB = 2.0 / 3 * log(3.0 / 1.9)
+        #expect(abs(simulation.callEdges[b] - edgeB) < 1e-12)
+        #expect(simulation.callGapLow == -.infinity && simulation.callGapHigh == simulation.callEdges[b] - margin)
+        // The $26 call starts counting: a day at its edge, inside the old range, is not quiet.
+        let second = try #require((starts[1]...730).first { simulator.quietCalendar[$0].countsCalls })
+        let edgeA = 2.0 / 3 * log(1.7 / 1.9)
+        let atNewEdge = simulation.countCallsQuietly(day: second, logReturn: edgeA)
+        #expect(!atNewEdge)
+        _ = simulation.quietBand()
+        let both = simulation.countCallsQuietly(day: second, logReturn: 0)
+        #expect(both)
+        #expect(abs(simulation.callEdges[a] - edgeA) < 1e-12)
+        #expect(simulation.callGapLow == simulation.callEdges[a] + margin && simulation.callGapHigh == simulation.callEdges[b] - margin)
+        // Inside the range no edge is read: a day there counts even with the edges made unreadable.
+        var blind = simulation
+        blind.callEdges = blind.callEdges.map { _ in .nan }
+        let inside = blind.countCallsQuietly(day: second + 1, logReturn: 0.1)
+        #expect(inside)
+        // Half as many shares again, the edges drawn again: $26 now at (2/3) · ln(2.35 / 1.9).
+        simulation.shares *= 1.5
+        _ = simulation.quietBand()
+        let moved = 2.0 / 3 * log(2.35 / 1.9)
+        #expect(abs(simulation.callEdge(threshold: 26) - moved) < 1e-12)
+        let atMovedEdge = simulation.countCallsQuietly(day: second + 1, logReturn: moved)
+        #expect(!atMovedEdge)
+        let belowBoth = simulation.countCallsQuietly(day: second + 1, logReturn: 0)
+        #expect(belowBoth)
+        #expect(simulation.callGapLow == -.infinity && simulation.callGapHigh == simulation.callEdges[a] - margin)
+    }
+
     /// A treasury with no debt whose share price follows BTC one for one through the mNAV model:
     /// 10,000 BTC at $100,000, $5M cash, 100M shares at $12: mNAV = (1.2e9 − 5e6) / 1e9 = 1.195,
     /// watched by a covenant at a minimum of 1 (accelerating nothing, so tested every day).

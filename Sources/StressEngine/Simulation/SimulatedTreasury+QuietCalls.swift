@@ -26,13 +26,25 @@ extension SimulatedTreasury {
             startCountingCalls(onDay: day)
         }
         if !callEdgesValid { refreshCallEdges() }
-        let margin = Self.quietEdgeMargin
-        // By index: iterating the array while counting retained it and checked its uniqueness.
-        for position in countingCalls.indices {
-            let k = countingCalls[position]
-            guard notePrincipal[sim.callTerms[k].note] > 0 else { continue }
-            let edge = callEdges[k]
-            guard logReturn > edge + margin || logReturn < edge - margin else { return false }
+        // Inside the gap between edges the last such day found, every edge's test reads as it did.
+        if !(logReturn > callGapLow && logReturn < callGapHigh) {
+            let margin = Self.quietEdgeMargin
+            var low = -Double.infinity, high = Double.infinity
+            // By index: iterating the array while counting retained it and checked its uniqueness.
+            for position in countingCalls.indices {
+                let k = countingCalls[position]
+                guard notePrincipal[sim.callTerms[k].note] > 0 else { continue }
+                let edge = callEdges[k]
+                let above = edge + margin, below = edge - margin
+                if logReturn > above {
+                    low = max(low, above)
+                } else if logReturn < below {
+                    high = min(high, below)
+                } else {
+                    return false
+                }
+            }
+            (callGapLow, callGapHigh) = (low, high)
         }
         if quietCallDays.count == Self.quietCallDayCapacity { countQuietCallDays() }
         if !callBoundValid { refreshCallBound() }
@@ -103,6 +115,7 @@ extension SimulatedTreasury {
             callEdges[k] = callEdge(threshold: sim.callTerms[k].threshold)
         }
         callEdgesValid = true
+        (callGapLow, callGapHigh) = (.infinity, -.infinity)
     }
 
     /// The ln(P / P₀) above which a quiet day's share price reaches `threshold` (USD) on this

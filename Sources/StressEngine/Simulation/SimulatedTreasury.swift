@@ -81,6 +81,11 @@ public struct SimulatedTreasury {
     /// sheet of the last quiet band (`callEdge`), and whether they are worked out for that band.
     var callEdges: [Double]
     var callEdgesValid = false
+    /// A range of ln(P / P₀), open at both ends, holding no counting call's edge nor its margin
+    /// (`countCallsQuietly`): a quiet day inside it is on the same side of every edge as the day
+    /// that found it. Empty until then, and again when the edges or the calls counting change.
+    var callGapLow = Double.infinity
+    var callGapHigh = -Double.infinity
     /// The log prices of quiet days whose soft-call count waits to be written to the rings
     /// (`countQuietCallDays`), and the bound under which no call can be made meanwhile: the
     /// highest count, the fewest days a call requires, the first callable day (`refreshCallBound`).
