@@ -160,6 +160,35 @@ import StressResults
         #expect(abs(band.low - (log(200e6 / (200e6 / 0.5 / 60_000 * 0.65) / 100_000) + margin)) < 1.2e-6)
     }
 
+    /// Loan Co after day 0 at $100,000 (LTV 0.4, its peak): quiet days need a price above $100,000,
+    /// but down to the margin call at 200e6 / (5,000 · 0.65) = $61,538.46 a day can only raise the
+    /// peak. A day at $80,000 stepped so (`stepAtLTVPeak`) records the peak 200e6 / (5,000 · 80,000)
+    /// = 0.5, defers its interest as a quiet day does, and leaves the band at ln 0.8: what a full
+    /// step on that day records and draws.
+    @Test func aDayBelowTheBandCanOnlyRaiseTheLTVPeak() {
+        let simulator = TreasurySimulator(treasury: Fixtures.loanTreasury(freeCash: 0), horizonDays: 30)
+        var simulation = SimulatedTreasury(simulator: simulator, recordEvents: false, recordSeries: false)
+        _ = simulation.step(day: 0, price: 100_000)
+        var band = simulation.quietBand()
+        let margin = SimulatedTreasury.quietEdgeMargin
+        #expect(abs(band.low - margin) < 1.2e-6)
+        #expect(abs(simulation.quietPeakLow - (log(200e6 / (5_000 * 0.65) / 100_000) + margin)) < 1.2e-6)
+        var full = simulation
+        var observer = NoDailyObserver()
+        band.low = simulation.stepAtLTVPeak(day: 1, price: 80_000, observer: &observer)
+        #expect(simulation.peakLTV == [0.5])
+        #expect(simulation.quietAccrualDays == 1)
+        #expect(abs(band.low - (log(0.8) + margin)) < 1.2e-6)
+        _ = full.step(day: 1, price: 80_000)
+        #expect(full.peakLTV == simulation.peakLTV)
+        let drawn = full.quietBand()
+        #expect(drawn.low == band.low)
+        // Interest deferred to the next full step is added as the full step added it.
+        _ = full.step(day: 2, price: 80_000)
+        _ = simulation.step(day: 2, price: 80_000)
+        #expect(simulation.loanAccrued == full.loanAccrued)
+    }
+
     /// Call Co's soft calls on quiet days: once a day inside every edge's margin counts quietly, the
     /// range between the edges around it is kept (at ln 1: from ln u for $26,
     /// (2/3) · ln(1.7 / 1.9) = −0.074, to that for $52, (2/3) · ln(3 / 1.9) = 0.305, each moved in

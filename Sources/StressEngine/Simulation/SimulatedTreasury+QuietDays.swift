@@ -27,6 +27,7 @@ extension SimulatedTreasury {
     /// bounds the band to where mNAV keeps the ATM shut.
     mutating func quietBand() -> QuietBand {
         let empty = QuietBand.empty
+        quietPeakLow = .infinity
         callEdgesValid = false
         callBoundValid = false
         guard !recordEvents, !recordSeries, conditions.marketsClosed == nil, conditions.equityShock == 0,
@@ -47,16 +48,15 @@ extension SimulatedTreasury {
             high = shut.high
         }
 
+        // The loans' edges: no margin call or liquidation above `callLow`, no new peak LTV above
+        // `peakLow`; what lies between is left to `stepAtLTVPeak`.
         quietDaysAccrue = false
+        var peakLow = 0.0, callLow = 0.0
         for i in loanPrincipal.indices where loanPrincipal[i] > 0 {
             quietDaysAccrue = true
-            guard loanCallDeadline[i] == nil else { return empty }
-            let terms = sim.loanTerms[i]
-            // No margin call, no liquidation, no new peak: LTV = principal / (collateral · unit · P).
-            let limit = min(peakLTV[i], terms.marginCallLTV, terms.liquidationLTV)
-            let units = quietCollateralRange(i)
-            guard limit > 0, units.low > 0 else { return empty }
-            low = max(low, loanPrincipal[i] / (units.low * limit))
+            guard let edges = quietLoanEdges(i) else { return empty }
+            peakLow = max(peakLow, edges.peak)
+            callLow = max(callLow, edges.call)
         }
         for i in sim.securedNotes where notePrincipal[i] > 0 {
             guard noteCallDeadline[i] == nil, let security = sim.noteSecurity[i] else { return empty }
@@ -81,30 +81,79 @@ extension SimulatedTreasury {
                 if lean { lean = keepsStateWhileATMRaises(c, held: held, low: range.low) }
             }
         }
+        quietLowOthers = low
+        let below = max(low, callLow)
+        low = max(low, peakLow)
         // A band wholly below 1e-300 of today's price (where the series would misread a
         // subnormal number) is as good as none.
         guard low < high, high / sim.startPrice > 1e-300 else { return empty }
         // ln by the fan's series (within 1.2e-6, no libm call: the band is redrawn after every
         // payment), each edge moved in by 1e-5 to cover it.
-        // ln(price / P₀) as a plain function of numbers: a nested function reading `sim` captured
-        // the path state and was called out of line.
-        let start = sim.startPrice
-        @inline(__always) func edge(_ price: Double) -> Double {
-            price.isFinite ? FanHistogram.binningLog(price / start) : .infinity
-        }
-        let lowEdge = (low > 0 ? edge(low) : -.infinity) + Self.quietEdgeMargin
-        let highEdge = edge(high) - Self.quietEdgeMargin
+        let lowEdge = quietLowEdge(low)
+        let highEdge = quietEdge(high) - Self.quietEdgeMargin
         guard lowEdge < highEdge else { return empty }
         // A day in a prefunding window (none prefunded yet) raises cash from the ATM for what falls
         // due: it is quiet only where the ATM is shut.
         var prefundEdge = highEdge
         if policy.prefundDays > 0 {
             let shut = quietATMShutRange()?.high ?? 0
-            if shut < high { prefundEdge = shut > low ? edge(shut) - Self.quietEdgeMargin : -.infinity }
+            if shut < high { prefundEdge = shut > low ? quietEdge(shut) - Self.quietEdgeMargin : -.infinity }
         }
         guard quiet || lean else { return empty }
+        if quiet && below < low { quietPeakLow = min(lowEdge, quietLowEdge(below)) }
         return QuietBand(low: lowEdge, high: quiet ? highEdge : -.infinity, prefundHigh: quiet ? prefundEdge : -.infinity,
                          leanHigh: lean ? highEdge : -.infinity)
+    }
+
+    /// ln(P / P₀) of a BTC price P (USD) by the fan's series (within 1.2e-6, no libm call: the
+    /// band is redrawn after every payment); infinite for an infinite price.
+    @inline(__always)
+    func quietEdge(_ price: Double) -> Double {
+        price.isFinite ? FanHistogram.binningLog(price / sim.startPrice) : .infinity
+    }
+
+    /// The band's lower edge for a lowest quiet BTC price (USD): its ln moved in by the margin that
+    /// covers the series.
+    @inline(__always)
+    func quietLowEdge(_ low: Double) -> Double {
+        (low > 0 ? quietEdge(low) : -.infinity) + Self.quietEdgeMargin
+    }
+
+    /// The BTC prices (USD) above which outstanding loan `i` reaches neither its margin call nor
+    /// its liquidation (`call`), nor an LTV above its peak so far (`peak`), on a later quiet day:
+    /// LTV = principal / (collateral · unit · P), the collateral at its lowest over the horizon.
+    /// Nil when the loan gives no band (in a call, or no collateral).
+    @inline(__always)
+    func quietLoanEdges(_ i: Int) -> (peak: Double, call: Double)? {
+        guard loanCallDeadline[i] == nil else { return nil }
+        let terms = sim.loanTerms[i]
+        let callLimit = min(terms.marginCallLTV, terms.liquidationLTV)
+        let units = quietCollateralRange(i)
+        guard callLimit > 0, peakLTV[i] > 0, units.low > 0 else { return nil }
+        let principal = loanPrincipal[i]
+        return (principal / (units.low * min(peakLTV[i], callLimit)), principal / (units.low * callLimit))
+    }
+
+    /// A day the band would leave quiet but for a loan's LTV, which may pass its peak so far (its
+    /// log price between `quietPeakLow` and `QuietBand.low`, on a day the calendar leaves
+    /// quiet): below every loan's margin call and every other edge of the band, a full step would
+    /// do nothing but record each loan's new peak LTV, at the day's BTC price `price` (USD). Steps
+    /// the day quietly, records the peaks (and shows the day to `observer`) as the full step would;
+    /// returns the band's new lower edge.
+    mutating func stepAtLTVPeak<Observer: DailyObserver>(day: Int, price: Double, observer: inout Observer) -> Double {
+        stepQuietly(day: day)
+        self.price = price
+        if hasFundStakes { refreshFundBTC() }
+        var low = quietLowOthers
+        for i in loanPrincipal.indices where loanPrincipal[i] > 0 {
+            let current = ltv(i)
+            if current > peakLTV[i] { peakLTV[i] = current }
+            low = max(low, quietLoanEdges(i)?.peak ?? .infinity)
+        }
+        if Observer.observesDays && observer.observes(day: day) {
+            observer.observe(day: day, btcPrice: price, btcHeld: btcHeld, maxLTV: maxLTV)
+        }
+        return quietLowEdge(low)
     }
 
     /// Steps `day` for a day inside the quiet band on a quiet calendar day: loans accrue their

@@ -110,6 +110,14 @@ public struct SimulatedTreasury {
     /// (`accrueQuietDays`: a day's sum into the accrued interest held up the quiet day behind it).
     var quietDaysAccrue = false
     var quietAccrualDays = 0
+    /// The lowest quiet BTC price (USD) the band's edges other than the loans' allow, when it was
+    /// last drawn (`stepAtLTVPeak` lowers the loans' edge as their peaks rise).
+    var quietLowOthers = 0.0
+    /// Below the band drawn last (`quietBand`), the ln(P / P₀) above which a quiet calendar day
+    /// can only raise a loan's peak LTV (`stepAtLTVPeak`), by the same series and margin; infinite
+    /// when no loan's peak sets the band's lower edge. Read by the loop only within that band
+    /// (below its `high`), so it need not be cleared with it.
+    var quietPeakLow = Double.infinity
     /// How many distinct triggers have fired so far (a run that stops on triggers asks only when it grows).
     var triggersFired = 0
 

@@ -380,6 +380,14 @@ public final class TreasurySimulator: Sendable {
             }
             aboveLowest = min(aboveLowest, logReturn + SimulatedTreasury.quietMargin)
             let price = source.price(atLogReturn: logReturn)
+            // Below the band but above its loans' calls: at most a new peak LTV.
+            if logReturn <= band.low && calendar != .busy && logReturn > simulation.quietPeakLow
+                && logReturn < (calendar.prefunds ? band.prefundHigh : band.high)
+                && (!calendar.countsCalls || simulation.countCallsQuietly(day: day, logReturn: logReturn)) {
+                simulation.noteLowestPrice(price)
+                band.low = simulation.stepAtLTVPeak(day: day, price: price, observer: &observer)
+                continue
+            }
             if calendar.prefunds && logReturn > band.low && logReturn < band.leanHigh
                 && simulation.stepPrefunding(day: day, price: price, observer: &observer) {
                 // The ATM may have raised cash and shares: the band still holds for lean days (it
