@@ -2,7 +2,7 @@
 # Every example treasury through the Monte Carlo bench: the floor (our path generation alone), the
 # arithmetic bound (the floor plus the arithmetic the treasury's days need at least), that bound with
 # four paths in SIMD lanes (what an engine stepping four paths at a time could reach) and the full
-# simulator, each the fastest of BENCH_REPEATS (default 3) runs, as a table of multiples of the
+# simulator, taken in turn, each the fastest of BENCH_REPEATS (default 3) runs, as a table of multiples of the
 # floor measured in the same run (issue 10: within 2× of the floor).
 # Usage: bench/examples.sh [paths=100000] [days=730] [jobs=2]
 set -euo pipefail

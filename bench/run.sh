@@ -6,7 +6,8 @@
 # days need at least: no scalar engine can beat it; and that bound in four SIMD lanes), side by side
 # in one run; then the peak memory and wall time of a 1,000,000-path run, and the built-in
 # probability map (13 × 9 cells) at map-paths paths a cell (the issue's 10,000: under 10 s). Our
-# figures are the fastest of BENCH_REPEATS (default 3) runs each (the map: one run).
+# figures are the fastest of BENCH_REPEATS (default 3) runs each, the floor, both bounds and ours
+# taken in turn (the map: one run).
 # Usage: bench/run.sh [paths=100000] [days=730] [jobs=2] [memory-paths=1000000] [treasury=examples/strategy-like.xml] [map-paths=10000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
