@@ -134,15 +134,21 @@ import StressResults
         return differing
     }
 
+    /// Loan Co (no free cash) stepped through day 0 at $100,000, its loan's LTV 0.4, over 30 days.
+    static func loanCoAfterDayZero() -> SimulatedTreasury {
+        let simulator = TreasurySimulator(treasury: Fixtures.loanTreasury(freeCash: 0), horizonDays: 30)
+        var simulation = SimulatedTreasury(simulator: simulator, recordEvents: false, recordSeries: false)
+        _ = simulation.step(day: 0, price: 100_000)
+        return simulation
+    }
+
     /// Loan Co after day 0 at $100,000: the loan's LTV is 200e6 / (5,000 · 100,000) = 0.4, its
     /// peak so far, so a quiet day must price above $100,000 (a new peak is a change): the band
     /// starts at ln 1 plus the margin and has no top. After a day at $70,000 (LTV 0.571, the new
     /// peak) it starts at ln 0.7; after one at $60,000 the loan is in its margin call and topped
     /// up: the band is empty until it is cured.
     @Test func theLoanBandStartsAtTheLTVPeak() {
-        let simulator = TreasurySimulator(treasury: Fixtures.loanTreasury(freeCash: 0), horizonDays: 30)
-        var simulation = SimulatedTreasury(simulator: simulator, recordEvents: false, recordSeries: false)
-        _ = simulation.step(day: 0, price: 100_000)
+        var simulation = Self.loanCoAfterDayZero()
         var band = simulation.quietBand()
         // Edges are moved in by 1e-5 over a ln taken within 1.2e-6.
         let margin = SimulatedTreasury.quietEdgeMargin
@@ -166,9 +172,7 @@ import StressResults
     /// = 0.5, defers its interest as a quiet day does, and leaves the band at ln 0.8: what a full
     /// step on that day records and draws.
     @Test func aDayBelowTheBandCanOnlyRaiseTheLTVPeak() {
-        let simulator = TreasurySimulator(treasury: Fixtures.loanTreasury(freeCash: 0), horizonDays: 30)
-        var simulation = SimulatedTreasury(simulator: simulator, recordEvents: false, recordSeries: false)
-        _ = simulation.step(day: 0, price: 100_000)
+        var simulation = Self.loanCoAfterDayZero()
         var band = simulation.quietBand()
         let margin = SimulatedTreasury.quietEdgeMargin
         #expect(abs(band.low - margin) < 1.2e-6)
