@@ -86,13 +86,24 @@ if mode == "lanes" {
     print(String(format: "bound, 4 SIMD lanes:  %7.3f s  %8.1f M path-days/s", laneTime, pathDays / laneTime / 1e6))
 }
 
+/// One run of the floor: seconds, and its checksum.
+func floorRun(_ model: CompiledPriceModel) -> (seconds: Double, checksum: Double) {
+    var checksum = 0.0
+    let time = seconds {
+        checksum = PathFloor.run(model: model, seed: spec.seed, start: treasury.market.btcPrice, paths: paths, days: days, jobs: jobs)
+    }
+    return (time, checksum)
+}
+
+/// Prints the floor's line: its fastest time (seconds), path-days per second and checksum.
+func printFloor(_ floorTime: Double, checksum: Double) {
+    print(String(format: "floor (paths only):   %7.3f s  %8.1f M path-days/s  (checksum %.6e)", floorTime, pathDays / floorTime / 1e6, checksum))
+}
+
 if mode == "floor" {
     let model = try CompiledPriceModel(spec.model)
-    var checksum = 0.0
-    let floorTime = (0..<repeats).map { _ in seconds {
-        checksum = PathFloor.run(model: model, seed: spec.seed, start: treasury.market.btcPrice, paths: paths, days: days, jobs: jobs)
-    } }.min() ?? .infinity
-    print(String(format: "floor (paths only):   %7.3f s  %8.1f M path-days/s  (checksum %.6e)", floorTime, pathDays / floorTime / 1e6, checksum))
+    let runs = (0..<repeats).map { _ in floorRun(model) }
+    printFloor(runs.map(\.seconds).min() ?? .infinity, checksum: runs.last?.checksum ?? 0)
 }
 
 if mode == "both" {
@@ -106,14 +117,13 @@ if mode == "both" {
     var result: MonteCarloResult?
     var (floorTime, boundTime, laneTime, fullTime) = (Double.infinity, Double.infinity, Double.infinity, Double.infinity)
     for _ in 0..<repeats {
-        floorTime = min(floorTime, seconds {
-            checksum = PathFloor.run(model: model, seed: spec.seed, start: treasury.market.btcPrice, paths: paths, days: days, jobs: jobs)
-        })
+        let floor = floorRun(model)
+        (floorTime, checksum) = (min(floorTime, floor.seconds), floor.checksum)
         boundTime = min(boundTime, seconds { bound.run(model: model, seed: spec.seed, paths: paths, days: days, jobs: jobs) })
         laneTime = min(laneTime, seconds { bound.runLanes(model: model, seed: spec.seed, paths: paths, days: days, jobs: jobs) })
         fullTime = min(fullTime, try seconds { result = try MonteCarloSimulation.run(spec, simulator: simulator, jobs: jobs) })
     }
-    print(String(format: "floor (paths only):   %7.3f s  %8.1f M path-days/s  (checksum %.6e)", floorTime, pathDays / floorTime / 1e6, checksum))
+    printFloor(floorTime, checksum: checksum)
     print(String(format: "bound (arithmetic):   %7.3f s  %8.1f M path-days/s  (%.2f× the floor)", boundTime, pathDays / boundTime / 1e6,
                  boundTime / floorTime))
     print(String(format: "bound, 4 SIMD lanes:  %7.3f s  %8.1f M path-days/s  (%.2f× the floor)", laneTime, pathDays / laneTime / 1e6,
