@@ -75,7 +75,7 @@ extension SimulatedTreasury {
             let k = sim.callStartOrder[callsStarted]
             countingCalls.insert(k, at: countingCalls.firstIndex { $0 > k } ?? countingCalls.endIndex)
             callsStarted += 1
-            (callGapLow, callGapHigh) = (.infinity, -.infinity)
+            forgetCallGap()
         }
     }
 

@@ -115,6 +115,13 @@ extension SimulatedTreasury {
             callEdges[k] = callEdge(threshold: sim.callTerms[k].threshold)
         }
         callEdgesValid = true
+        forgetCallGap()
+    }
+
+    /// Empties the gap between call edges (`callGapLow`…`callGapHigh`): the next quiet counting day
+    /// reads every edge again.
+    @inline(__always)
+    mutating func forgetCallGap() {
         (callGapLow, callGapHigh) = (.infinity, -.infinity)
     }
 
