@@ -64,26 +64,22 @@ if mode == "map" {
                  mapTime, cells, reachable, paths))
 }
 
-/// The fastest of `repeats` runs of the arithmetic bound, in seconds.
-func boundSeconds(_ model: CompiledPriceModel) -> Double {
-    let bound = ArithmeticBound(treasury)
-    return (0..<repeats).map { _ in seconds { bound.run(model: model, seed: spec.seed, paths: paths, days: days, jobs: jobs) } }.min() ?? .infinity
+/// One run of the arithmetic bound (`lanes`: with four paths in SIMD lanes), in seconds.
+func boundRun(_ bound: ArithmeticBound, _ model: CompiledPriceModel, lanes: Bool) -> Double {
+    seconds {
+        if lanes {
+            bound.runLanes(model: model, seed: spec.seed, paths: paths, days: days, jobs: jobs)
+        } else {
+            bound.run(model: model, seed: spec.seed, paths: paths, days: days, jobs: jobs)
+        }
+    }
 }
 
-/// The fastest of `repeats` runs of the arithmetic bound with four paths in SIMD lanes, in seconds.
-func laneBoundSeconds(_ model: CompiledPriceModel) -> Double {
-    let bound = ArithmeticBound(treasury)
-    return (0..<repeats).map { _ in seconds { bound.runLanes(model: model, seed: spec.seed, paths: paths, days: days, jobs: jobs) } }.min() ?? .infinity
-}
-
-if mode == "bound" {
-    let boundTime = boundSeconds(try CompiledPriceModel(spec.model))
-    print(String(format: "bound (arithmetic):   %7.3f s  %8.1f M path-days/s", boundTime, pathDays / boundTime / 1e6))
-}
-
-if mode == "lanes" {
-    let laneTime = laneBoundSeconds(try CompiledPriceModel(spec.model))
-    print(String(format: "bound, 4 SIMD lanes:  %7.3f s  %8.1f M path-days/s", laneTime, pathDays / laneTime / 1e6))
+if mode == "bound" || mode == "lanes" {
+    let model = try CompiledPriceModel(spec.model), bound = ArithmeticBound(treasury)
+    let time = (0..<repeats).map { _ in boundRun(bound, model, lanes: mode == "lanes") }.min() ?? .infinity
+    print(String(format: mode == "lanes" ? "bound, 4 SIMD lanes:  %7.3f s  %8.1f M path-days/s" : "bound (arithmetic):   %7.3f s  %8.1f M path-days/s",
+                 time, pathDays / time / 1e6))
 }
 
 /// One run of the floor: seconds, and its checksum.
@@ -119,8 +115,8 @@ if mode == "both" {
     for _ in 0..<repeats {
         let floor = floorRun(model)
         (floorTime, checksum) = (min(floorTime, floor.seconds), floor.checksum)
-        boundTime = min(boundTime, seconds { bound.run(model: model, seed: spec.seed, paths: paths, days: days, jobs: jobs) })
-        laneTime = min(laneTime, seconds { bound.runLanes(model: model, seed: spec.seed, paths: paths, days: days, jobs: jobs) })
+        boundTime = min(boundTime, boundRun(bound, model, lanes: false))
+        laneTime = min(laneTime, boundRun(bound, model, lanes: true))
         fullTime = min(fullTime, try seconds { result = try MonteCarloSimulation.run(spec, simulator: simulator, jobs: jobs) })
     }
     printFloor(floorTime, checksum: checksum)
