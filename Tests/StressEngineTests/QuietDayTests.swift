@@ -120,7 +120,7 @@ import StressResults
     /// sheet, stopping once a forced sale and a missed payment are known).
     static func differingPaths(_ simulator: TreasurySimulator, map: Bool = false) throws -> Int {
         let model = try CompiledPriceModel(.gbm(drift: -0.2, volatility: 0.9))
-        let stop: (borrowing ScenarioOutcome) -> Bool = { $0.firstForcedSaleDay != nil && $0.firstDefaultDay != nil }
+        let stop: (borrowing SimulatedTreasury) -> Bool = { $0.out.firstForcedSaleDay != nil && $0.out.firstDefaultDay != nil }
         var differing = 0
         for path in 0..<120 {
             let walk = MonteCarloPath(model: model, seed: 11, index: UInt64(path), start: simulator.treasury.market.btcPrice)

@@ -142,8 +142,7 @@ public enum MonteCarloSimulation {
     ) throws(InputError) -> (Summaries, [Int], FanObserver) {
         let model = try CompiledPriceModel(spec.model, location: spec.location)
         let start = simulator.treasury.market.btcPrice
-        let triggers = simulator.possibleTriggers
-        let positions = Dictionary(triggers.enumerated().map { ($1, [$0]) }, uniquingKeysWith: +)
+        let triggers = simulator.triggerSlots.possibleCount
         let count = range.count
         let summaries = Summaries(count: count)
         let chunks = (count + chunk - 1) / chunk
@@ -160,9 +159,10 @@ public enum MonteCarloSimulation {
         progress?(0, count)  // starts the clock of a progress display
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var observer = newObserver(simulator)
-            var fired = Array(repeating: 0, count: triggers.count)
+            var fired = Array(repeating: 0, count: triggers)
             var unit = taken.add(1) - 1
             let walks = StoredWalks(capacity: 1, horizonDays: simulator.horizonDays)
+            var buffers = PathBuffers()
             while unit < chunks {
                 let low = unit * chunk, high = min(count, low + chunk)
                 for offset in low..<high {
@@ -170,8 +170,9 @@ public enum MonteCarloSimulation {
                     // The path's walk drawn whole first (`StoredWalks`): the same prices as
                     // `MonteCarloPath` stepped day by day, and faster.
                     walks.draw(index..<index + 1, model: model, seed: spec.seed)
-                    let outcome = simulator.run(prices: walks.path(0, start: start), observer: &observer, recordEvents: false, recordSeries: false)
+                    var path = simulator.runPath(prices: walks.path(0, start: start), observer: &observer, buffers: &buffers)
                     observer.countPath()
+                    let outcome = path.finishWithoutTriggerDays()
                     var summary = PathSummary()
                     summary.btcSold = outcome.btcSold
                     summary.dilution = outcome.dilution
@@ -179,9 +180,8 @@ public enum MonteCarloSimulation {
                     summary.minLiquidity = outcome.minLiquidityUSD
                     summary.firstForcedSaleDay = Double(outcome.firstForcedSale?.day ?? Int.max)
                     // A count per trigger, not a fixed-width mask: a treasury may have hundreds.
-                    for trigger in outcome.triggerDays.keys {
-                        for k in positions[trigger] ?? [] { fired[k] += 1 }
-                    }
+                    for k in 0..<triggers where path.triggerDay[k] >= 0 { fired[k] += 1 }
+                    path.giveBuffers(to: &buffers)
                     summaries.pointer[offset] = summary
                 }
                 let total = done.add(high - low)
@@ -193,7 +193,7 @@ public enum MonteCarloSimulation {
         }
         let fans = newObserver(simulator)
         for observer in observers.values { fans.price.merge(observer.price); fans.held.merge(observer.held); fans.ltv.merge(observer.ltv) }
-        var counts = Array(repeating: 0, count: triggers.count)
+        var counts = Array(repeating: 0, count: triggers)
         for tally in tallies.values { for k in counts.indices { counts[k] += tally[k] } }
         return (summaries, counts, fans)
     }

@@ -99,6 +99,7 @@ public enum ProbabilityMapRun {
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var tally = Array(repeating: CellTally(), count: simulators.count)
             let walks = StoredWalks(capacity: walksPerBlock, horizonDays: horizonDays)
+            var buffers = PathBuffers()
             while true {
                 let b = taken.add(1) - 1
                 guard b < blocks else { break }
@@ -107,7 +108,7 @@ public enum ProbabilityMapRun {
                 for k in simulators.indices {
                     guard let simulator = simulators[k] else { continue }
                     let start = simulator.treasury.market.btcPrice
-                    for w in 0..<walks.count { tally[k].add(simulator.firstEvents(prices: walks.path(w, start: start))) }
+                    for w in 0..<walks.count { tally[k].add(simulator.firstEvents(prices: walks.path(w, start: start), buffers: &buffers)) }
                 }
                 finished(block.count)
             }

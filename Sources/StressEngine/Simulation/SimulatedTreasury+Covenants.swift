@@ -90,7 +90,7 @@ extension SimulatedTreasury {
             event(.covenantCured, covenant.id, .covenantCured(metric: covenant.metric, value: value))
             return
         }
-        fire(sim.covenantTriggers[c])
+        fire(sim.triggerSlots.covenant[c])
         let limit: CovenantLimit = covenant.minimum.map { .minimum($0) } ?? covenant.maximum.map { .maximum($0) } ?? .none
         event(.covenantBreach, covenant.id, .covenantBreach(metric: covenant.metric, value: value, limit: limit))
         if covenant.consequence == .accelerate {
@@ -177,8 +177,25 @@ extension SimulatedTreasury {
         out.series.append(state)
     }
 
-    /// Closes the path after the last step: end balances, peak LTVs, deferred dividends. Returns the outcome.
+    /// Closes the path after the last step: end balances, peak LTVs, deferred dividends, the first
+    /// day of each trigger fired. Returns the outcome.
     public mutating func finish() -> ScenarioOutcome {
+        close()
+        out.triggerDays = [:]
+        for slot in triggerDay.indices where triggerDay[slot] >= 0 {
+            out.triggerDays[sim.triggerSlots.all[slot]] = triggerDay[slot]
+        }
+        return out
+    }
+
+    /// `finish()` leaving the outcome's `triggerDays` empty: a Monte Carlo path reads its triggers
+    /// from `triggerDay` and hashes none.
+    mutating func finishWithoutTriggerDays() -> ScenarioOutcome {
+        close()
+        return out
+    }
+
+    private mutating func close() {
         out.minBTCPrice = lowestPrice.isFinite ? lowestPrice : 0
         out.endBTCPrice = price
         out.btcHeldEnd = btcHeld
@@ -187,6 +204,5 @@ extension SimulatedTreasury {
         out.sharesEnd = shares
         out.liquidityEnd = liquidity
         out.deferredDividendsUSD = prefArrears.reduce(0, +)
-        return out
     }
 }

@@ -11,14 +11,14 @@ extension SimulatedTreasury {
             if current > peakLTV[i] { peakLTV[i] = current }
             if current >= loan.liquidationLTV {
                 // The LTV passed the margin-call threshold on its way: that trigger fires too.
-                fire(sim.marginCallTriggers[i])
+                fire(sim.triggerSlots.marginCall[i])
                 liquidate(i, reason: .ltvReached(ltv: current, liquidationLTV: loan.liquidationLTV))
                 continue
             }
             if current >= loan.marginCallLTV {
                 if loanCallDeadline[i] == nil {
                     loanCallDeadline[i] = day + loan.cureDays
-                    fire(sim.marginCallTriggers[i])
+                    fire(sim.triggerSlots.marginCall[i])
                     let principal = loanPrincipal[i], id = t.loans[i].id
                     event(.marginCall, id, usd: principal,
                           .marginCall(ltv: current, threshold: loan.marginCallLTV, cureDays: loan.cureDays))
@@ -105,7 +105,7 @@ extension SimulatedTreasury {
     /// The lender sells collateral to recover principal and accrued interest; the rest returns.
     mutating func liquidate(_ i: Int, reason: LiquidationReason) {
         let loan = t.loans[i]
-        fire(sim.liquidationTriggers[i])
+        fire(sim.triggerSlots.liquidation[i])
         let owed = loanPrincipal[i] + loanAccrued[i]
         // Fund shares sell at the fund's price less its own sale cost; BTC as the treasury's own
         // would, with the day's price impact when it has one (DESIGN §6.1).

@@ -35,7 +35,7 @@ extension SimulatedTreasury {
             if coverage < 1 {
                 if noteCallDeadline[i] == nil {
                     noteCallDeadline[i] = day + security.cureDays
-                    fire(sim.noteCallTriggers[i])
+                    fire(sim.triggerSlots.noteCall[i])
                     let principal = notePrincipal[i]
                     event(.marginCall, t.convertibleNotes[i].id, usd: principal, .marginCall(ltv: 1 / coverage, threshold: 1, cureDays: security.cureDays))
                 }
@@ -88,7 +88,7 @@ extension SimulatedTreasury {
         let target = level * keep > a ? (level * n - a * value) * keep / (level * keep - a) : n
         let (sold, proceeds) = sellNoteCollateral(i, raising: min(n, max(0, target)))
         guard sold > 0 else { return }
-        fire(sim.noteLiquidationTriggers[i])
+        fire(sim.triggerSlots.noteLiquidation[i])
         event(.liquidation, t.convertibleNotes[i].id, usd: proceeds, btc: sold,
               .liquidation(.ltvReached(ltv: 1 / before, liquidationLTV: 1 / level)))
         setNotePrincipal(i, max(0, n - proceeds))
@@ -99,7 +99,7 @@ extension SimulatedTreasury {
     mutating func foreclose(_ i: Int, cureDays: Int) {
         let owed = notePrincipal[i]
         let (sold, proceeds) = sellNoteCollateral(i, raising: owed)
-        fire(sim.noteLiquidationTriggers[i])
+        fire(sim.triggerSlots.noteLiquidation[i])
         let id = t.convertibleNotes[i].id
         event(.liquidation, id, usd: proceeds, btc: sold, .liquidation(.marginCallUncured(cureDays: cureDays)))
         setNotePrincipal(i, 0)

@@ -58,7 +58,7 @@ public struct SimulatedTreasury {
     /// Per instrument, the notional ranking ahead of or level with it (the denominator of its
     /// coverage), and the annual fixed charges: they change only when a notional does, so the
     /// setters below invalidate them and covenant checks recompute them then, not every day.
-    var notionalAhead: [Double] = []
+    var notionalAhead: [Double]
     var notionalAheadValid = false
     var fixedChargesCache = 0.0
     var fixedChargesValid = false
@@ -66,16 +66,16 @@ public struct SimulatedTreasury {
     var sharesExhaustedReported = false
     /// Per callable note (in `sim.calls` order): whether each of the last `windowDays` trading
     /// days qualified for the soft call, as a ring, its count and write position.
-    var callFlags: [Bool] = []
+    var callFlags: [Bool]
     /// BTC pledged to each secured note (0 for unsecured ones), and the day a failed collateral
     /// test must be cured by.
     var noteCollateral: [Double]
     var noteCallDeadline: [Int?]
-    var callCount: [Int] = []
-    var callCursor: [Int] = []
+    var callCount: [Int]
+    var callCursor: [Int]
     /// The calls counting now, in note order (started, note outstanding: a repaid, converted or
     /// called note never returns), and how many of `sim.callStartOrder` have started.
-    var countingCalls: [Int] = []
+    var countingCalls: [Int]
     var callsStarted = 0
     /// Per call, the ln(P / P₀) at which today's share price reaches its trigger on the balance
     /// sheet of the last quiet band (`callEdge`), and whether they are worked out for that band.
@@ -89,7 +89,7 @@ public struct SimulatedTreasury {
     /// The log prices of quiet days whose soft-call count waits to be written to the rings
     /// (`countQuietCallDays`), and the bound under which no call can be made meanwhile: the
     /// highest count, the fewest days a call requires, the first callable day (`refreshCallBound`).
-    var quietCallDays: [Double] = []
+    var quietCallDays: [Double]
     var callCountCeiling = 0
     var callDaysNeeded = Int.max
     var callsFireFrom = Int.max
@@ -100,7 +100,7 @@ public struct SimulatedTreasury {
     var noteSpread: [Double]
     var loanSpread: [Double]
     var noteRolled: [Bool]
-    var rolledItems: [PaymentSchedule.Item] = []
+    var rolledItems: [PaymentSchedule.Item]
     var rolledCursor = 0
     /// Whether every amount the prefunding target reads (notionals, arrears, spreads, rolls) is
     /// still the as-of balance sheet's, so today's target is `sim.prefundBaseTarget[day]`.
@@ -118,7 +118,9 @@ public struct SimulatedTreasury {
     /// when no loan's peak sets the band's lower edge. Read by the loop only within that band
     /// (below its `high`), so it need not be cleared with it.
     var quietPeakLow = Double.infinity
-    /// How many distinct triggers have fired so far (a run that stops on triggers asks only when it grows).
+    /// The first day each trigger fired, by its position in `sim.triggerSlots` (−1: not yet), and
+    /// how many have fired so far (a run that stops on triggers asks only when it grows).
+    var triggerDay: [Int]
     var triggersFired = 0
 
     // Today's market.
@@ -153,6 +155,16 @@ public struct SimulatedTreasury {
     ///   - recordSeries: keep the daily states (for charts) and coverage at the worst point.
     public init(simulator: TreasurySimulator, conditions: ScenarioConditions = .calm,
                 recordEvents: Bool = true, recordSeries: Bool = true) {
+        var buffers = PathBuffers()
+        self.init(simulator: simulator, conditions: conditions, recordEvents: recordEvents,
+                  recordSeries: recordSeries, buffers: &buffers)
+    }
+
+    /// `init(simulator:conditions:recordEvents:recordSeries:)` with its arrays in buffers taken
+    /// from `buffers` (given back by `giveBuffers(to:)` after a path), so a Monte Carlo worker does
+    /// not allocate them for every path.
+    init(simulator: TreasurySimulator, conditions: ScenarioConditions, recordEvents: Bool, recordSeries: Bool,
+         buffers: inout PathBuffers) {
         self.sim = simulator
         self.conditions = conditions
         self.recordEvents = recordEvents
@@ -160,41 +172,85 @@ public struct SimulatedTreasury {
         // From the numbers the simulator worked out once, each array in a buffer of the path's own.
         let start = simulator.pathStart
         let order = simulator.order
-        noteCollateral = start.noteCollateral.freshCopy()
-        noteCallDeadline = Array(repeating: nil, count: order.notes)
-        noteSpread = Array(repeating: 0, count: order.notes)
-        noteRolled = Array(repeating: false, count: order.notes)
-        loanSpread = Array(repeating: 0, count: order.loans)
+        noteCollateral = .refilled(from: &buffers.doubles, copying: start.noteCollateral)
+        noteCallDeadline = .refilled(from: &buffers.deadlines, repeating: nil, count: order.notes)
+        noteSpread = .refilled(from: &buffers.doubles, repeating: 0, count: order.notes)
+        noteRolled = .refilled(from: &buffers.flags, repeating: false, count: order.notes)
+        loanSpread = .refilled(from: &buffers.doubles, repeating: 0, count: order.loans)
         btcFree = start.btcFree
         cash = start.cash
         reserve = start.reserve
-        fundFree = start.fundFree.freshCopy()
+        fundFree = .refilled(from: &buffers.doubles, copying: start.fundFree)
         shares = start.shares
         atmRemaining = start.atmRemaining
-        notePrincipal = start.notePrincipal.freshCopy()
-        loanPrincipal = start.loanPrincipal.freshCopy()
-        loanAccrued = Array(repeating: 0, count: order.loans)
-        loanCollateral = start.loanCollateral.freshCopy()
-        loanCallDeadline = Array(repeating: nil, count: order.loans)
+        notePrincipal = .refilled(from: &buffers.doubles, copying: start.notePrincipal)
+        loanPrincipal = .refilled(from: &buffers.doubles, copying: start.loanPrincipal)
+        loanAccrued = .refilled(from: &buffers.doubles, repeating: 0, count: order.loans)
+        loanCollateral = .refilled(from: &buffers.doubles, copying: start.loanCollateral)
+        loanCallDeadline = .refilled(from: &buffers.deadlines, repeating: nil, count: order.loans)
         loanFundIndex = start.loanFundIndex
-        prefNotional = start.prefNotional.freshCopy()
-        prefArrears = Array(repeating: 0, count: order.preferreds)
-        accelerated = PerInstrument(repeating: false, for: order)
-        covenantInBreach = Array(repeating: false, count: simulator.covenantTerms.count)
+        prefNotional = .refilled(from: &buffers.doubles, copying: start.prefNotional)
+        prefArrears = .refilled(from: &buffers.doubles, repeating: 0, count: order.preferreds)
+        accelerated = PerInstrument(.refilled(from: &buffers.flags, repeating: false, count: order.count))
+        covenantInBreach = .refilled(from: &buffers.flags, repeating: false, count: simulator.covenantTerms.count)
         checksCovenants = !simulator.covenantTerms.isEmpty
         debtTotal = start.debtTotal
         preferredTotal = start.preferredTotal
         directBTCTotal = start.directBTCTotal
         hasFundStakes = !start.fundFree.isEmpty
-        peakLTV = Array(repeating: 0, count: order.loans)
-        callFlags = Array(repeating: false, count: simulator.callFlagCount)
-        callCount = Array(repeating: 0, count: simulator.callTerms.count)
-        callCursor = Array(repeating: 0, count: simulator.callTerms.count)
-        callEdges = Array(repeating: .nan, count: simulator.callTerms.count)
+        peakLTV = .refilled(from: &buffers.doubles, repeating: 0, count: order.loans)
+        callFlags = .refilled(from: &buffers.flags, repeating: false, count: simulator.callFlagCount)
+        callCount = .refilled(from: &buffers.integers, repeating: 0, count: simulator.callTerms.count)
+        callCursor = .refilled(from: &buffers.integers, repeating: 0, count: simulator.callTerms.count)
+        callEdges = .refilled(from: &buffers.doubles, repeating: .nan, count: simulator.callTerms.count)
+        triggerDay = .refilled(from: &buffers.integers, repeating: -1, count: simulator.triggerSlots.all.count)
+        notionalAhead = .refilled(from: &buffers.doubles, copying: [])
+        quietCallDays = .refilled(from: &buffers.doubles, copying: [])
+        countingCalls = .refilled(from: &buffers.integers, copying: [])
+        rolledItems = .refilled(from: &buffers.items, copying: [])
         if !simulator.callTerms.isEmpty { quietCallDays.reserveCapacity(Self.quietCallDayCapacity) }
         if !simulator.callTerms.isEmpty { countingCalls.reserveCapacity(simulator.callTerms.count) }
         if recordSeries { out.series.reserveCapacity(sim.horizonDays + 1) }
         refreshFundBTC()
+    }
+
+    /// Hands this state's arrays to `buffers` for the next path's state, leaving them empty: the
+    /// path's last call. In the reverse of the order `init` takes them, so each buffer goes back to
+    /// the array it held and most keep their size.
+    mutating func giveBuffers(to buffers: inout PathBuffers) {
+        buffers.items.append(Self.take(&rolledItems))
+        buffers.integers.append(Self.take(&countingCalls))
+        buffers.doubles.append(Self.take(&quietCallDays))
+        buffers.doubles.append(Self.take(&notionalAhead))
+        buffers.integers.append(Self.take(&triggerDay))
+        buffers.doubles.append(Self.take(&callEdges))
+        buffers.integers.append(Self.take(&callCursor))
+        buffers.integers.append(Self.take(&callCount))
+        buffers.flags.append(Self.take(&callFlags))
+        buffers.doubles.append(Self.take(&peakLTV))
+        buffers.flags.append(Self.take(&covenantInBreach))
+        buffers.flags.append(accelerated.values)  // read-only outside its module: one retain
+        buffers.doubles.append(Self.take(&prefArrears))
+        buffers.doubles.append(Self.take(&prefNotional))
+        buffers.deadlines.append(Self.take(&loanCallDeadline))
+        buffers.doubles.append(Self.take(&loanCollateral))
+        buffers.doubles.append(Self.take(&loanAccrued))
+        buffers.doubles.append(Self.take(&loanPrincipal))
+        buffers.doubles.append(Self.take(&notePrincipal))
+        buffers.doubles.append(Self.take(&fundFree))
+        buffers.doubles.append(Self.take(&loanSpread))
+        buffers.flags.append(Self.take(&noteRolled))
+        buffers.doubles.append(Self.take(&noteSpread))
+        buffers.deadlines.append(Self.take(&noteCallDeadline))
+        buffers.doubles.append(Self.take(&noteCollateral))
+    }
+
+    /// `array`'s buffer, leaving it empty: handed on without a retain and a release.
+    @inline(__always)
+    private static func take<Element>(_ array: inout [Element]) -> [Element] {
+        var taken: [Element] = []
+        swap(&taken, &array)
+        return taken
     }
 
     // MARK: - Balance-sheet views
@@ -310,7 +366,9 @@ public struct SimulatedTreasury {
 
     @inline(never)
     mutating func refreshNotionalAhead() {
-        notionalAhead = sim.order.indices.map { notionalAhead(of: $0) }
+        // In the path's own buffer: it is worked out again whenever a notional changes.
+        notionalAhead.removeAll(keepingCapacity: true)
+        for i in sim.order.indices { notionalAhead.append(notionalAhead(of: i)) }
         notionalAheadValid = true
     }
 
@@ -518,17 +576,23 @@ public struct SimulatedTreasury {
                                           btcPrice: price, detail: detail()))
     }
 
-    mutating func fire(_ trigger: Trigger) {
-        if out.triggerDays[trigger] == nil {
-            out.triggerDays[trigger] = day
+    /// Records the trigger at position `slot` of `sim.triggerSlots` as fired today, unless it already has.
+    mutating func fire(_ slot: Int) {
+        if triggerDay[slot] < 0 {
+            triggerDay[slot] = day
             triggersFired += 1
         }
+    }
+
+    /// Whether any loan's or secured note's margin call has fired.
+    var marginCalled: Bool {
+        sim.triggerSlots.marginCalls.contains { triggerDay[$0] >= 0 }
     }
 
     mutating func noteForcedSale() {
         if out.firstForcedSaleDay == nil {
             out.firstForcedSale = (day, price)
-            fire(Trigger(kind: .forcedSale))
+            fire(sim.triggerSlots.forcedSale)
         }
     }
 
@@ -537,7 +601,7 @@ public struct SimulatedTreasury {
         event(.missedPayment, ref, usd: amount, .missed(what))
         if out.firstDefaultDay == nil {
             out.firstDefaultDay = day
-            fire(Trigger(kind: .defaultEvent))
+            fire(sim.triggerSlots.defaultEvent)
         }
         crossDefault(from: ref)
     }

@@ -49,19 +49,14 @@ public final class TreasurySimulator: Sendable {
     /// Convertible and preferred terms as plain values.
     let noteTerms: [NoteTerms]
     let preferredTerms: [PreferredTerms]
-    /// Loan triggers and covenant triggers, built once.
-    let marginCallTriggers: [Trigger]
-    let liquidationTriggers: [Trigger]
-    let covenantTriggers: [Trigger]
+    /// Every trigger a path can fire and where a path keeps its first day, built once.
+    let triggerSlots: TriggerSlots
     /// The treasury's own price impact; nil when its sales do not move the price.
     let impact: ImpactTerms?
-    /// Secured notes, by index into the treasury's notes, with their collateral call and
-    /// foreclosure/redemption triggers.
+    /// Secured notes, by index into the treasury's notes.
     let securedNotes: [Int]
     /// Each note's collateral terms (nil when unsecured), read daily without copying the note.
     let noteSecurity: [NoteSecurity?]
-    let noteCallTriggers: [Trigger]
-    let noteLiquidationTriggers: [Trigger]
     /// Whether each day 0…horizon is a trading day for the soft-call count (built only for callable notes).
     let tradingDays: [Bool]
     /// The soft calls as the daily loop reads them (in note order), and the first day any of
@@ -163,15 +158,13 @@ public final class TreasurySimulator: Sendable {
                 return u.isNaN ? nil : startPrice * u
             }
         }
-        self.marginCallTriggers = treasury.loans.map { Trigger(kind: .marginCall, ref: $0.id) }
-        self.liquidationTriggers = treasury.loans.map { Trigger(kind: .liquidation, ref: $0.id) }
-        self.covenantTriggers = treasury.covenants.map { Trigger(kind: .covenantBreach, ref: $0.id) }
         self.impact = treasury.market.priceImpact.map { ImpactTerms($0, volumeUSD: treasury.market.btcDailyVolumeUSD) }
         let noteSecurity = treasury.convertibleNotes.map(\.security)
         self.noteSecurity = noteSecurity
-        self.securedNotes = noteSecurity.indices.filter { noteSecurity[$0] != nil }
-        self.noteCallTriggers = treasury.convertibleNotes.map { Trigger(kind: .marginCall, ref: $0.id) }
-        self.noteLiquidationTriggers = treasury.convertibleNotes.map { Trigger(kind: .liquidation, ref: $0.id) }
+        let securedNotes = noteSecurity.indices.filter { noteSecurity[$0] != nil }
+        self.securedNotes = securedNotes
+        self.triggerSlots = TriggerSlots(loans: treasury.loans.map(\.id), notes: treasury.convertibleNotes.map(\.id),
+                                         securedNotes: securedNotes, covenants: treasury.covenants.map(\.id))
         var offset = 0
         var terms: [CallTerms] = []
         for (i, note) in treasury.convertibleNotes.enumerated() {
@@ -248,11 +241,7 @@ public final class TreasurySimulator: Sendable {
     }
 
     /// Every trigger this treasury can fire, in ladder order.
-    public var possibleTriggers: [Trigger] {
-        marginCallTriggers + securedNotes.map { noteCallTriggers[$0] } + liquidationTriggers
-            + securedNotes.map { noteLiquidationTriggers[$0] } + covenantTriggers
-            + [Trigger(kind: .forcedSale), Trigger(kind: .defaultEvent)]
-    }
+    public var possibleTriggers: [Trigger] { Array(triggerSlots.possible) }
 
     /// Simulates days 0…horizon along `prices` under `conditions`: a loop of `SimulatedTreasury.step`.
     ///
@@ -279,41 +268,67 @@ public final class TreasurySimulator: Sendable {
             recordSeries: recordSeries, balanceSheetOnly: false, stopWhen: nil)
     }
 
-    /// `run`, ending after the first day on which `stopWhen` holds for the outcome so far (nil: the
+    /// `run`, ending after the first day on which `stopWhen` holds for the path so far (nil: the
     /// whole horizon); the days after it are not simulated, so the outcome covers only those before.
     /// It is asked only after a day on which some trigger first fires: a condition on triggers (the
     /// first forced sale, missed payment, margin call…) can turn true on no other day, and the
-    /// outcome is not handed over on every day of every path. With `balanceSheetOnly`, only what can
+    /// path is not handed over on every day of every path. With `balanceSheetOnly`, only what can
     /// move the balance sheet is simulated: covenants that only report are not tested and the
     /// liquidity low is not kept (a run that asks only whether sales, missed payments and margin
     /// calls happen needs neither).
     func run<Observer: DailyObserver, Source: BTCPriceSource>(
         prices: Source, conditions: ScenarioConditions = .calm, observer: inout Observer,
         recordEvents: Bool, recordSeries: Bool, balanceSheetOnly: Bool,
-        stopWhen: ((borrowing ScenarioOutcome) -> Bool)?
-    ) -> ScenarioOutcome {
-        // A treasury with price impact moves an exogenous path with its own sales (a source that
-        // already answers to sales, the systemic run's, carries everyone's impact itself).
-        if let impact, !Source.answersToSales {
-            return loop(prices: ImpactedPrices(exogenous: prices, terms: impact, conditions: conditions),
-                        conditions: conditions, observer: &observer, recordEvents: recordEvents, recordSeries: recordSeries,
-                        balanceSheetOnly: balanceSheetOnly, stopWhen: stopWhen)
-        }
-        return loop(prices: prices, conditions: conditions, observer: &observer, recordEvents: recordEvents,
-                    recordSeries: recordSeries, balanceSheetOnly: balanceSheetOnly, stopWhen: stopWhen)
-    }
-
-    @inline(__always)
-    func loop<Observer: DailyObserver, Source: BTCPriceSource>(
-        prices: Source, conditions: ScenarioConditions, observer: inout Observer, recordEvents: Bool, recordSeries: Bool,
-        balanceSheetOnly: Bool, stopWhen: ((borrowing ScenarioOutcome) -> Bool)?
+        stopWhen: ((borrowing SimulatedTreasury) -> Bool)?
     ) -> ScenarioOutcome {
         var simulation = SimulatedTreasury(simulator: self, conditions: conditions,
                                            recordEvents: recordEvents, recordSeries: recordSeries)
         if balanceSheetOnly { simulation.trackOnlyTheBalanceSheet() }
-        if Source.walksLogPrice && !Source.answersToSales && !recordEvents && !recordSeries {
-            return loopSkippingQuietDays(simulation: &simulation, prices: prices, observer: &observer, stopWhen: stopWhen)
+        drive(&simulation, prices: prices, observer: &observer, stopWhen: stopWhen)
+        return simulation.finish()
+    }
+
+    /// One Monte Carlo path along `prices` (calm conditions, no events or series kept), as `run`
+    /// steps it, in a state whose arrays come from `buffers`: the state after its last day, not yet
+    /// finished. The caller reads what it needs (`finishWithoutTriggerDays`, `triggerDay`) and
+    /// hands the arrays back (`giveBuffers(to:)`), so a worker allocates none per path.
+    func runPath<Observer: DailyObserver, Source: BTCPriceSource>(
+        prices: Source, observer: inout Observer, buffers: inout PathBuffers, balanceSheetOnly: Bool = false,
+        stopWhen: ((borrowing SimulatedTreasury) -> Bool)? = nil
+    ) -> SimulatedTreasury {
+        var simulation = SimulatedTreasury(simulator: self, conditions: .calm, recordEvents: false, recordSeries: false,
+                                           buffers: &buffers)
+        if balanceSheetOnly { simulation.trackOnlyTheBalanceSheet() }
+        drive(&simulation, prices: prices, observer: &observer, stopWhen: stopWhen)
+        return simulation
+    }
+
+    /// Steps `simulation` through days 0…horizon along `prices` (see `run`).
+    @inline(__always)
+    func drive<Observer: DailyObserver, Source: BTCPriceSource>(
+        _ simulation: inout SimulatedTreasury, prices: Source, observer: inout Observer,
+        stopWhen: ((borrowing SimulatedTreasury) -> Bool)?
+    ) {
+        // A treasury with price impact moves an exogenous path with its own sales (a source that
+        // already answers to sales, the systemic run's, carries everyone's impact itself).
+        if let impact, !Source.answersToSales {
+            loop(&simulation, prices: ImpactedPrices(exogenous: prices, terms: impact, conditions: simulation.conditions),
+                 observer: &observer, stopWhen: stopWhen)
+        } else {
+            loop(&simulation, prices: prices, observer: &observer, stopWhen: stopWhen)
         }
+    }
+
+    @inline(__always)
+    func loop<Observer: DailyObserver, Source: BTCPriceSource>(
+        _ simulation: inout SimulatedTreasury, prices: Source, observer: inout Observer,
+        stopWhen: ((borrowing SimulatedTreasury) -> Bool)?
+    ) {
+        if Source.walksLogPrice && !Source.answersToSales && !simulation.recordEvents && !simulation.recordSeries {
+            loopSkippingQuietDays(simulation: &simulation, prices: prices, observer: &observer, stopWhen: stopWhen)
+            return
+        }
+        let recordSeries = simulation.recordSeries
         var source = prices
         var previous: DayFlows?
         var triggersSeen = 0
@@ -324,10 +339,9 @@ public final class TreasurySimulator: Sendable {
             if Source.answersToSales { previous = flows }
             if let stopWhen, simulation.triggersFired != triggersSeen {
                 triggersSeen = simulation.triggersFired
-                if stopWhen(simulation.out) { break }
+                if stopWhen(simulation) { break }
             }
         }
-        return simulation.finish()
     }
 
     /// `loop` for a Monte Carlo path (a log walk, no events or series kept): a day the calendar
@@ -347,8 +361,8 @@ public final class TreasurySimulator: Sendable {
     @inline(__always)
     func loopSkippingQuietDays<Observer: DailyObserver, Source: BTCPriceSource>(
         simulation: inout SimulatedTreasury, prices: Source, observer: inout Observer,
-        stopWhen: ((borrowing ScenarioOutcome) -> Bool)?
-    ) -> ScenarioOutcome {
+        stopWhen: ((borrowing SimulatedTreasury) -> Bool)?
+    ) {
         var source = prices
         var triggersSeen = 0
         let none = QuietBand.empty
@@ -400,14 +414,13 @@ public final class TreasurySimulator: Sendable {
             _ = simulation.step(day: day, price: price, observer: &observer)
             if let stopWhen, simulation.triggersFired != triggersSeen {
                 triggersSeen = simulation.triggersFired
-                if stopWhen(simulation.out) { break }
+                if stopWhen(simulation) { break }
             }
             // A soft call counted in full may have been made: the band is drawn again.
             if !inBand || calendar.countsCalls {
                 band = day < horizonDays && quietCalendar[day + 1] != .busy ? simulation.quietBand() : none
             }
         }
-        return simulation.finish()
     }
 
     /// Whether a forced sale, a missed payment and a margin call (any loan's or secured note's)
@@ -415,15 +428,22 @@ public final class TreasurySimulator: Sendable {
     /// the day all three are known (those this treasury cannot have count as known), since later
     /// days cannot change the answer.
     func firstEvents(prices: some BTCPriceSource) -> (forcedSale: Bool, missedPayment: Bool, marginCall: Bool) {
-        let callPossible = !marginCallTriggers.isEmpty || !securedNotes.isEmpty
-        func called(_ out: borrowing ScenarioOutcome) -> Bool { out.triggerDays.keys.contains { $0.kind == .marginCall } }
+        var buffers = PathBuffers()
+        return firstEvents(prices: prices, buffers: &buffers)
+    }
+
+    /// `firstEvents(prices:)`, the path's state in arrays lent by `buffers` (`runPath`).
+    func firstEvents(prices: some BTCPriceSource, buffers: inout PathBuffers)
+        -> (forcedSale: Bool, missedPayment: Bool, marginCall: Bool) {
+        let callPossible = !triggerSlots.marginCall.isEmpty || !securedNotes.isEmpty
         var observer = NoDailyObserver()
         // A covenant that only reports, or the liquidity low, cannot change any of the three.
-        let outcome = run(prices: prices, observer: &observer, recordEvents: false, recordSeries: false,
-                          balanceSheetOnly: true) { out in
-            out.firstForcedSaleDay != nil && out.firstDefaultDay != nil && (!callPossible || called(out))
+        var path = runPath(prices: prices, observer: &observer, buffers: &buffers, balanceSheetOnly: true) { path in
+            path.out.firstForcedSaleDay != nil && path.out.firstDefaultDay != nil && (!callPossible || path.marginCalled)
         }
-        return (outcome.firstForcedSaleDay != nil, outcome.firstDefaultDay != nil, called(outcome))
+        let answer = (path.out.firstForcedSaleDay != nil, path.out.firstDefaultDay != nil, path.marginCalled)
+        path.giveBuffers(to: &buffers)
+        return answer
     }
 
     /// Simulates a precomputed path.
