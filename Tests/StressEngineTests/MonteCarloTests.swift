@@ -155,4 +155,31 @@ import StressResults
         for value in [-Double.infinity, -1, Double.nan, 0] { histogram.add(day: 0, value) }
         #expect(histogram.countArray == [4, 0, 0, 4])
     }
+
+    /// A path's fan values counted at its end (`FanObserver.countPath`, which bins a held or LTV
+    /// value only when it differs from the day before's) land where counting each alone puts
+    /// them: BTC held flat, then sold down (0.5 BTC a fan day), then flat; LTVs rising, repeated,
+    /// NaN twice, infinite.
+    @Test func aPathsFanValuesLandWhereEachAloneWould() {
+        let simulator = TreasurySimulator(treasury: Fixtures.loanTreasury(), horizonDays: 730)
+        var observer = MonteCarloSimulation.newObserver(simulator)
+        let fresh = MonteCarloSimulation.newObserver(simulator)
+        let fanDays = MonteCarloSimulation.fanDays(horizonDays: 730)
+        for (s, day) in fanDays.enumerated() {
+            let held = s < 20 ? 5_000 : max(4_000, 5_000 - 0.5 * Double(s - 19) * 100)
+            let ltv: Double = s < 10 ? 0.4 + 0.01 * Double(s) : s < 12 ? .nan : s < 30 ? 0.55 : s < 40 ? .infinity : 0.3
+            let price = 100_000 * (1 + 0.001 * Double(s))
+            observer.observe(day: day, btcPrice: price, btcHeld: held, maxLTV: ltv)
+            fresh.price.add(day: s, price)
+            fresh.held.add(day: s, held)
+            fresh.ltv.add(day: s, ltv)
+        }
+        observer.countPath()
+        func misplaced(_ a: FanHistogram, _ b: FanHistogram) -> Int { zip(a.countArray, b.countArray).filter { $0 != $1 }.count }
+        #expect(misplaced(observer.held, fresh.held) == 0)
+        #expect(misplaced(observer.ltv, fresh.ltv) == 0)
+        #expect(misplaced(observer.price, fresh.price) == 0)
+        // Every fan day counted once in each.
+        #expect(observer.held.countArray.reduce(0, +) == UInt32(fanDays.count))
+    }
 }

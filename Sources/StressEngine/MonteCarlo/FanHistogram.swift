@@ -81,10 +81,21 @@ public struct FanHistogram: Sendable {
     @inline(__always)
     public func add(day: Int, _ value: Double) {
         guard day < days else { return }
+        add(day: day, bin: bin(value))
+    }
+
+    /// The bin `value` falls in (values outside the range go to the end bins).
+    @inline(__always)
+    func bin(_ value: Double) -> Int {
         let position = (coordinate(value) - lowEdge) * inverseWidth
         // Clamped before converting: an LTV is infinite once a loan's collateral is gone, and
         // Int(_:) traps beyond Int.max (NaN fails the test and goes to the first bin).
-        let bin = position >= 0 ? Int(min(position, Double(bins - 1))) : 0
+        return position >= 0 ? Int(min(position, Double(bins - 1))) : 0
+    }
+
+    /// Counts a value in `bin` (from `bin(_:)`) on `day`, which must be below `days`.
+    @inline(__always)
+    func add(day: Int, bin: Int) {
         counts.pointer[bin * days + day] &+= 1
     }
 

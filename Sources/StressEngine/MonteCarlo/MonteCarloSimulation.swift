@@ -61,9 +61,26 @@ public enum MonteCarloSimulation {
         mutating func countPath() {
             let values = pending.pointer, days = price.days
             for s in 0..<filled { price.add(day: s, values[s]) }
-            for s in 0..<filled { held.add(day: s, values[days + s]) }
-            for s in 0..<filled { ltv.add(day: s, values[2 * days + s]) }
+            // BTC held is the same from one fan day to the next on most paths (and a loan's LTV
+            // on some): the same value, the same bin, without working it out again.
+            Self.count(values + days, filled, into: held)
+            Self.count(values + 2 * days, filled, into: ltv)
             filled = 0
+        }
+
+        /// Counts fan days 0..<`filled` of `values` into `histogram`, binning a value only when it
+        /// differs from the day before's.
+        @inline(__always)
+        private static func count(_ values: UnsafeMutablePointer<Double>, _ filled: Int, into histogram: FanHistogram) {
+            guard filled > 0 else { return }
+            var last = values[0], bin = histogram.bin(last)
+            histogram.add(day: 0, bin: bin)
+            for s in 1..<filled {
+                let value = values[s]
+                // Equal values, or both NaN (which bin alike), share a bin.
+                if value != last && !(value.isNaN && last.isNaN) { (last, bin) = (value, histogram.bin(value)) }
+                histogram.add(day: s, bin: bin)
+            }
         }
     }
 
