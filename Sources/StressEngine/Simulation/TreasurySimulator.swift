@@ -363,64 +363,70 @@ public final class TreasurySimulator: Sendable {
         simulation: inout SimulatedTreasury, prices: Source, observer: inout Observer,
         stopWhen: ((borrowing SimulatedTreasury) -> Bool)?
     ) {
-        var source = prices
-        var triggersSeen = 0
-        let none = QuietBand.empty
-        var band = none
-        // The lowest log price so far, plus the margin that keeps the day's price above
-        // the lowest one to the bit.
-        var aboveLowest = Double.infinity
+        var loop = QuietLoop(source: prices)
         for day in 0...horizonDays {
-            let logReturn = source.logReturn(onDay: day)
-            let calendar = quietCalendar[day]
-            let inBand = calendar != .busy && logReturn > band.low
-                && logReturn < (calendar.prefunds ? band.prefundHigh : band.high)
-            if inBand && (!calendar.countsCalls || simulation.countCallsQuietly(day: day, logReturn: logReturn)) {
-                // A fan day, or one that may be the lowest so far, needs the price, not the rest of the step.
-                let atLow = logReturn <= aboveLowest
-                if atLow || (Observer.observesDays && observer.observes(day: day)) {
-                    let price = source.price(atLogReturn: logReturn)
-                    if atLow {
-                        simulation.noteLowestPrice(price)
-                        aboveLowest = min(aboveLowest, logReturn + SimulatedTreasury.quietMargin)
-                    }
-                    if Observer.observesDays && observer.observes(day: day) {
-                        simulation.stepQuietly(day: day, showing: price, to: &observer)
-                        continue
-                    }
-                }
-                simulation.stepQuietly(day: day)
-                continue
-            }
-            aboveLowest = min(aboveLowest, logReturn + SimulatedTreasury.quietMargin)
-            let price = source.price(atLogReturn: logReturn)
-            // Below the band but above its loans' calls: at most a new peak LTV. (The band's top is
-            // written out as in `inBand`: held in one constant for both, the loop ran 1 % more
-            // instructions on every example.)
-            if logReturn <= band.low && calendar != .busy && logReturn > simulation.quietPeakLow
-                && logReturn < (calendar.prefunds ? band.prefundHigh : band.high)
-                && (!calendar.countsCalls || simulation.countCallsQuietly(day: day, logReturn: logReturn)) {
-                simulation.noteLowestPrice(price)
-                band.low = simulation.stepAtLTVPeak(day: day, price: price, observer: &observer)
-                continue
-            }
-            if calendar.prefunds && logReturn > band.low && logReturn < band.leanHigh
-                && simulation.stepPrefunding(day: day, price: price, observer: &observer) {
-                // The ATM may have raised cash and shares: the band still holds for lean days (it
-                // was drawn to), but not for quiet ones until it is drawn again.
-                (band.high, band.prefundHigh) = (-.infinity, -.infinity)
-                continue
-            }
-            _ = simulation.step(day: day, price: price, observer: &observer)
-            if let stopWhen, simulation.triggersFired != triggersSeen {
-                triggersSeen = simulation.triggersFired
-                if stopWhen(simulation) { break }
-            }
-            // A soft call counted in full may have been made: the band is drawn again.
-            if !inBand || calendar.countsCalls {
-                band = day < horizonDays && quietCalendar[day + 1] != .busy ? simulation.quietBand() : none
-            }
+            guard stepSkippingQuietDays(day, &loop, &simulation, &observer, stopWhen: stopWhen) else { break }
         }
+    }
+
+    /// `loopSkippingQuietDays`'s day `day` for one path; false once `stopWhen` holds (the path's
+    /// later days are not stepped).
+    @inline(__always)
+    func stepSkippingQuietDays<Observer: DailyObserver, Source: BTCPriceSource>(
+        _ day: Int, _ loop: inout QuietLoop<Source>, _ simulation: inout SimulatedTreasury, _ observer: inout Observer,
+        stopWhen: ((borrowing SimulatedTreasury) -> Bool)?
+    ) -> Bool {
+        let logReturn = loop.source.logReturn(onDay: day)
+        let calendar = quietCalendar[day]
+        let band = loop.band
+        let inBand = calendar != .busy && logReturn > band.low
+            && logReturn < (calendar.prefunds ? band.prefundHigh : band.high)
+        if inBand && (!calendar.countsCalls || simulation.countCallsQuietly(day: day, logReturn: logReturn)) {
+            // A fan day, or one that may be the lowest so far, needs the price, not the rest of the step.
+            let atLow = logReturn <= loop.aboveLowest
+            if atLow || (Observer.observesDays && observer.observes(day: day)) {
+                let price = loop.source.price(atLogReturn: logReturn)
+                if atLow {
+                    simulation.noteLowestPrice(price)
+                    loop.aboveLowest = min(loop.aboveLowest, logReturn + SimulatedTreasury.quietMargin)
+                }
+                if Observer.observesDays && observer.observes(day: day) {
+                    simulation.stepQuietly(day: day, showing: price, to: &observer)
+                    return true
+                }
+            }
+            simulation.stepQuietly(day: day)
+            return true
+        }
+        loop.aboveLowest = min(loop.aboveLowest, logReturn + SimulatedTreasury.quietMargin)
+        let price = loop.source.price(atLogReturn: logReturn)
+        // Below the band but above its loans' calls: at most a new peak LTV. (The band's top is
+        // written out as in `inBand`: held in one constant for both, the loop ran 1 % more
+        // instructions on every example.)
+        if logReturn <= band.low && calendar != .busy && logReturn > simulation.quietPeakLow
+            && logReturn < (calendar.prefunds ? band.prefundHigh : band.high)
+            && (!calendar.countsCalls || simulation.countCallsQuietly(day: day, logReturn: logReturn)) {
+            simulation.noteLowestPrice(price)
+            loop.band.low = simulation.stepAtLTVPeak(day: day, price: price, observer: &observer)
+            return true
+        }
+        if calendar.prefunds && logReturn > band.low && logReturn < band.leanHigh
+            && simulation.stepPrefunding(day: day, price: price, observer: &observer) {
+            // The ATM may have raised cash and shares: the band still holds for lean days (it
+            // was drawn to), but not for quiet ones until it is drawn again.
+            (loop.band.high, loop.band.prefundHigh) = (-.infinity, -.infinity)
+            return true
+        }
+        _ = simulation.step(day: day, price: price, observer: &observer)
+        if let stopWhen, simulation.triggersFired != loop.triggersSeen {
+            loop.triggersSeen = simulation.triggersFired
+            if stopWhen(simulation) { return false }
+        }
+        // A soft call counted in full may have been made: the band is drawn again.
+        if !inBand || calendar.countsCalls {
+            loop.band = day < horizonDays && quietCalendar[day + 1] != .busy ? simulation.quietBand() : .empty
+        }
+        return true
     }
 
     /// Whether a forced sale, a missed payment and a margin call (any loan's or secured note's)
@@ -664,4 +670,16 @@ extension Array {
     func freshCopy() -> [Element] {
         withUnsafeBufferPointer { Array($0) }
     }
+}
+
+/// The quiet-day loop's own variables for one path (`TreasurySimulator.loopSkippingQuietDays`):
+/// its prices, the band drawn after its last full step, its lowest log price so far and the
+/// triggers it has fired.
+struct QuietLoop<Source: BTCPriceSource> {
+    var source: Source
+    var band = QuietBand.empty
+    /// The lowest log price so far, plus the margin that keeps the day's price above the lowest
+    /// one to the bit.
+    var aboveLowest = Double.infinity
+    var triggersSeen = 0
 }
