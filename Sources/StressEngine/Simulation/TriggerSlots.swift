@@ -1,4 +1,4 @@
-public import StressResults
+import StressResults
 
 /// Where each trigger a path can fire is kept: its position in a table of first days
 /// (`SimulatedTreasury.triggerDay`), so a path records a trigger by index rather than by hashing its
