@@ -1,11 +1,12 @@
 /// The arrays of finished paths' states, for the next path's state to refill instead of
 /// allocating its own (`SimulatedTreasury.init(…buffers:)`, `giveBuffers(to:)`). A Monte Carlo
-/// worker keeps one: a path's state holds a dozen or more small arrays (per note, loan, preferred,
+/// worker keeps one: a path's state holds about twenty small arrays (per note, loan, preferred,
 /// covenant, call and trigger), and allocating, retaining and freeing them on every path was a few
 /// per cent of a loan treasury's run.
 ///
-/// Which path's array a state gets does not matter: every one is emptied and filled afresh, so an
-/// empty pool (or one short of arrays) only means allocating as before.
+/// Which path's array a state gets does not matter: each is overwritten in place (or emptied and
+/// filled afresh when its size differs), so an empty pool, or one short of arrays, only means
+/// allocating as before.
 struct PathBuffers {
     var doubles: [[Double]] = []
     var flags: [[Bool]] = []
