@@ -159,7 +159,7 @@ public enum MonteCarloSimulation {
     ) throws(InputError) -> (Summaries, [Int], FanObserver) {
         let model = try CompiledPriceModel(spec.model, location: spec.location)
         let start = simulator.treasury.market.btcPrice
-        let triggers = simulator.triggerSlots.possibleCount
+        let triggers = simulator.triggerSlots.all.count
         let count = range.count
         let summaries = Summaries(count: count)
         let chunks = (count + chunk - 1) / chunk

@@ -241,7 +241,7 @@ public final class TreasurySimulator: Sendable {
     }
 
     /// Every trigger this treasury can fire, in ladder order.
-    public var possibleTriggers: [Trigger] { Array(triggerSlots.possible) }
+    public var possibleTriggers: [Trigger] { triggerSlots.all }
 
     /// Simulates days 0…horizon along `prices` under `conditions`: a loop of `SimulatedTreasury.step`.
     ///

@@ -3,20 +3,15 @@ import StressResults
 /// Where each trigger a path can fire is kept: its position in a table of first days
 /// (`SimulatedTreasury.triggerDay`), so a path records a trigger by index rather than by hashing its
 /// id (a string) on every day it holds, and a Monte Carlo path counts its triggers without a
-/// dictionary.
-///
-/// Positions `0..<possibleCount` are `TreasurySimulator.possibleTriggers` in ladder order; after
-/// them come the triggers no path of this treasury is expected to fire (an unsecured note's), kept so
-/// that a path's outcome names every trigger it fired whatever happens.
+/// dictionary. The positions are `TreasurySimulator.possibleTriggers` in ladder order.
 struct TriggerSlots: Sendable {
-    /// Every trigger with a position, in order.
+    /// Every trigger a path can fire, in ladder order.
     let all: [Trigger]
-    /// How many of `all` are the treasury's possible triggers (the first ones).
-    let possibleCount: Int
     /// Per loan (input order), its margin call's and liquidation's positions.
     let marginCall: [Int]
     let liquidation: [Int]
-    /// Per convertible note (input order), its collateral call's and foreclosure's positions.
+    /// Per convertible note (input order), its collateral call's and foreclosure's positions; −1
+    /// for an unsecured note, which has neither (only secured notes are tested).
     let noteCall: [Int]
     let noteLiquidation: [Int]
     /// Per covenant (input order), its breach's position.
@@ -35,22 +30,15 @@ struct TriggerSlots: Sendable {
             all.append(Trigger(kind: kind, ref: ref))
             return all.count - 1
         }
-        let marginCall = loans.map { place(.marginCall, $0) }
+        marginCall = loans.map { place(.marginCall, $0) }
         var noteCall = Array(repeating: -1, count: notes.count)
         for i in securedNotes { noteCall[i] = place(.marginCall, notes[i]) }
-        let liquidation = loans.map { place(.liquidation, $0) }
+        liquidation = loans.map { place(.liquidation, $0) }
         var noteLiquidation = Array(repeating: -1, count: notes.count)
         for i in securedNotes { noteLiquidation[i] = place(.liquidation, notes[i]) }
         covenant = covenants.map { place(.covenantBreach, $0) }
         forcedSale = place(.forcedSale, "")
         defaultEvent = place(.defaultEvent, "")
-        possibleCount = all.count
-        for i in notes.indices where noteCall[i] < 0 {
-            noteCall[i] = place(.marginCall, notes[i])
-            noteLiquidation[i] = place(.liquidation, notes[i])
-        }
-        self.marginCall = marginCall
-        self.liquidation = liquidation
         self.noteCall = noteCall
         self.noteLiquidation = noteLiquidation
         // Ids are unique across instruments and covenants (`Treasury.validate`), so no two
@@ -58,7 +46,4 @@ struct TriggerSlots: Sendable {
         self.all = all
         marginCalls = all.indices.filter { all[$0].kind == .marginCall }
     }
-
-    /// The treasury's possible triggers, in ladder order.
-    var possible: ArraySlice<Trigger> { all[0..<possibleCount] }
 }
