@@ -50,6 +50,7 @@ extension SimulatedTreasury {
         if !callBoundValid { refreshCallBound() }
         if day < callsFireFrom || callCountCeiling + quietCallDays.count + 1 < callDaysNeeded {
             quietCallDays.append(logReturn)
+            quietCallDaysHigh = max(quietCallDaysHigh, logReturn)
             return true
         }
         // A call may be made today: the waiting days first, then today call by call.
@@ -68,12 +69,20 @@ extension SimulatedTreasury {
     mutating func countQuietCallDays() {
         guard !quietCallDays.isEmpty else { return }
         let days = quietCallDays
+        let high = quietCallDaysHigh
         for position in countingCalls.indices {
             let k = countingCalls[position]
             let call = sim.callTerms[k]
             guard notePrincipal[call.note] > 0 else { continue }
             let edge = callEdges[k]
             var count = callCount[k], cursor = callCursor[k]
+            // An empty ring that no waiting day reaches (the usual case: a stock far below the
+            // trigger) only turns: the same flags, written at once. (A full ring lasts at most the
+            // few days between its filling and the call: not worth a branch.)
+            if count == 0 && !(high > edge) {
+                callCursor[k] = (cursor + days.count) % call.windowDays
+                continue
+            }
             // The ring is this path's own: written through its buffer, it is checked for
             // uniqueness once a call rather than once a day.
             callFlags.withUnsafeMutableBufferPointer { flags in
@@ -89,6 +98,7 @@ extension SimulatedTreasury {
             callCursor[k] = cursor
         }
         quietCallDays.removeAll(keepingCapacity: true)
+        quietCallDaysHigh = -.infinity
         callBoundValid = false
     }
 

@@ -90,6 +90,8 @@ public struct SimulatedTreasury {
     /// (`countQuietCallDays`), and the bound under which no call can be made meanwhile: the
     /// highest count, the fewest days a call requires, the first callable day (`refreshCallBound`).
     var quietCallDays: [Double]
+    /// The highest of `quietCallDays` (−∞ while none waits).
+    var quietCallDaysHigh = -Double.infinity
     var callCountCeiling = 0
     var callDaysNeeded = Int.max
     var callsFireFrom = Int.max
