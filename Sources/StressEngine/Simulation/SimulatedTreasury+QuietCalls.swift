@@ -46,10 +46,11 @@ extension SimulatedTreasury {
             }
             (callGapLow, callGapHigh) = (low, high)
         }
-        if quietCallDays.count == Self.quietCallDayCapacity { countQuietCallDays() }
+        if quietCallDayCount == quietCallDays.count { countQuietCallDays() }
         if !callBoundValid { refreshCallBound() }
-        if day < callsFireFrom || callCountCeiling + quietCallDays.count + 1 < callDaysNeeded {
-            quietCallDays.append(logReturn)
+        if day < callsFireFrom || callCountCeiling + quietCallDayCount + 1 < callDaysNeeded {
+            quietCallDays[quietCallDayCount] = logReturn
+            quietCallDayCount += 1
             quietCallDaysHigh = max(quietCallDaysHigh, logReturn)
             return true
         }
@@ -61,14 +62,11 @@ extension SimulatedTreasury {
         return true
     }
 
-    /// How many quiet days' log prices wait at most before the rings take them.
-    static let quietCallDayCapacity = 64
-
     /// Writes the waiting quiet days (`quietCallDays`, in day order, all drawn within the current
     /// band) into each counting call's ring, as `count(call:qualifies:)` day by day would.
     mutating func countQuietCallDays() {
-        guard !quietCallDays.isEmpty else { return }
-        let days = quietCallDays
+        let waiting = quietCallDayCount
+        guard waiting > 0 else { return }
         let high = quietCallDaysHigh
         for position in countingCalls.indices {
             let k = countingCalls[position]
@@ -80,13 +78,14 @@ extension SimulatedTreasury {
             // trigger) only turns: the same flags, written at once. (A full ring lasts at most the
             // few days between its filling and the call: not worth a branch.)
             if count == 0 && !(high > edge) {
-                callCursor[k] = (cursor + days.count) % call.windowDays
+                callCursor[k] = (cursor + waiting) % call.windowDays
                 continue
             }
             // The ring is this path's own: written through its buffer, it is checked for
             // uniqueness once a call rather than once a day.
             callFlags.withUnsafeMutableBufferPointer { flags in
-                for logReturn in days {
+                for d in 0..<waiting {
+                    let logReturn = quietCallDays[d]
                     let qualifies = logReturn > edge
                     if flags[call.flagOffset + cursor] { count -= 1 }
                     flags[call.flagOffset + cursor] = qualifies
@@ -97,7 +96,7 @@ extension SimulatedTreasury {
             callCount[k] = count
             callCursor[k] = cursor
         }
-        quietCallDays.removeAll(keepingCapacity: true)
+        quietCallDayCount = 0
         quietCallDaysHigh = -.infinity
         callBoundValid = false
     }

@@ -89,7 +89,10 @@ public struct SimulatedTreasury {
     /// The log prices of quiet days whose soft-call count waits to be written to the rings
     /// (`countQuietCallDays`), and the bound under which no call can be made meanwhile: the
     /// highest count, the fewest days a call requires, the first callable day (`refreshCallBound`).
-    var quietCallDays: [Double]
+    /// Held in the state itself, so a day's write checks no buffer's uniqueness: the first
+    /// `quietCallDayCount` hold the waiting days.
+    var quietCallDays = InlineArray<64, Double>(repeating: 0)
+    var quietCallDayCount = 0
     /// The highest of `quietCallDays` (−∞ while none waits).
     var quietCallDaysHigh = -Double.infinity
     var callCountCeiling = 0
@@ -207,10 +210,8 @@ public struct SimulatedTreasury {
         callEdges = .refilled(from: &buffers.doubles, repeating: .nan, count: simulator.callTerms.count)
         triggerDay = .refilled(from: &buffers.integers, repeating: -1, count: simulator.triggerSlots.all.count)
         notionalAhead = .refilled(from: &buffers.doubles, copying: [])
-        quietCallDays = .refilled(from: &buffers.doubles, copying: [])
         countingCalls = .refilled(from: &buffers.integers, copying: [])
         rolledItems = .refilled(from: &buffers.items, copying: [])
-        if !simulator.callTerms.isEmpty { quietCallDays.reserveCapacity(Self.quietCallDayCapacity) }
         if !simulator.callTerms.isEmpty { countingCalls.reserveCapacity(simulator.callTerms.count) }
         if recordSeries { out.series.reserveCapacity(sim.horizonDays + 1) }
         refreshFundBTC()
@@ -222,7 +223,6 @@ public struct SimulatedTreasury {
     mutating func giveBuffers(to buffers: inout PathBuffers) {
         buffers.items.append(Self.take(&rolledItems))
         buffers.integers.append(Self.take(&countingCalls))
-        buffers.doubles.append(Self.take(&quietCallDays))
         buffers.doubles.append(Self.take(&notionalAhead))
         buffers.integers.append(Self.take(&triggerDay))
         buffers.doubles.append(Self.take(&callEdges))
@@ -423,7 +423,7 @@ public struct SimulatedTreasury {
     /// the equity model prices from.
     @inline(__always)
     mutating func openDay(_ day: Int, price: Double) {
-        if !quietCallDays.isEmpty { countQuietCallDays() }
+        if quietCallDayCount > 0 { countQuietCallDays() }
         self.day = day
         self.price = price
         soldToday = false
