@@ -71,18 +71,13 @@ extension SimulatedTreasury {
     /// Adds the calls whose counting starts by `day` to `countingCalls`, in note order.
     @inline(__always)
     mutating func startCountingCalls(onDay day: Int) {
-        while aCallStartsCounting(by: day) {
+        while day >= nextCallStartDay {
             let k = sim.callStartOrder[callsStarted]
             countingCalls.insert(k, at: countingCalls.firstIndex { $0 > k } ?? countingCalls.endIndex)
             callsStarted += 1
+            nextCallStartDay = sim.callStartDay(at: callsStarted)
             forgetCallGap()
         }
-    }
-
-    /// Whether a call not yet counting starts counting by `day`.
-    @inline(__always)
-    func aCallStartsCounting(by day: Int) -> Bool {
-        callsStarted < sim.callStartOrder.count && sim.callTerms[sim.callStartOrder[callsStarted]].firstCountedDay <= day
     }
 
     /// Call `k`'s count after today were the day to qualify as `qualifies` says (the trading day

@@ -17,11 +17,34 @@ extension SimulatedTreasury {
     /// of its required days by more than the days waiting), the day's log price waits in
     /// `quietCallDays` and the rings take the waiting days together (`countQuietCallDays`): the
     /// same flags and counts, written call by call instead of day by day.
+    @inline(__always)
     mutating func countCallsQuietly(day: Int, logReturn: Double) -> Bool {
+        // The usual day, in the caller's loop: no call joins, the bound stands (drawn after the
+        // edges, and dropped with them), the day lies in the gap between edges and waits, since
+        // no call can be made by it.
+        if callBoundValid && day < nextCallStartDay && logReturn > callGapLow && logReturn < callGapHigh
+            && quietCallDayCount < quietCallDays.count
+            && (day < callsFireFrom || callCountCeiling + quietCallDayCount + 1 < callDaysNeeded) {
+            waitToCount(logReturn)
+            return true
+        }
+        return countCallsQuietlyInFull(day: day, logReturn: logReturn)
+    }
+
+    /// Holds a quiet day's log price until the rings take it (`countQuietCallDays`).
+    @inline(__always)
+    mutating func waitToCount(_ logReturn: Double) {
+        quietCallDays[quietCallDayCount] = logReturn
+        quietCallDayCount += 1
+        quietCallDaysHigh = max(quietCallDaysHigh, logReturn)
+    }
+
+    /// `countCallsQuietly` for any day.
+    mutating func countCallsQuietlyInFull(day: Int, logReturn: Double) -> Bool {
         // The same calls join as in a full step, after the days before it are counted without
         // them; a note no longer outstanding is left for the next full step to drop (it counts
         // nothing either way).
-        if aCallStartsCounting(by: day) {
+        if day >= nextCallStartDay {
             countQuietCallDays()
             startCountingCalls(onDay: day)
         }
@@ -49,9 +72,7 @@ extension SimulatedTreasury {
         if quietCallDayCount == quietCallDays.count { countQuietCallDays() }
         if !callBoundValid { refreshCallBound() }
         if day < callsFireFrom || callCountCeiling + quietCallDayCount + 1 < callDaysNeeded {
-            quietCallDays[quietCallDayCount] = logReturn
-            quietCallDayCount += 1
-            quietCallDaysHigh = max(quietCallDaysHigh, logReturn)
+            waitToCount(logReturn)
             return true
         }
         // A call may be made today: the waiting days first, then today call by call.

@@ -77,6 +77,8 @@ public struct SimulatedTreasury {
     /// called note never returns), and how many of `sim.callStartOrder` have started.
     var countingCalls: [Int]
     var callsStarted = 0
+    /// The day the next of `sim.callStartOrder` starts counting (`Int.max` once all have).
+    var nextCallStartDay: Int
     /// Per call, the ln(P / P₀) at which today's share price reaches its trigger on the balance
     /// sheet of the last quiet band (`callEdge`), and whether they are worked out for that band.
     var callEdges: [Double]
@@ -209,6 +211,7 @@ public struct SimulatedTreasury {
         callCursor = .refilled(from: &buffers.integers, repeating: 0, count: simulator.callTerms.count)
         callEdges = .refilled(from: &buffers.doubles, repeating: .nan, count: simulator.callTerms.count)
         triggerDay = .refilled(from: &buffers.integers, repeating: -1, count: simulator.triggerSlots.all.count)
+        nextCallStartDay = simulator.callStartDay(at: 0)
         notionalAhead = .refilled(from: &buffers.doubles, copying: [])
         countingCalls = .refilled(from: &buffers.integers, copying: [])
         rolledItems = .refilled(from: &buffers.items, copying: [])

@@ -65,6 +65,12 @@ public final class TreasurySimulator: Sendable {
     let firstCallCountDay: Int
     /// The calls (by position in `callTerms`) in the order they start counting.
     let callStartOrder: [Int]
+
+    /// The day the call at `position` in `callStartOrder` starts counting; `Int.max` past the last.
+    @inline(__always)
+    func callStartDay(at position: Int) -> Int {
+        position < callStartOrder.count ? callTerms[callStartOrder[position]].firstCountedDay : Int.max
+    }
     /// The length of all the calls' rings together (each its window's trading days).
     let callFlagCount: Int
     /// Which standing policies are on (read every day, so kept as flags: testing the optional
