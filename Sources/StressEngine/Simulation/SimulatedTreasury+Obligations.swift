@@ -111,6 +111,8 @@ extension SimulatedTreasury {
     }
 
     /// A note's coupon for one period on its principal outstanding, with the spread of its rolls, USD.
+    /// (Inlined: called from a mutating step, it took a copy of the whole state each coupon.)
+    @inline(__always)
     func couponAmount(_ i: Int) -> Double {
         let terms = sim.noteTerms[i]
         guard noteSpread[i] > 0 else { return terms.couponAmount(on: notePrincipal[i]) }
