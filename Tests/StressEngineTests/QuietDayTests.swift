@@ -243,6 +243,35 @@ import StressResults
         #expect(simulation.callGapLow == -.infinity && simulation.callGapHigh == simulation.callEdges[a] - margin)
     }
 
+    /// Call Co's $52 call counts alone from day 50 (49 days before it is callable on day 99, the
+    /// 7th of January 2026) in a ring of 30 trading days. Forty quiet days at ln 1, below its edge
+    /// (2/3) · ln(3 / 1.9) = 0.305, wait, and the rings take them at once: the empty ring only
+    /// turns, to 40 mod 30 = 10, and stays empty. A day at ln 1.5 = 0.405, above the edge, then
+    /// qualifies at position 10: one day counted, the cursor at 11.
+    @Test func anEmptyRingThatNoWaitingDayReachesOnlyTurns() throws {
+        let simulator = TreasurySimulator(treasury: Self.callTreasury(), horizonDays: 730)
+        var simulation = SimulatedTreasury(simulator: simulator, recordEvents: false, recordSeries: false)
+        _ = simulation.step(day: 0, price: 100_000)
+        let b = simulator.callStartOrder[0]
+        let call = simulator.callTerms[b]
+        #expect(call.firstCountedDay == 50 && call.fromDay == 99 && call.windowDays == 30)
+        _ = simulation.quietBand()
+        for day in 50..<90 {
+            let quiet = simulation.countCallsQuietly(day: day, logReturn: 0)
+            #expect(quiet)
+        }
+        #expect(simulation.quietCallDayCount == 40)
+        simulation.countQuietCallDays()
+        let ring = { (s: SimulatedTreasury) in Array(s.callFlags[call.flagOffset..<call.flagOffset + call.windowDays]) }
+        #expect(simulation.callCursor[b] == 10 && simulation.callCount[b] == 0)
+        #expect(!ring(simulation).contains(true))
+        let above = simulation.countCallsQuietly(day: 90, logReturn: log(1.5))
+        #expect(above)
+        simulation.countQuietCallDays()
+        #expect(simulation.callCursor[b] == 11 && simulation.callCount[b] == 1)
+        #expect(ring(simulation).firstIndex(of: true) == 10 && ring(simulation).lastIndex(of: true) == 10)
+    }
+
     /// A treasury with no debt whose share price follows BTC one for one through the mNAV model:
     /// 10,000 BTC at $100,000, $5M cash, 100M shares at $12: mNAV = (1.2e9 − 5e6) / 1e9 = 1.195,
     /// watched by a covenant at a minimum of 1 (accelerating nothing, so tested every day).
