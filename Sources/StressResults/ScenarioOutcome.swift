@@ -61,8 +61,9 @@ public struct ScenarioOutcome: Sendable, Equatable {
     /// Day of the lowest BTC NAV (the worst point). Kept only by a run that records its series;
     /// otherwise 0.
     public var worstDay: Int = 0
-    /// Coverage by seniority per instrument (notes, loans, preferreds) at day 0 and the worst point
-    /// (the worst point's only when series are recorded; otherwise day 0's).
+    /// Coverage by seniority per instrument (notes, loans, preferreds) at day 0 and at the worst
+    /// point, in a run that records series (the scenario report's); empty in one that does not (a
+    /// Monte Carlo or probability-map path).
     public var coverageStart = PerInstrument<Double>()
     public var coverageWorst = PerInstrument<Double>()
 

@@ -159,7 +159,7 @@ public struct SimulatedTreasury {
     ///   - simulator: the treasury and horizon, prepared once.
     ///   - conditions: equity shock, fund discount, rate shift, closed markets.
     ///   - recordEvents: keep the event log (off for Monte Carlo and reverse stress).
-    ///   - recordSeries: keep the daily states (for charts) and coverage at the worst point.
+    ///   - recordSeries: keep the daily states (for charts) and the coverage by seniority (day 0's and the worst point's).
     public init(simulator: TreasurySimulator, conditions: ScenarioConditions = .calm,
                 recordEvents: Bool = true, recordSeries: Bool = true) {
         var buffers = PathBuffers()
@@ -538,8 +538,12 @@ public struct SimulatedTreasury {
         out.directBTCStart = directBTC
         out.sharesStart = shares
         out.liquidityStart = liquidity
-        out.coverageStart = coverageBySeniority()
-        out.coverageWorst = out.coverageStart
+        // Only the scenario report, from a run that records series, shows coverage; a Monte Carlo
+        // or map path would allocate it for nothing.
+        if recordSeries {
+            out.coverageStart = coverageBySeniority()
+            out.coverageWorst = out.coverageStart
+        }
     }
 
     mutating func accrueInterest() {
