@@ -159,7 +159,8 @@ public struct SimulatedTreasury {
     ///   - simulator: the treasury and horizon, prepared once.
     ///   - conditions: equity shock, fund discount, rate shift, closed markets.
     ///   - recordEvents: keep the event log (off for Monte Carlo and reverse stress).
-    ///   - recordSeries: keep the daily states (for charts) and the coverage by seniority (day 0's and the worst point's).
+    ///   - recordSeries: keep the daily states (for charts) and the coverage by seniority (day 0's
+    ///     and the worst point's).
     public init(simulator: TreasurySimulator, conditions: ScenarioConditions = .calm,
                 recordEvents: Bool = true, recordSeries: Bool = true) {
         var buffers = PathBuffers()
