@@ -243,6 +243,34 @@ import StressResults
         #expect(simulation.callGapLow == -.infinity && simulation.callGapHigh == simulation.callEdges[a] - margin)
     }
 
+    /// Call Co with both calls counting: their edges rise with their triggers, $26 at
+    /// (2/3) · ln(1.7 / 1.9) = −0.074 and $52 at (2/3) · ln(3 / 1.9) = 0.305. A day at ln 0.8 =
+    /// −0.223 lies below the $26 edge, so below both triggers: the scan works out that edge alone
+    /// (the $52 one reads +∞, not reached) and keeps the gap below it. After the balance sheet
+    /// moves (a band drawn again), a day at ln 1 works out the $26 edge, passes above it, and
+    /// works out the $52 one, below which it lies.
+    @Test func aDayBelowTheLowestTriggerWorksOutNoOtherEdge() throws {
+        let simulator = TreasurySimulator(treasury: Self.callTreasury(), horizonDays: 730)
+        var simulation = SimulatedTreasury(simulator: simulator, recordEvents: false, recordSeries: false)
+        _ = simulation.step(day: 0, price: 100_000)
+        let (b, a) = (simulator.callStartOrder[0], simulator.callStartOrder[1])
+        #expect(simulator.callsByThreshold == [a, b])
+        let start = simulator.callTerms[a].firstCountedDay
+        let day = try #require((start...730).first { simulator.quietCalendar[$0].countsCalls })
+        _ = simulation.quietBand()
+        let margin = SimulatedTreasury.quietEdgeMargin
+        let (edgeA, edgeB) = (2.0 / 3 * log(1.7 / 1.9), 2.0 / 3 * log(3.0 / 1.9))
+        let low = simulation.countCallsQuietly(day: day, logReturn: log(0.8))
+        #expect(low)
+        #expect(abs(simulation.callEdges[a] - edgeA) < 1e-12 && simulation.callEdges[b] == .infinity)
+        #expect(simulation.callGapLow == -.infinity && simulation.callGapHigh == simulation.callEdges[a] - margin)
+        _ = simulation.quietBand()
+        let between = simulation.countCallsQuietly(day: day + 1, logReturn: 0)
+        #expect(between)
+        #expect(abs(simulation.callEdges[a] - edgeA) < 1e-12 && abs(simulation.callEdges[b] - edgeB) < 1e-12)
+        #expect(simulation.callGapLow == simulation.callEdges[a] + margin && simulation.callGapHigh == simulation.callEdges[b] - margin)
+    }
+
     /// Call Co's $52 call counts alone from day 50 (49 days before it is callable on day 99, the
     /// 7th of January 2026) in a ring of 30 trading days. Forty quiet days at ln 1, below its edge
     /// (2/3) · ln(3 / 1.9) = 0.305, wait, and the rings take them at once: the empty ring only

@@ -76,6 +76,8 @@ extension SimulatedTreasury {
             countingCalls.insert(k, at: countingCalls.firstIndex { $0 > k } ?? countingCalls.endIndex)
             callsStarted += 1
             nextCallStartDay = sim.callStartDay(at: callsStarted)
+            // Its edge is worked out with the others' again, in the order of the triggers.
+            callEdgesValid = false
             forgetCallGap()
         }
     }

@@ -53,16 +53,25 @@ extension SimulatedTreasury {
         if !(logReturn > callGapLow && logReturn < callGapHigh) {
             let margin = Self.quietEdgeMargin
             var low = -Double.infinity, high = Double.infinity
+            // The calls counting on outstanding notes, from the lowest trigger up, each edge worked
+            // out when first reached. A day below one call's edge has a share price below its
+            // trigger, so below every trigger as high or higher: those edges are not needed (their
+            // `callEdges` stay +∞, which the rings read as "not reached").
             // By index: iterating the array while counting retained it and checked its uniqueness.
-            for position in countingCalls.indices {
-                let k = countingCalls[position]
-                guard notePrincipal[sim.callTerms[k].note] > 0 else { continue }
+            for position in sim.callsByThreshold.indices {
+                let k = sim.callsByThreshold[position]
+                guard sim.callStartRank[k] < callsStarted, notePrincipal[sim.callTerms[k].note] > 0 else { continue }
+                if position >= callEdgesWorkedOut {
+                    callEdges[k] = callEdge(threshold: sim.callTerms[k].threshold)
+                    callEdgesWorkedOut = position + 1
+                }
                 let edge = callEdges[k]
                 let above = edge + margin, below = edge - margin
                 if logReturn > above {
                     low = max(low, above)
                 } else if logReturn < below {
-                    high = min(high, below)
+                    high = below
+                    break
                 } else {
                     return false
                 }
@@ -138,12 +147,13 @@ extension SimulatedTreasury {
         callBoundValid = true
     }
 
-    /// `callEdges` for the calls counting, on the balance sheet as it stands.
+    /// Drops the edges drawn on an earlier balance sheet: each is worked out again on this one
+    /// when a day's scan first reaches it (`countCallsQuietlyInFull`, from the lowest trigger up),
+    /// and reads +∞ until then: every day let through lies below an edge reached, so below the
+    /// trigger of every call not reached.
     mutating func refreshCallEdges() {
-        for position in countingCalls.indices {
-            let k = countingCalls[position]
-            callEdges[k] = callEdge(threshold: sim.callTerms[k].threshold)
-        }
+        for k in callEdges.indices { callEdges[k] = .infinity }
+        callEdgesWorkedOut = 0
         callEdgesValid = true
         forgetCallGap()
     }

@@ -80,9 +80,11 @@ public struct SimulatedTreasury {
     /// The day the next of `sim.callStartOrder` starts counting (`Int.max` once all have).
     var nextCallStartDay: Int
     /// Per call, the ln(P / P₀) at which today's share price reaches its trigger on the balance
-    /// sheet of the last quiet band (`callEdge`), and whether they are worked out for that band.
+    /// sheet of the last quiet band (`callEdge`; +∞ until a day's scan reaches it), whether they
+    /// are drawn for that band, and how many of `sim.callsByThreshold` the scans have reached.
     var callEdges: [Double]
     var callEdgesValid = false
+    var callEdgesWorkedOut = 0
     /// A range of ln(P / P₀), open at both ends, holding no counting call's edge nor its margin
     /// (`countCallsQuietly`): a quiet day inside it is on the same side of every edge as the day
     /// that found it. Empty until then, and again when the edges or the calls counting change.
