@@ -64,8 +64,8 @@ public final class TreasurySimulator: Sendable {
     let callTerms: [CallTerms]
     let firstCallCountDay: Int
     /// The calls (by position in `callTerms`) in the order they start counting, each call's place
-    /// in that order (it has started once fewer than that many have), and the calls from the lowest
-    /// trigger to the highest.
+    /// in that order (it has started once more calls than that have), and the calls from the
+    /// lowest trigger to the highest.
     let callStartOrder: [Int]
     let callStartRank: [Int]
     let callsByThreshold: [Int]
