@@ -56,13 +56,16 @@ extension SimulatedTreasury {
             // The calls counting on outstanding notes, from the lowest trigger up, each edge worked
             // out when first reached. A day below one call's edge has a share price below its
             // trigger, so below every trigger as high or higher: those edges are not needed (their
-            // `callEdges` stay +∞, which the rings read as "not reached").
+            // `callEdges` stay +∞, which the rings read as "not reached"). A call has started
+            // counting when it starts before the next call to start (`startCountingCalls` starts
+            // every call due by a day together).
             // By index: iterating the array while counting retained it and checked its uniqueness.
             for position in sim.callsByThreshold.indices {
                 let k = sim.callsByThreshold[position]
-                guard sim.callStartRank[k] < callsStarted, notePrincipal[sim.callTerms[k].note] > 0 else { continue }
+                let call = sim.callTerms[k]
+                guard call.firstCountedDay < nextCallStartDay, notePrincipal[call.note] > 0 else { continue }
                 if position >= callEdgesWorkedOut {
-                    callEdges[k] = callEdge(threshold: sim.callTerms[k].threshold)
+                    callEdges[k] = callEdge(threshold: call.threshold)
                     callEdgesWorkedOut = position + 1
                 }
                 let edge = callEdges[k]

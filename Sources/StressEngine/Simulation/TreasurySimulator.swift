@@ -63,11 +63,9 @@ public final class TreasurySimulator: Sendable {
     /// them counts (earlier days cannot reach a call's window).
     let callTerms: [CallTerms]
     let firstCallCountDay: Int
-    /// The calls (by position in `callTerms`) in the order they start counting, each call's place
-    /// in that order (it has started once more calls than that have), and the calls from the
-    /// lowest trigger to the highest.
+    /// The calls (by position in `callTerms`) in the order they start counting, and from the lowest
+    /// trigger to the highest.
     let callStartOrder: [Int]
-    let callStartRank: [Int]
     let callsByThreshold: [Int]
 
     /// The day the call at `position` in `callStartOrder` starts counting; `Int.max` past the last.
@@ -188,9 +186,6 @@ public final class TreasurySimulator: Sendable {
         self.callTerms = terms
         self.callFlagCount = offset
         self.callStartOrder = terms.indices.sorted { (terms[$0].firstCountedDay, $0) < (terms[$1].firstCountedDay, $1) }
-        var startRank = Array(repeating: 0, count: terms.count)
-        for (rank, k) in callStartOrder.enumerated() { startRank[k] = rank }
-        self.callStartRank = startRank
         self.callsByThreshold = terms.indices.sorted { (terms[$0].threshold, $0) < (terms[$1].threshold, $1) }
         self.tradingDays = terms.isEmpty ? [] : (0...max(0, horizonDays)).map { treasury.asOf.adding(days: $0).isWeekday }
         self.firstCallCountDay = terms.map(\.firstCountedDay).min() ?? Int.max
@@ -455,7 +450,7 @@ public final class TreasurySimulator: Sendable {
     /// `firstEvents(prices:)`, the path's state in arrays lent by `buffers` (`runPath`).
     func firstEvents(prices: some BTCPriceSource, buffers: inout PathBuffers)
         -> (forcedSale: Bool, missedPayment: Bool, marginCall: Bool) {
-        let callPossible = !triggerSlots.marginCall.isEmpty || !securedNotes.isEmpty
+        let callPossible = !triggerSlots.marginCalls.isEmpty
         var observer = NoDailyObserver()
         // A covenant that only reports, or the liquidity low, cannot change any of the three.
         var path = runPath(prices: prices, observer: &observer, buffers: &buffers, balanceSheetOnly: true) { path in
