@@ -109,19 +109,21 @@ import StressResults
     }
 
     /// A stored walk is the path it was drawn from, to the bit: the same log price every day and
-    /// the same price from any start.
-    @Test func aStoredWalkIsItsPath() throws {
+    /// the same price from any start, whether its `exp` is worked out when a day is priced or
+    /// drawn with the walk (the map's).
+    @Test(arguments: [false, true]) func aStoredWalkIsItsPath(withGrowth: Bool) throws {
         let model = try CompiledPriceModel(.jumpDiffusion(drift: 0.1, volatility: 0.7, jumpIntensityPerDay: 0.1, jumpMean: -0.05, jumpStdDev: 0.2))
-        let walks = StoredWalks(capacity: 4, horizonDays: 200)
+        let walks = StoredWalks(capacity: 4, horizonDays: 200, withGrowth: withGrowth)
         walks.draw(10..<14, model: model, seed: 77)
         #expect(walks.count == 4)
+        #expect((walks.growth != nil) == withGrowth)
         for k in 0..<4 {
             var path = MonteCarloPath(model: model, seed: 77, index: UInt64(10 + k), start: 123_456.7)
             let stored = walks.path(k, start: 123_456.7)
             for day in 0...200 {
                 let price = path.price(onDay: day, after: nil)
                 #expect(stored.logReturn(onDay: day).bitPattern == path.logReturn.bitPattern, "walk \(k) day \(day)")
-                #expect(stored.price(atLogReturn: stored.logReturn(onDay: day)).bitPattern == price.bitPattern, "walk \(k) day \(day)")
+                #expect(stored.price(onDay: day, atLogReturn: stored.logReturn(onDay: day)).bitPattern == price.bitPattern, "walk \(k) day \(day)")
             }
         }
     }

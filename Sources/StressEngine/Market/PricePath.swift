@@ -18,11 +18,12 @@ public protocol BTCPriceSource {
     /// Carlo path): the simulator then prices only the days that need a price.
     static var walksLogPrice: Bool { get }
     /// ln(P / P₀) on `day` (0 = as-of), for a source that walks the log price: calling it steps the
-    /// walk as `price(onDay:after:)` does, and the day's price is `price(atLogReturn:)` of it.
+    /// walk as `price(onDay:after:)` does, and the day's price is `price(onDay:atLogReturn:)` of it.
     mutating func logReturn(onDay day: Int) -> Double
-    /// The BTC price in USD at ln(P / P₀) = `logReturn`, to the bit what `price(onDay:after:)`
-    /// gives on the day the walk stands there.
-    func price(atLogReturn logReturn: Double) -> Double
+    /// The BTC price in USD on `day`, where the walk stands at ln(P / P₀) = `logReturn`: to the
+    /// bit what `price(onDay:after:)` gives that day (a source may read `e^logReturn` drawn
+    /// beforehand for the day).
+    func price(onDay day: Int, atLogReturn logReturn: Double) -> Double
 }
 
 extension BTCPriceSource {
@@ -35,7 +36,7 @@ extension BTCPriceSource {
     /// Not a log walk: NaN (never asked, as `walksLogPrice` is false).
     public mutating func logReturn(onDay day: Int) -> Double { .nan }
     /// Not a log walk: NaN (never asked, as `walksLogPrice` is false).
-    public func price(atLogReturn logReturn: Double) -> Double { .nan }
+    public func price(onDay day: Int, atLogReturn logReturn: Double) -> Double { .nan }
 }
 
 /// A precomputed daily BTC price path in USD, day 0 (as-of) through the horizon.

@@ -136,7 +136,7 @@ public struct MonteCarloPath: BTCPriceSource {
     public mutating func price(onDay day: Int, after previousDay: DayFlows?) -> Double {
         // Stepped first: as one expression, the path was copied for the price before the walk moved.
         let walked = logReturn(onDay: day)
-        return price(atLogReturn: walked)
+        return price(onDay: day, atLogReturn: walked)
     }
 
     /// The path walks ln(P / P₀): the simulator can skip the `exp` on days no price is read.
@@ -149,7 +149,7 @@ public struct MonteCarloPath: BTCPriceSource {
         return logReturn
     }
 
-    /// P₀ · e^`logReturn`, USD.
+    /// P₀ · e^`logReturn`, USD (whatever the day).
     @inline(__always)
-    public func price(atLogReturn logReturn: Double) -> Double { start * exp(logReturn) }
+    public func price(onDay day: Int, atLogReturn logReturn: Double) -> Double { start * exp(logReturn) }
 }

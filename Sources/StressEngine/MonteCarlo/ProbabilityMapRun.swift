@@ -85,8 +85,9 @@ public enum ProbabilityMapRun {
     /// Runs paths 0..<`paths` on every simulator given (nil: skipped) on up to `threads` threads;
     /// each simulator's tally, in order. `finished` is called with the paths of each block done.
     ///
-    /// Each worker draws a block of paths' walks once and runs every cell on them (the walk is a
-    /// sixth to a third of a cell's work, and it is the same in every cell); blocks go to whichever
+    /// Each worker draws a block of paths' walks once, with each day's e^walk, and runs every cell
+    /// on them (the walk is a sixth to a third of a cell's work and the `exp` of a priced day up to
+    /// a tenth, and both are the same in every cell); blocks go to whichever
     /// worker is free, and counts add, so the tallies do not depend on the split.
     static func run(_ simulators: [TreasurySimulator?], paths: Int, model: CompiledPriceModel, seed: UInt64,
                     horizonDays: Int, threads: Int, finished: @escaping @Sendable (Int) -> Void) -> [CellTally] {
@@ -98,7 +99,7 @@ public enum ProbabilityMapRun {
         let taken = LockedCounter()
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var tally = Array(repeating: CellTally(), count: simulators.count)
-            let walks = StoredWalks(capacity: walksPerBlock, horizonDays: horizonDays)
+            let walks = StoredWalks(capacity: walksPerBlock, horizonDays: horizonDays, withGrowth: true)
             var buffers = PathBuffers()
             while true {
                 let b = taken.add(1) - 1

@@ -16,18 +16,33 @@ final class StoredWalks: @unchecked Sendable {
     let days: Int
     /// Walk k's day d at `pointer[k * days + d]`.
     let pointer: UnsafeMutablePointer<Double>
+    /// e^walk, day by day as `pointer`, when drawn with the walks (`withGrowth`); nil otherwise.
+    let growth: UnsafeMutablePointer<Double>?
     /// Walks filled by the last `draw`.
     private(set) var count = 0
 
-    /// Room for `capacity` walks of `horizonDays` days.
-    init(capacity: Int, horizonDays: Int) {
+    /// Room for `capacity` walks of `horizonDays` days, and for their growth e^walk when
+    /// `withGrowth`: the probability map's cells all price the same walks, so the `exp` of each day
+    /// is worked out once for all of them instead of in every cell (a Monte Carlo run, whose walk
+    /// serves one path, leaves it to the days that need a price).
+    init(capacity: Int, horizonDays: Int, withGrowth: Bool = false) {
         self.capacity = max(1, capacity)
         days = max(0, horizonDays) + 1
         pointer = .allocate(capacity: self.capacity * days)
         pointer.initialize(repeating: 0, count: self.capacity * days)
+        if withGrowth {
+            let growth = UnsafeMutablePointer<Double>.allocate(capacity: self.capacity * days)
+            growth.initialize(repeating: 1, count: self.capacity * days)
+            self.growth = growth
+        } else {
+            growth = nil
+        }
     }
 
-    deinit { pointer.deallocate() }
+    deinit {
+        pointer.deallocate()
+        growth?.deallocate()
+    }
 
     /// Draws the walks of paths `paths` (at most `capacity`) of `model` under `seed`.
     func draw(_ paths: Range<Int>, model: CompiledPriceModel, seed: UInt64) {
@@ -37,11 +52,18 @@ final class StoredWalks: @unchecked Sendable {
             var path = MonteCarloPath(model: model, seed: seed, index: UInt64(paths.lowerBound + k), start: 1)
             let walk = pointer + k * days
             for day in 0..<days { walk[day] = path.logReturn(onDay: day) }
+            if let growth {
+                let grown = growth + k * days
+                for day in 0..<days { grown[day] = exp(walk[day]) }
+            }
         }
     }
 
     /// Walk `k` as a price source starting at `start` USD.
-    func path(_ k: Int, start: Double) -> StoredWalk { StoredWalk(walk: UnsafePointer(pointer + k * days), days: days, start: start) }
+    func path(_ k: Int, start: Double) -> StoredWalk {
+        StoredWalk(walk: UnsafePointer(pointer + k * days), growth: growth.map { UnsafePointer($0 + k * days) },
+                   days: days, start: start)
+    }
 }
 
 /// One stored walk as a BTC price source: the same log prices and prices as the `MonteCarloPath`
@@ -52,17 +74,25 @@ struct StoredWalk: BTCPriceSource {
     static var walksLogPrice: Bool { true }
 
     let walk: UnsafePointer<Double>
+    /// e^walk by day, when drawn with the walk.
+    let growth: UnsafePointer<Double>?
     let days: Int
     let start: Double
 
     /// BTC price on `day`, USD (the last day's beyond the horizon drawn).
-    func price(onDay day: Int, after previousDay: DayFlows?) -> Double { price(atLogReturn: logReturn(onDay: day)) }
+    func price(onDay day: Int, after previousDay: DayFlows?) -> Double {
+        price(onDay: day, atLogReturn: logReturn(onDay: day))
+    }
 
     /// ln(P / P₀) on `day`.
     @inline(__always)
     func logReturn(onDay day: Int) -> Double { walk[min(max(day, 0), days - 1)] }
 
-    /// P₀ · e^`logReturn`, USD: `MonteCarloPath`'s expression.
+    /// P₀ · e^`logReturn`, USD: `MonteCarloPath`'s expression, its `exp` read from the growth
+    /// drawn for `day` when there is one (`logReturn` is then that day's walk).
     @inline(__always)
-    func price(atLogReturn logReturn: Double) -> Double { start * exp(logReturn) }
+    func price(onDay day: Int, atLogReturn logReturn: Double) -> Double {
+        guard let growth else { return start * exp(logReturn) }
+        return start * growth[min(max(day, 0), days - 1)]
+    }
 }

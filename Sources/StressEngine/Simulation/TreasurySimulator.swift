@@ -394,7 +394,7 @@ public final class TreasurySimulator: Sendable {
             // A fan day, or one that may be the lowest so far, needs the price, not the rest of the step.
             let atLow = logReturn <= loop.aboveLowest
             if atLow || (Observer.observesDays && observer.observes(day: day)) {
-                let price = loop.source.price(atLogReturn: logReturn)
+                let price = loop.source.price(onDay: day, atLogReturn: logReturn)
                 if atLow {
                     simulation.noteLowestPrice(price)
                     loop.aboveLowest = min(loop.aboveLowest, logReturn + SimulatedTreasury.quietMargin)
@@ -408,7 +408,7 @@ public final class TreasurySimulator: Sendable {
             return true
         }
         loop.aboveLowest = min(loop.aboveLowest, logReturn + SimulatedTreasury.quietMargin)
-        let price = loop.source.price(atLogReturn: logReturn)
+        let price = loop.source.price(onDay: day, atLogReturn: logReturn)
         // Below the band but above its loans' calls: at most a new peak LTV. (The band's top is
         // written out as in `inBand`: held in one constant for both, the loop ran 1 % more
         // instructions on every example.)
