@@ -94,6 +94,57 @@ import StressResults
         }
     }
 
+    /// The cells of a price column run each walk one after the other and read the equity scale
+    /// (P / P₀)^0.7 a cell before them worked out for the day: each cell still counts what its own
+    /// Monte Carlo paths give one by one. Mixed Co's ATM (shut below mNAV 1) and cash-or-stock
+    /// dividends read the share price, so the elasticity changes the answers (not vacuous).
+    @Test func aColumnsCellsShareTheirEquityScale() throws {
+        func mixed(elasticity: Double) -> Treasury {
+            var treasury = Fixtures.mixedTreasury()
+            treasury.equity.model = .mnav(elasticity: elasticity, floor: 0.6, cap: 4)
+            return treasury
+        }
+        let paths = ProbabilityMapRun.walksPerBlock + 5, horizon = 300
+        let spec = ProbabilityMapSpec(id: "m", name: "m", model: .gbm(drift: -0.2, volatility: 1.0), paths: paths, seed: 11,
+                                      priceMultiples: [0.5, 0.8, 1.2], mnavs: [1.0, 1.3, 2.5])
+        let treasury = mixed(elasticity: 0.7)
+        let map = try ProbabilityMapRun.run(spec, treasury: treasury, horizonDays: horizon)
+        let model = try CompiledPriceModel(spec.model)
+        for cell in map.cells where cell.reachable {
+            let restarted = try #require(ProbabilityMapRun.restarted(treasury, priceMultiple: cell.priceMultiple, mnav: cell.mnav))
+            let simulator = TreasurySimulator(treasury: restarted, horizonDays: horizon)
+            var tally = ProbabilityMapRun.CellTally()
+            for index in 0..<paths {
+                tally.add(simulator.firstEvents(prices: MonteCarloPath(model: model, seed: 11, index: UInt64(index),
+                                                                       start: restarted.market.btcPrice)))
+            }
+            #expect((cell.forcedSale, cell.missedPayment, cell.marginCall) == (tally.forcedSale, tally.missedPayment, tally.marginCall),
+                    "at \(cell.priceMultiple), \(cell.mnav)")
+        }
+        #expect(map.cells.contains { $0.forcedSale > 0 && $0.forcedSale < paths })
+        let other = try ProbabilityMapRun.run(spec, treasury: mixed(elasticity: 0.3), horizonDays: horizon)
+        #expect(other.cells.map(\.forcedSale) != map.cells.map(\.forcedSale))
+    }
+
+    /// A day's slot answers only the ratio its power was worked out for.
+    @Test func theEquityScaleMemoAnswersOnlyItsOwnRatio() {
+        let memo = EquityScaleMemo(horizonDays: 10)
+        let slots = memo.slotsView
+        nonisolated(unsafe) var worked = 0
+        let power: (Double, Double) -> Double = { x, e in worked += 1; return pow(x, e) }
+        #expect(slots.scale(1.21, 0.5, day: 5, power: power) == pow(1.21, 0.5) && worked == 1)
+        #expect(slots.scale(1.21, 0.5, day: 5, power: power) == pow(1.21, 0.5) && worked == 1)
+        // Another ratio the same day, and the same ratio another day, are worked out.
+        #expect(slots.scale(1.44, 0.5, day: 5, power: power) == 1.2 && worked == 2)
+        #expect(slots.scale(1.44, 0.5, day: 6, power: power) == 1.2 && worked == 3)
+        #expect(slots.scale(1.44, 0.5, day: 5, power: power) == 1.2 && worked == 3)
+        // Days past the horizon share the last day's slot; a NaN ratio is never answered.
+        #expect(slots.scale(4, 0.5, day: 99, power: power) == 2 && worked == 4)
+        #expect(slots.scale(4, 0.5, day: 10, power: power) == 2 && worked == 4)
+        #expect(slots.scale(.nan, 0.5, day: 3, power: power).isNaN && worked == 5)
+        #expect(slots.scale(.nan, 0.5, day: 3, power: power).isNaN && worked == 6)
+    }
+
     /// A map too big to hold every cell's simulator at once runs a group of cells at a time: the
     /// same map as in one group, and progress still ends at every path of every cell.
     @Test func cellsRunAGroupAtATime() throws {

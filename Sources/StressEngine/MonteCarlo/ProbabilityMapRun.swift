@@ -87,7 +87,9 @@ public enum ProbabilityMapRun {
     ///
     /// Each worker draws a block of paths' walks once, with each day's e^walk, and runs every cell
     /// on them (the walk is a sixth to a third of a cell's work and the `exp` of a priced day up to
-    /// a tenth, and both are the same in every cell); blocks go to whichever
+    /// a tenth, and both are the same in every cell). A walk runs through one price column's
+    /// cells in turn, which read the day's equity scale a cell before them worked out
+    /// (`EquityScaleMemo`: the same ratio P / P₀ in the whole column). Blocks go to whichever
     /// worker is free, and counts add, so the tallies do not depend on the split.
     static func run(_ simulators: [TreasurySimulator?], paths: Int, model: CompiledPriceModel, seed: UInt64,
                     horizonDays: Int, threads: Int, finished: @escaping @Sendable (Int) -> Void) -> [CellTally] {
@@ -97,19 +99,28 @@ public enum ProbabilityMapRun {
         let workers = max(1, min(threads, blocks))
         let tallies = LockedArray<[CellTally]>(count: workers)
         let taken = LockedCounter()
+        let columns = priceColumns(simulators)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var tally = Array(repeating: CellTally(), count: simulators.count)
             let walks = StoredWalks(capacity: walksPerBlock, horizonDays: horizonDays, withGrowth: true)
+            let memo = EquityScaleMemo(horizonDays: horizonDays)
             var buffers = PathBuffers()
+            buffers.equityScales = memo.slotsView
             while true {
                 let b = taken.add(1) - 1
                 guard b < blocks else { break }
                 let block = b * walksPerBlock..<min(paths, (b + 1) * walksPerBlock)
                 walks.draw(block, model: model, seed: seed)
-                for k in simulators.indices {
-                    guard let simulator = simulators[k] else { continue }
-                    let start = simulator.treasury.market.btcPrice
-                    for w in 0..<walks.count { tally[k].add(simulator.firstEvents(prices: walks.path(w, start: start), buffers: &buffers)) }
+                // A walk runs through a column's cells one after the other, which share its
+                // equity scale day by day (a slot left by another walk or column holds another
+                // ratio: it is worked out again).
+                for column in columns {
+                    for w in 0..<walks.count {
+                        guard let walk = walks.grownPath(w, start: column.start) else { continue }
+                        for (k, simulator) in column.cells {
+                            tally[k].add(simulator.firstEvents(prices: walk, buffers: &buffers))
+                        }
+                    }
                 }
                 finished(block.count)
             }
@@ -118,6 +129,22 @@ public enum ProbabilityMapRun {
         return tallies.values.reduce(into: Array(repeating: CellTally(), count: simulators.count)) { sums, tally in
             for k in sums.indices { sums[k].add(tally[k]) }
         }
+    }
+
+    /// The cells given (by index into `simulators`; nil: left out) by the BTC price they start at,
+    /// in order of first appearance: the map's price columns.
+    static func priceColumns(_ simulators: [TreasurySimulator?]) -> [(start: Double, cells: [(Int, TreasurySimulator)])] {
+        var columns: [(start: Double, cells: [(Int, TreasurySimulator)])] = []
+        for (k, simulator) in simulators.enumerated() {
+            guard let simulator else { continue }
+            let start = simulator.treasury.market.btcPrice
+            if let c = columns.firstIndex(where: { $0.start.bitPattern == start.bitPattern }) {
+                columns[c].cells.append((k, simulator))
+            } else {
+                columns.append((start, [(k, simulator)]))
+            }
+        }
+        return columns
     }
 
     /// Cells whose simulators are held at once, at most (the built-in 13 × 9 map in one group).

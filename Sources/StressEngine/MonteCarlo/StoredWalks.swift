@@ -60,9 +60,13 @@ final class StoredWalks: @unchecked Sendable {
     }
 
     /// Walk `k` as a price source starting at `start` USD.
-    func path(_ k: Int, start: Double) -> StoredWalk {
-        StoredWalk(walk: UnsafePointer(pointer + k * days), growth: growth.map { UnsafePointer($0 + k * days) },
-                   days: days, start: start)
+    func path(_ k: Int, start: Double) -> StoredWalk { StoredWalk(walk: UnsafePointer(pointer + k * days), days: days, start: start) }
+
+    /// Walk `k` with its growth as a price source starting at `start` USD; nil when the walks were
+    /// drawn without their growth.
+    func grownPath(_ k: Int, start: Double) -> GrownWalk? {
+        guard let growth else { return nil }
+        return GrownWalk(walk: UnsafePointer(pointer + k * days), growth: UnsafePointer(growth + k * days), days: days, start: start)
     }
 }
 
@@ -74,8 +78,6 @@ struct StoredWalk: BTCPriceSource {
     static var walksLogPrice: Bool { true }
 
     let walk: UnsafePointer<Double>
-    /// e^walk by day, when drawn with the walk.
-    let growth: UnsafePointer<Double>?
     let days: Int
     let start: Double
 
@@ -88,11 +90,33 @@ struct StoredWalk: BTCPriceSource {
     @inline(__always)
     func logReturn(onDay day: Int) -> Double { walk[min(max(day, 0), days - 1)] }
 
-    /// P₀ · e^`logReturn`, USD: `MonteCarloPath`'s expression, its `exp` read from the growth
-    /// drawn for `day` when there is one (`logReturn` is then that day's walk).
+    /// P₀ · e^`logReturn`, USD: `MonteCarloPath`'s expression.
     @inline(__always)
-    func price(onDay day: Int, atLogReturn logReturn: Double) -> Double {
-        guard let growth else { return start * exp(logReturn) }
-        return start * growth[min(max(day, 0), days - 1)]
+    func price(onDay day: Int, atLogReturn logReturn: Double) -> Double { start * exp(logReturn) }
+}
+
+/// A stored walk drawn with its growth e^walk (the probability map's): the same log prices and
+/// prices as `StoredWalk`, each day's `exp` read rather than worked out.
+struct GrownWalk: BTCPriceSource {
+    static var answersToSales: Bool { false }
+    static var walksLogPrice: Bool { true }
+
+    let walk: UnsafePointer<Double>
+    /// e^walk by day.
+    let growth: UnsafePointer<Double>
+    let days: Int
+    let start: Double
+
+    /// BTC price on `day`, USD (the last day's beyond the horizon drawn).
+    func price(onDay day: Int, after previousDay: DayFlows?) -> Double {
+        price(onDay: day, atLogReturn: logReturn(onDay: day))
     }
+
+    /// ln(P / P₀) on `day`.
+    @inline(__always)
+    func logReturn(onDay day: Int) -> Double { walk[min(max(day, 0), days - 1)] }
+
+    /// P₀ · e^walk on `day`, USD (`logReturn` is that day's walk, whose `exp` was drawn with it).
+    @inline(__always)
+    func price(onDay day: Int, atLogReturn logReturn: Double) -> Double { start * growth[min(max(day, 0), days - 1)] }
 }

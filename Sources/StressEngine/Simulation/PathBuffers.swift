@@ -13,6 +13,9 @@ struct PathBuffers {
     var integers: [[Int]] = []
     var deadlines: [[Int?]] = []
     var items: [[PaymentSchedule.Item]] = []
+    /// The probability map's worker's memo of the equity scale by day, read by every path state
+    /// built from this pool (nil: each works its powers out).
+    var equityScales: EquityScaleSlots?
 
     /// An empty pool: every state built from it allocates its arrays.
     init() {}

@@ -143,6 +143,9 @@ public struct SimulatedTreasury {
     var dayStartNAV = 0.0
     var dayStartClaims = 0.0
     var dayStartShares = 0.0
+    /// Where the equity scale of a day priced by another cell of the map's column is read (nil
+    /// outside the map).
+    let equityScales: EquityScaleSlots?
     /// What today has sold so far, by seller; valid only while `soldToday` (most days sell nothing,
     /// and Monte Carlo steps millions of them, so it is started afresh on a day's first sale).
     var today = DayFlows(day: 0, btcPrice: 0)
@@ -179,6 +182,8 @@ public struct SimulatedTreasury {
         self.conditions = conditions
         self.recordEvents = recordEvents
         self.recordSeries = recordSeries
+        // x, √x and 1 cost less than reading a memo (and a run with it measured no faster).
+        equityScales = simulator.equityScaleNeedsPow ? buffers.equityScales : nil
         // From the numbers the simulator worked out once, each array in a buffer of the path's own.
         let start = simulator.pathStart
         let order = simulator.order
@@ -496,14 +501,21 @@ public struct SimulatedTreasury {
         let shock = day == 0 ? 1 : 1 + conditions.equityShock
         let ratio = price / sim.startPrice
         if let beta = sim.equityBeta {
-            equitySharePrice = sim.startSharePrice * Self.power(ratio, beta) * shock
+            equitySharePrice = sim.startSharePrice * equityScale(ratio, beta) * shock
         } else {
-            let scale = Self.power(ratio, sim.equityElasticity)
+            let scale = equityScale(ratio, sim.equityElasticity)
             let modelMNAV = min(max(sim.startMNAV * scale, sim.equityFloor), sim.equityCap)
             let marketCap = max(0, modelMNAV * nav - claims)
             equitySharePrice = shares > 0 ? marketCap / shares * shock : 0
         }
         equityMNAV = nav > 0 ? (equitySharePrice * shares + claims) / nav : 0
+    }
+
+    /// `ratio`^`exponent` for today's equity model, from the map's memo when there is one.
+    @inline(__always)
+    func equityScale(_ ratio: Double, _ exponent: Double) -> Double {
+        guard let equityScales else { return Self.power(ratio, exponent) }
+        return equityScales.scale(ratio, exponent, day: day, power: Self.power)
     }
 
     /// x^e for the equity model: the examples' exponents without `pow` (Monte Carlo prices equity
