@@ -70,25 +70,34 @@ final class StoredWalks: @unchecked Sendable {
     }
 }
 
-/// One stored walk as a BTC price source: the same log prices and prices as the `MonteCarloPath`
-/// it was drawn from, started at `start` USD.
-struct StoredWalk: BTCPriceSource {
-    /// A generated path ignores sales.
+/// A walk held in memory as a BTC price source (`StoredWalk`, `GrownWalk`): it ignores sales, and
+/// its log price on a day is read from the walk (the last day's beyond the horizon drawn).
+protocol HeldWalk: BTCPriceSource {
+    /// ln(P / P₀) by day, days 0…`days` − 1.
+    var walk: UnsafePointer<Double> { get }
+    var days: Int { get }
+}
+
+extension HeldWalk {
     static var answersToSales: Bool { false }
     static var walksLogPrice: Bool { true }
-
-    let walk: UnsafePointer<Double>
-    let days: Int
-    let start: Double
-
-    /// BTC price on `day`, USD (the last day's beyond the horizon drawn).
-    func price(onDay day: Int, after previousDay: DayFlows?) -> Double {
-        price(onDay: day, atLogReturn: logReturn(onDay: day))
-    }
 
     /// ln(P / P₀) on `day`.
     @inline(__always)
     func logReturn(onDay day: Int) -> Double { walk[min(max(day, 0), days - 1)] }
+
+    /// BTC price on `day`, USD.
+    func price(onDay day: Int, after previousDay: DayFlows?) -> Double {
+        price(onDay: day, atLogReturn: logReturn(onDay: day))
+    }
+}
+
+/// One stored walk as a BTC price source: the same log prices and prices as the `MonteCarloPath`
+/// it was drawn from, started at `start` USD.
+struct StoredWalk: HeldWalk {
+    let walk: UnsafePointer<Double>
+    let days: Int
+    let start: Double
 
     /// P₀ · e^`logReturn`, USD: `MonteCarloPath`'s expression.
     @inline(__always)
@@ -97,24 +106,12 @@ struct StoredWalk: BTCPriceSource {
 
 /// A stored walk drawn with its growth e^walk (the probability map's): the same log prices and
 /// prices as `StoredWalk`, each day's `exp` read rather than worked out.
-struct GrownWalk: BTCPriceSource {
-    static var answersToSales: Bool { false }
-    static var walksLogPrice: Bool { true }
-
+struct GrownWalk: HeldWalk {
     let walk: UnsafePointer<Double>
     /// e^walk by day.
     let growth: UnsafePointer<Double>
     let days: Int
     let start: Double
-
-    /// BTC price on `day`, USD (the last day's beyond the horizon drawn).
-    func price(onDay day: Int, after previousDay: DayFlows?) -> Double {
-        price(onDay: day, atLogReturn: logReturn(onDay: day))
-    }
-
-    /// ln(P / P₀) on `day`.
-    @inline(__always)
-    func logReturn(onDay day: Int) -> Double { walk[min(max(day, 0), days - 1)] }
 
     /// P₀ · e^walk on `day`, USD (`logReturn` is that day's walk, whose `exp` was drawn with it).
     @inline(__always)

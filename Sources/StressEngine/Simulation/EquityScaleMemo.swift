@@ -1,8 +1,9 @@
 /// The equity model's scale (P / P₀)^exponent (DESIGN §3.2: the mNAV's or the share price's move
 /// with BTC), remembered day by day for the probability map's cells that start at the same BTC
 /// price and walk the same path, whose ratio P / P₀ on a day is then the same to the bit: the first
-/// cell to price the day works out the power (a `pow` of about a hundred instructions, or a
-/// square root), the others read it.
+/// cell to price the day works out the power (a `pow` of about a hundred instructions), the others
+/// read it. Not used where the power is x, √x or 1 (`TreasurySimulator.equityScaleNeedsPow`), which
+/// cost less than reading it.
 ///
 /// Each day's slot keeps the ratio its power was worked out for and answers only that ratio, so
 /// what a cell reads is always the power of its own ratio, whichever cells ran before it; every
