@@ -167,14 +167,21 @@ import StressResults
         let walks = StoredWalks(capacity: 4, horizonDays: 200, withGrowth: withGrowth)
         walks.draw(10..<14, model: model, seed: 77)
         #expect(walks.count == 4)
-        #expect((walks.growth != nil) == withGrowth)
+        #expect((walks.grownPath(0, start: 1) != nil) == withGrowth)
         for k in 0..<4 {
             var path = MonteCarloPath(model: model, seed: 77, index: UInt64(10 + k), start: 123_456.7)
             let stored = walks.path(k, start: 123_456.7)
+            let grown = walks.grownPath(k, start: 123_456.7)
             for day in 0...200 {
                 let price = path.price(onDay: day, after: nil)
                 #expect(stored.logReturn(onDay: day).bitPattern == path.logReturn.bitPattern, "walk \(k) day \(day)")
                 #expect(stored.price(onDay: day, atLogReturn: stored.logReturn(onDay: day)).bitPattern == price.bitPattern, "walk \(k) day \(day)")
+                if let grown {
+                    #expect(grown.logReturn(onDay: day).bitPattern == path.logReturn.bitPattern, "walk \(k) day \(day)")
+                    #expect(grown.price(onDay: day, atLogReturn: grown.logReturn(onDay: day)).bitPattern == price.bitPattern,
+                            "walk \(k) day \(day)")
+                    #expect(grown.price(onDay: day, after: nil).bitPattern == price.bitPattern, "walk \(k) day \(day)")
+                }
             }
         }
     }
