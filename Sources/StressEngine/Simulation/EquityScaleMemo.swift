@@ -2,7 +2,7 @@
 /// with BTC), remembered day by day for the probability map's cells that start at the same BTC
 /// price and walk the same path, whose ratio P / P₀ on a day is then the same to the bit: the first
 /// cell to price the day works out the power (a `pow` of about a hundred instructions), the others
-/// read it. Not used where the power is x, √x or 1 (`TreasurySimulator.equityScaleNeedsPow`), which
+/// read it. Not used where the power is x, √x or 1 (`SimulatedTreasury.powerTakesPow`), which
 /// cost less than reading it.
 ///
 /// Each day's slot keeps the ratio its power was worked out for and answers only that ratio, so

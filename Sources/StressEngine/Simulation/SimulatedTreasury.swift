@@ -183,7 +183,7 @@ public struct SimulatedTreasury {
         self.recordEvents = recordEvents
         self.recordSeries = recordSeries
         // x, √x and 1 cost less than reading a memo (and a run with it measured no faster).
-        equityScales = simulator.equityScaleNeedsPow ? buffers.equityScales : nil
+        equityScales = Self.powerTakesPow(simulator.equityBeta ?? simulator.equityElasticity) ? buffers.equityScales : nil
         // From the numbers the simulator worked out once, each array in a buffer of the path's own.
         let start = simulator.pathStart
         let order = simulator.order
@@ -529,6 +529,15 @@ public struct SimulatedTreasury {
         case 0.5: return x.squareRoot()
         case 0: return 1
         default: return pow(x, e)
+        }
+    }
+
+    /// Whether `power(_:_:)` calls `pow` for the exponent `e`: every exponent but the three it
+    /// works out without it.
+    static func powerTakesPow(_ e: Double) -> Bool {
+        switch e {
+        case 1, 0.5, 0: return false
+        default: return true
         }
     }
 

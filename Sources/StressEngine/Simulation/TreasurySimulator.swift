@@ -36,14 +36,6 @@ public final class TreasurySimulator: Sendable {
     let equityFloor: Double
     let equityCap: Double
     let equityBeta: Double?
-    /// Whether the equity model's exponent takes a `pow` (`SimulatedTreasury.power`): only then
-    /// does a path read the map's memo of it (`EquityScaleMemo`).
-    var equityScaleNeedsPow: Bool {
-        switch equityBeta ?? equityElasticity {
-        case 1, 0.5, 0: return false
-        default: return true
-        }
-    }
     /// The mNAV model's multiple with its kinks (nil under a beta model), and the BTC price below
     /// which it keeps the ATM shut (its minimum lowered by a millionth; 0 at no price, +∞ at every
     /// price, nil where it cannot be given or without an ATM): the quiet band's edges that move
