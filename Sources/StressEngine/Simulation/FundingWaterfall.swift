@@ -7,14 +7,17 @@ extension SimulatedTreasury {
     var atmAvailable: Double {
         @inline(__always)
         mutating get {
-        guard let atm = t.equity.atm, marketsOpen, mnav >= atm.minMNAV, sharePrice > 0 else { return 0 }
-        let netPrice = sharePrice * (1 - atm.discount)
+        guard let atm = t.equity.atm, marketsOpen else { return 0 }
+        ensureEquity()
+        guard equityMNAV >= atm.minMNAV, equitySharePrice > 0 else { return 0 }
+        let netPrice = equitySharePrice * (1 - atm.discount)
         let byShares = max(0, t.equity.authorizedShares - shares) * netPrice
         return max(0, min(atmRemaining, atm.maxDailyUSD - atmUsedToday, byShares))
         }
     }
 
     /// Raises up to `amount` USD from the ATM; returns USD raised and shares issued.
+    @inline(__always)
     mutating func issueATM(_ amount: Double) -> (usd: Double, shares: Double) {
         guard let atm = t.equity.atm else { return (0, 0) }
         let usd = min(amount, atmAvailable)

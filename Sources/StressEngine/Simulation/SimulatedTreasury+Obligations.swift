@@ -216,7 +216,24 @@ extension SimulatedTreasury {
 
     /// Raises from the ATM ahead of known payments: the cash held for them ramps up linearly
     /// over the `prefundDays` before each falls due (DESIGN §3.4).
+    ///
+    /// Inline for most days of a Monte Carlo path (the as-of amounts, nothing rolled): today's
+    /// target is the one summed once for all (`TreasurySimulator.prefundBaseTarget`, NaN where the
+    /// window holds nothing or a put or maturity, or runs past the horizon); the rest out of line.
+    @inline(__always)
     mutating func prefund() {
+        if prefundAmountsAtBase && rolledCursor == rolledItems.count && day < sim.prefundBaseTarget.count {
+            let target = sim.prefundBaseTarget[day]
+            if !target.isNaN {
+                prefund(toTarget: target)
+                return
+            }
+        }
+        prefundInFull()
+    }
+
+    /// `prefund` with today's target summed for the day.
+    mutating func prefundInFull() {
         let window = policy.prefundDays
         guard window > 0, day > 0 else { return }
         let lastDay = min(sim.horizonDays, day + window)
@@ -241,6 +258,13 @@ extension SimulatedTreasury {
             target += Self.prefundShare(dueIn: item.day - day, window: window) * expectedAmount(item, rolled: true)
             r += 1
         }
+        prefund(toTarget: target)
+    }
+
+    /// Raises from the ATM what prefunding lacks below `target` (USD held today for the window's
+    /// payments), or returns what was raised to free cash once nothing is left to prefund.
+    @inline(__always)
+    mutating func prefund(toTarget target: Double) {
         if target > prefunded {
             let raised = issueATM(target - prefunded)
             prefunded += raised.usd

@@ -210,6 +210,9 @@ extension SimulatedTreasury {
     mutating func stepPrefunding<Observer: DailyObserver>(day: Int, price: Double, observer: inout Observer) -> Bool {
         let previousDay = self.day
         openDay(day, price: price)
+        // Nearly every lean day reads the equity price (the ATM's gate and price, soft calls):
+        // priced here inline, to the bit what `ensureEquity` would price on the first read.
+        priceEquity()
         // The calendar says whether soft calls count today (a prefunding day is never busy).
         if sim.quietCalendar[day].countsCalls {
             startCountingCalls(onDay: day)

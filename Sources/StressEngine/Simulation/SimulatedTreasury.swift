@@ -491,10 +491,16 @@ public struct SimulatedTreasury {
     /// instructions to find them priced already.
     @inline(__always)
     mutating func ensureEquity() {
-        if equityStale { priceEquity() }
+        if equityStale { priceEquityOutOfLine() }
     }
 
-    /// `ensureEquity`'s pricing, once a day.
+    /// `priceEquity` out of line, for `ensureEquity`'s many callers.
+    @inline(never)
+    mutating func priceEquityOutOfLine() { priceEquity() }
+
+    /// `ensureEquity`'s pricing, once a day: inline where a day is sure to read it (a lean
+    /// prefunding day, `stepPrefunding`), out of line elsewhere (`priceEquityOutOfLine`).
+    @inline(__always)
     mutating func priceEquity() {
         equityStale = false
         let nav = dayStartNAV, claims = dayStartClaims, shares = dayStartShares
