@@ -234,6 +234,31 @@ import StressResults
         #expect(abs(withArrears.prefunded - 1_200_000) < 1e-6)
     }
 
+    @Test func prefundingKeepsTheAsOfTargetWhileTheWindowsInstrumentsAreUnchanged() {
+        // "cb" pays its $500,000 coupon on day 76 (2025-12-15), "cb2" ($50M at 1 %, maturing
+        // 2030-03-15) its $250,000 on day 166 (2026-03-15). Doubling cb2 on day 70 leaves day 71's
+        // window (cb alone) at the as-of target, 6/10 of $500,000, read from the sum made once;
+        // day 160 (cb2 due in 6) holds 5/10 of cb2's new $500,000, summed on the day.
+        var t = Self.base(cash: 50e6, order: [.cash, .atm], atm: ATMProgram(capacityUSD: 1e9, minMNAV: 0, maxDailyUSD: 1e9, discount: 0),
+                          prefundDays: 10)
+        t.convertibleNotes = [
+            ConvertibleNote(id: "cb", principal: 100e6, coupon: 0.01, couponsPerYear: 2,
+                            maturity: Fixtures.date("2030-06-15"), conversionPrice: 1_000),
+            ConvertibleNote(id: "cb2", principal: 50e6, coupon: 0.01, couponsPerYear: 2,
+                            maturity: Fixtures.date("2030-03-15"), conversionPrice: 1_000),
+        ]
+        let simulator = TreasurySimulator(treasury: t, horizonDays: 200)
+        var treasury = SimulatedTreasury(simulator: simulator, recordEvents: false, recordSeries: false)
+        for day in 0...70 { _ = treasury.step(day: day, price: 100_000) }
+        treasury.setNotePrincipal(1, 100e6)
+        _ = treasury.step(day: 71, price: 100_000)
+        #expect(treasury.baseTargetHolds() == 300_000)
+        #expect(abs(treasury.prefunded - 300_000) < 1e-6)
+        for day in 72...160 { _ = treasury.step(day: day, price: 100_000) }
+        #expect(treasury.baseTargetHolds() == nil)
+        #expect(abs(treasury.prefunded - 250_000) < 1e-6)
+    }
+
     @Test func parRepaidInStockIssuesParOverTheDiscountedSharePrice() {
         // A 100M note maturing 2026-03-31 (day 182), out of the money (conversion $1,000, S = $100),
         // repayable in stock at a 5 % discount: 100M / (100 · 0.95) = 1,052,631.58 new shares.

@@ -17,6 +17,16 @@ public struct PaymentSchedule: Sendable {
         public var index: Int
         /// Sort key within a day.
         var order: Int
+
+        /// The instrument whose amounts the item's cost reads (nil for an operating flow).
+        var instrument: InstrumentSlot? {
+            switch kind {
+            case .operating: return nil
+            case .coupon, .notePut, .noteMaturity: return .convertibleNote(index)
+            case .loanInterest, .loanMaturity: return .btcLoan(index)
+            case .dividend: return .preferred(index)
+            }
+        }
     }
 
     /// What falls due on a scheduled date.

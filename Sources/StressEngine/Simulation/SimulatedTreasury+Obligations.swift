@@ -217,19 +217,26 @@ extension SimulatedTreasury {
     /// Raises from the ATM ahead of known payments: the cash held for them ramps up linearly
     /// over the `prefundDays` before each falls due (DESIGN §3.4).
     ///
-    /// Inline for most days of a Monte Carlo path (the as-of amounts, nothing rolled): today's
-    /// target is the one summed once for all (`TreasurySimulator.prefundBaseTarget`, NaN where the
-    /// window holds nothing or a put or maturity, or runs past the horizon); the rest out of line.
+    /// Inline for most days of a Monte Carlo path (nothing due in the window whose amounts the
+    /// path has changed, nothing rolled): today's target is the one summed once for all
+    /// (`TreasurySimulator.prefundBaseTarget`, NaN where the window holds nothing or a put or
+    /// maturity, or runs past the horizon); the rest out of line.
     @inline(__always)
     mutating func prefund() {
-        if prefundAmountsAtBase && rolledCursor == rolledItems.count && day < sim.prefundBaseTarget.count {
-            let target = sim.prefundBaseTarget[day]
-            if !target.isNaN {
-                prefund(toTarget: target)
-                return
-            }
+        if rolledCursor == rolledItems.count, let target = baseTargetHolds() {
+            prefund(toTarget: target)
+            return
         }
         prefundInFull()
+    }
+
+    /// Today's prefunding target at the as-of amounts, when no instrument due in today's window
+    /// has changed on the path and the target does not depend on the path (nil otherwise).
+    @inline(__always)
+    func baseTargetHolds() -> Double? {
+        guard day < sim.prefundBaseTarget.count, sim.prefundWindowInstruments[day] & changedInstruments == 0 else { return nil }
+        let target = sim.prefundBaseTarget[day]
+        return target.isNaN ? nil : target
     }
 
     /// `prefund` with today's target summed for the day.
@@ -248,8 +255,7 @@ extension SimulatedTreasury {
             return
         }
         // Most paths keep the as-of notionals for most days: their target was summed once for all.
-        var target = prefundAmountsAtBase ? sim.prefundBaseTarget[day] : .nan
-        if target.isNaN { target = scheduledPrefundTarget(first..<end, window: window) }
+        var target = baseTargetHolds() ?? scheduledPrefundTarget(first..<end, window: window)
         // A rolled instrument's dates (all after today: today's are paid) are prefunded as the
         // original ones are.
         var r = rolledCursor
@@ -290,11 +296,14 @@ extension SimulatedTreasury {
     /// For each day 0…horizon, `scheduledPrefundTarget` at the as-of balance sheet's amounts: the
     /// same sum in the same order, so the same USD to the bit. NaN where it depends on the path:
     /// a put or maturity in the window (what it needs in cash follows the share price), or no
-    /// window at all (nothing due, handled before the sum). Empty without prefunding.
-    func prefundBaseTargets() -> [Double] {
+    /// window at all (nothing due, handled before the sum). Empty without prefunding. With each
+    /// day, the instruments due in its window (`TreasurySimulator.instrumentBit`): the target
+    /// holds on a path until it changes one of them.
+    func prefundBaseTargets() -> (targets: [Double], instruments: [UInt64]) {
         let window = policy.prefundDays
-        guard window > 0 else { return [] }
+        guard window > 0 else { return ([], []) }
         var targets = Array(repeating: Double.nan, count: sim.horizonDays + 1)
+        var instruments = Array(repeating: UInt64.max, count: sim.horizonDays + 1)
         var base = self
         for day in 1..<targets.count {
             let lastDay = min(sim.horizonDays, day + window)
@@ -306,8 +315,11 @@ extension SimulatedTreasury {
             }) else { continue }
             base.day = day
             targets[day] = base.scheduledPrefundTarget(items, window: window)
+            instruments[day] = items.reduce(0) { bits, k in
+                sim.schedule.items[k].instrument.map { bits | TreasurySimulator.instrumentBit(sim.order.index($0)) } ?? bits
+            }
         }
-        return targets
+        return (targets, instruments)
     }
 
     /// The share of a payment held `days` days before it falls due (1…`window`): the linear ramp.

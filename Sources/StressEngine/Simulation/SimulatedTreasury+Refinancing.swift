@@ -23,7 +23,7 @@ extension SimulatedTreasury {
         let note = t.convertibleNotes[i]
         noteSpread[i] += refinance.spread
         noteRolled[i] = true
-        notionalsChanged()
+        notionalsChanged(.convertibleNote(i))
         let rank = 100 + note.seniority * 10
         scheduleRolledTerm(i, years: refinance.termYears, everyMonths: max(1, 12 / rolledCouponsPerYear(i)), periodic: .coupon,
                            atMaturity: [(.coupon, rank), (.noteMaturity, rank + 1)], rank: rank)
@@ -47,7 +47,7 @@ extension SimulatedTreasury {
             loanAccrued[i] = 0
         }
         loanSpread[i] += refinance.spread
-        notionalsChanged()
+        notionalsChanged(.btcLoan(i))
         let rank = 100 + loan.seniority * 10
         scheduleRolledTerm(i, years: refinance.termYears, everyMonths: 1, periodic: .loanInterest,
                            atMaturity: [(.loanMaturity, rank + 1)], rank: rank)

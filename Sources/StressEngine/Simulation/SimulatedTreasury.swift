@@ -111,9 +111,11 @@ public struct SimulatedTreasury {
     var noteRolled: [Bool]
     var rolledItems: [PaymentSchedule.Item]
     var rolledCursor = 0
-    /// Whether every amount the prefunding target reads (notionals, arrears, spreads, rolls) is
-    /// still the as-of balance sheet's, so today's target is `sim.prefundBaseTarget[day]`.
-    var prefundAmountsAtBase = true
+    /// The instruments whose amounts the prefunding target reads (notional or principal, arrears,
+    /// spread, roll) the path has changed from the as-of balance sheet's, a bit each
+    /// (`TreasurySimulator.instrumentBit`): today's target is still `sim.prefundBaseTarget[day]`
+    /// while none of them is due within today's window (`sim.prefundWindowInstruments[day]`).
+    var changedInstruments: UInt64 = 0
     /// Whether a loan was outstanding when the quiet band was last drawn (quiet days accrue interest
     /// then), and the quiet days since the last full step whose interest is still to be added
     /// (`accrueQuietDays`: a day's sum into the accrued interest held up the quiet day behind it).
@@ -293,7 +295,7 @@ public struct SimulatedTreasury {
     mutating func setNotePrincipal(_ i: Int, _ value: Double) {
         debtTotal += value - notePrincipal[i]
         notePrincipal[i] = value
-        notionalsChanged()
+        notionalsChanged(.convertibleNote(i))
         // A note repaid, converted or called releases its collateral (before any waterfall that
         // pays it, which may then sell that BTC).
         if value <= 0 && noteCollateral[i] > 0 {
@@ -306,26 +308,28 @@ public struct SimulatedTreasury {
     mutating func setLoanPrincipal(_ i: Int, _ value: Double) {
         debtTotal += value - loanPrincipal[i]
         loanPrincipal[i] = value
-        notionalsChanged()
+        notionalsChanged(.btcLoan(i))
     }
 
+    /// Forgets what was worked out from `slot`'s amounts (its notional, principal, spread or roll
+    /// changed).
     @inline(__always)
-    mutating func notionalsChanged() {
+    mutating func notionalsChanged(_ slot: InstrumentSlot) {
         notionalAheadValid = false
         fixedChargesValid = false
-        prefundAmountsAtBase = false
+        changedInstruments |= TreasurySimulator.instrumentBit(sim.order.index(slot))
     }
 
     /// A preferred's unpaid cumulative dividends, USD (the next dividend adds them).
     mutating func setPrefArrears(_ i: Int, _ value: Double) {
         prefArrears[i] = value
-        if value != 0 { prefundAmountsAtBase = false }
+        if value != 0 { changedInstruments |= TreasurySimulator.instrumentBit(sim.order.index(.preferred(i))) }
     }
 
     mutating func setPrefNotional(_ i: Int, _ value: Double) {
         preferredTotal += value - prefNotional[i]
         prefNotional[i] = value
-        notionalsChanged()
+        notionalsChanged(.preferred(i))
     }
     @inline(__always) var liquidity: Double { cash + reserve + prefunded }
 

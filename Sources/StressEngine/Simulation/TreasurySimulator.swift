@@ -97,6 +97,9 @@ public final class TreasurySimulator: Sendable {
     /// without prefunding): the sum Monte Carlo would otherwise redo on every path-day
     /// (`prefundBaseTargets`).
     let prefundBaseTarget: [Double]
+    /// Each day's instruments due within its prefunding window (`instrumentBit`), where the day
+    /// has a target in `prefundBaseTarget`: a path that changed none of them keeps that target.
+    let prefundWindowInstruments: [UInt64]
     /// What the calendar alone says of each day 0…horizon for a Monte Carlo path
     /// (`SimulatedTreasury.quietBand`): whether it may have nothing to do (not the as-of day or the
     /// last, no payment due, no standing policy that acts every day), whether soft calls count on
@@ -110,17 +113,18 @@ public final class TreasurySimulator: Sendable {
     /// Prepares a simulator for `treasury` over `horizonDays` days.
     public convenience init(treasury: Treasury, horizonDays: Int) {
         guard treasury.policy.prefundDays > 0 else {
-            self.init(treasury: treasury, horizonDays: horizonDays, prefundBaseTarget: [])
+            self.init(treasury: treasury, horizonDays: horizonDays, prefundBase: ([], []))
             return
         }
         // The targets are summed by a path of a simulator without them (which then reads none).
-        let targets = SimulatedTreasury(simulator: TreasurySimulator(treasury: treasury, horizonDays: horizonDays, prefundBaseTarget: []),
-                                        recordEvents: false, recordSeries: false).prefundBaseTargets()
-        self.init(treasury: treasury, horizonDays: horizonDays, prefundBaseTarget: targets)
+        let base = SimulatedTreasury(simulator: TreasurySimulator(treasury: treasury, horizonDays: horizonDays, prefundBase: ([], [])),
+                                     recordEvents: false, recordSeries: false).prefundBaseTargets()
+        self.init(treasury: treasury, horizonDays: horizonDays, prefundBase: base)
     }
 
-    private init(treasury: Treasury, horizonDays: Int, prefundBaseTarget: [Double]) {
-        self.prefundBaseTarget = prefundBaseTarget
+    private init(treasury: Treasury, horizonDays: Int, prefundBase: (targets: [Double], instruments: [UInt64])) {
+        self.prefundBaseTarget = prefundBase.targets
+        self.prefundWindowInstruments = prefundBase.instruments
         self.treasury = treasury
         self.horizonDays = horizonDays
         self.schedule = PaymentSchedule(treasury: treasury, horizonDays: horizonDays)
@@ -241,6 +245,14 @@ public final class TreasurySimulator: Sendable {
         case .principal: return reserveUses.principal
         case .operating: return reserveUses.operating
         }
+    }
+
+    /// Instrument `index`'s bit in a set of instruments (`SimulatedTreasury.changedInstruments`):
+    /// its position in the instrument order, the 64th and later sharing the last bit (a change to
+    /// one of them counts as a change to all, which costs speed, never the answer).
+    @inline(__always)
+    static func instrumentBit(_ index: InstrumentIndex) -> UInt64 {
+        1 << UInt64(min(max(index.position, 0), 63))
     }
 
     /// BTC NAV at the as-of date in USD: (BTC + fund BTC) · price.
