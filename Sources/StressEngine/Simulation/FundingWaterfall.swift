@@ -17,8 +17,14 @@ extension SimulatedTreasury {
     }
 
     /// Raises up to `amount` USD from the ATM; returns USD raised and shares issued.
-    @inline(__always)
     mutating func issueATM(_ amount: Double) -> (usd: Double, shares: Double) {
+        issueATMInline(amount)
+    }
+
+    /// `issueATM` inline, for a lean prefunding day (`prefund(toTarget:)`), where the call cost
+    /// a fifth of the day's instructions.
+    @inline(__always)
+    mutating func issueATMInline(_ amount: Double) -> (usd: Double, shares: Double) {
         guard let atm = t.equity.atm else { return (0, 0) }
         let usd = min(amount, atmAvailable)
         guard usd > 0 else { return (0, 0) }

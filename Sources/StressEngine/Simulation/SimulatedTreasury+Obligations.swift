@@ -216,13 +216,17 @@ extension SimulatedTreasury {
 
     /// Raises from the ATM ahead of known payments: the cash held for them ramps up linearly
     /// over the `prefundDays` before each falls due (DESIGN §3.4).
-    ///
-    /// Inline for most days of a Monte Carlo path (nothing due in the window whose amounts the
-    /// path has changed, nothing rolled): today's target is the one summed once for all
-    /// (`TreasurySimulator.prefundBaseTarget`, NaN where the window holds nothing or a put or
-    /// maturity, or runs past the horizon); the rest out of line.
-    @inline(__always)
     mutating func prefund() {
+        prefundInline()
+    }
+
+    /// `prefund` inline, for a lean prefunding day (`stepPrefunding`). Inline for most days of a
+    /// Monte Carlo path (nothing due in the window whose amounts the path has changed, nothing
+    /// rolled): today's target is the one summed once for all (`TreasurySimulator.prefundBaseTarget`,
+    /// NaN where the window holds nothing or a put or maturity, or runs past the horizon); the
+    /// rest out of line.
+    @inline(__always)
+    mutating func prefundInline() {
         if rolledCursor == rolledItems.count, let target = baseTargetHolds() {
             prefund(toTarget: target)
             return
@@ -272,7 +276,7 @@ extension SimulatedTreasury {
     @inline(__always)
     mutating func prefund(toTarget target: Double) {
         if target > prefunded {
-            let raised = issueATM(target - prefunded)
+            let raised = issueATMInline(target - prefunded)
             prefunded += raised.usd
         } else if target == 0 && prefunded > 0 {
             // Nothing left to prefund in the window: what was raised returns to free cash.

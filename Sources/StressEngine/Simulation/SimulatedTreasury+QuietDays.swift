@@ -223,7 +223,7 @@ extension SimulatedTreasury {
                 return false
             }
         }
-        prefund()
+        prefundInline()
         if Observer.observesDays && observer.observes(day: day) {
             observer.observe(day: day, btcPrice: price, btcHeld: btcHeld, maxLTV: maxLTV)
         }

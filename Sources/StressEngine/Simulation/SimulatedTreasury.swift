@@ -321,6 +321,7 @@ public struct SimulatedTreasury {
     }
 
     /// A preferred's unpaid cumulative dividends, USD (the next dividend adds them).
+    @inline(__always)
     mutating func setPrefArrears(_ i: Int, _ value: Double) {
         prefArrears[i] = value
         if value != 0 { changedInstruments |= TreasurySimulator.instrumentBit(sim.order.index(.preferred(i))) }
