@@ -51,6 +51,8 @@ extension SimulatedTreasury {
     mutating func checkIssuerCalls() {
         guard sim.tradingDays.indices.contains(day), sim.tradingDays[day] else { return }
         startCountingCalls(onDay: day)
+        // The counts change: the bound under which days may wait to be counted is drawn again.
+        callBoundValid = false
         var position = 0
         while position < countingCalls.count {
             let k = countingCalls[position]
@@ -76,8 +78,10 @@ extension SimulatedTreasury {
             countingCalls.insert(k, at: countingCalls.firstIndex { $0 > k } ?? countingCalls.endIndex)
             callsStarted += 1
             nextCallStartDay = sim.callStartDay(at: callsStarted)
-            // Its edge is worked out with the others' again, in the order of the triggers.
+            // Its edge is worked out with the others' again, in the order of the triggers, and
+            // the bound includes it.
             callEdgesValid = false
+            callBoundValid = false
             forgetCallGap()
         }
     }

@@ -39,8 +39,32 @@ extension SimulatedTreasury {
         quietCallDaysHigh = max(quietCallDaysHigh, logReturn)
     }
 
+    /// A lean prefunding day's soft-call count (`stepPrefunding`), deferred as a quiet day's is:
+    /// while no call can be made by it (no call joins today, and the bound holds with every
+    /// waiting day and today qualifying), the day's share price (USD) waits in `quietCallDays`
+    /// for the rings (`countQuietCallDays`: the same flags and counts as counting the day now).
+    /// Returns false, having counted nothing, where the day must be counted now.
+    @inline(__always)
+    mutating func waitToCountLeanly(day: Int, sharePrice: Double) -> Bool {
+        guard day < nextCallStartDay, quietCallDayCount == 0 || callDaysWaitingAreSharePrices else { return false }
+        if quietCallDayCount == quietCallDays.count { countQuietCallDays() }
+        if !callBoundValid { refreshCallBound() }
+        guard day < callsFireFrom || callCountCeiling + quietCallDayCount + 1 < callDaysNeeded else { return false }
+        if !callDaysWaitingAreSharePrices {
+            // No quiet day may wait behind a lean one: the quiet days' gap is emptied, so a quiet
+            // day reaches `countCallsQuietlyInFull`, which counts the lean days first.
+            callDaysWaitingAreSharePrices = true
+            forgetCallGap()
+        }
+        quietCallDays[quietCallDayCount] = sharePrice
+        quietCallDayCount += 1
+        quietCallDaysHigh = max(quietCallDaysHigh, sharePrice)
+        return true
+    }
+
     /// `countCallsQuietly` for any day.
     mutating func countCallsQuietlyInFull(day: Int, logReturn: Double) -> Bool {
+        if callDaysWaitingAreSharePrices { countQuietCallDays() }
         // The same calls join as in a full step, after the days before it are counted without
         // them; a note no longer outstanding is left for the next full step to drop (it counts
         // nothing either way).
@@ -95,9 +119,22 @@ extension SimulatedTreasury {
         return true
     }
 
-    /// Writes the waiting quiet days (`quietCallDays`, in day order, all drawn within the current
-    /// band) into each counting call's ring, as `count(call:qualifies:)` day by day would.
+    /// Writes the waiting days (`quietCallDays`, in day order) into each counting call's ring, as
+    /// `count(call:qualifies:)` day by day would: quiet days (all drawn within the current band)
+    /// by their log price against the call's edge, lean days by their share price against its
+    /// trigger.
     mutating func countQuietCallDays() {
+        // Each kind in a loop of its own.
+        if callDaysWaitingAreSharePrices {
+            countWaitingCallDays(sharePrices: true)
+        } else {
+            countWaitingCallDays(sharePrices: false)
+        }
+    }
+
+    /// `countQuietCallDays` for waiting days of one kind, `sharePrices` or log prices.
+    @inline(__always)
+    mutating func countWaitingCallDays(sharePrices: Bool) {
         let waiting = quietCallDayCount
         guard waiting > 0 else { return }
         let high = quietCallDaysHigh
@@ -110,28 +147,41 @@ extension SimulatedTreasury {
             // An empty ring that no waiting day reaches (the usual case: a stock far below the
             // trigger) only turns: the same flags, written at once. (A full ring lasts at most the
             // few days between its filling and the call: not worth a branch.)
-            if count == 0 && !(high > edge) {
+            if count == 0 && !(sharePrices ? high >= call.threshold : high > edge) {
                 callCursor[k] = (cursor + waiting) % call.windowDays
                 continue
             }
-            // The ring is this path's own: written through its buffer, it is checked for
-            // uniqueness once a call rather than once a day.
-            callFlags.withUnsafeMutableBufferPointer { flags in
-                for d in 0..<waiting {
-                    let logReturn = quietCallDays[d]
-                    let qualifies = logReturn > edge
-                    if flags[call.flagOffset + cursor] { count -= 1 }
-                    flags[call.flagOffset + cursor] = qualifies
-                    if qualifies { count += 1 }
-                    cursor = cursor + 1 == call.windowDays ? 0 : cursor + 1
-                }
+            if sharePrices {
+                let threshold = call.threshold
+                countWaitingDays(call, count: &count, cursor: &cursor) { $0 >= threshold }
+            } else {
+                countWaitingDays(call, count: &count, cursor: &cursor) { $0 > edge }
             }
             callCount[k] = count
             callCursor[k] = cursor
         }
         quietCallDayCount = 0
         quietCallDaysHigh = -.infinity
+        callDaysWaitingAreSharePrices = false
         callBoundValid = false
+    }
+
+    /// Writes the waiting days into `call`'s ring from `cursor`, a day qualifying where
+    /// `qualifies` says of its entry in `quietCallDays`, keeping the ring's `count` of qualifying days.
+    @inline(__always)
+    mutating func countWaitingDays(_ call: CallTerms, count: inout Int, cursor: inout Int, qualifies: (Double) -> Bool) {
+        let waiting = quietCallDayCount
+        // The ring is this path's own: written through its buffer, it is checked for
+        // uniqueness once a call rather than once a day.
+        callFlags.withUnsafeMutableBufferPointer { flags in
+            for d in 0..<waiting {
+                let qualifies = qualifies(quietCallDays[d])
+                if flags[call.flagOffset + cursor] { count -= 1 }
+                flags[call.flagOffset + cursor] = qualifies
+                if qualifies { count += 1 }
+                cursor = cursor + 1 == call.windowDays ? 0 : cursor + 1
+            }
+        }
     }
 
     /// The bound under which no call can be made on a quiet day, over the calls counting on

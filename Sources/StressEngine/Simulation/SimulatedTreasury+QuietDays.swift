@@ -209,18 +209,23 @@ extension SimulatedTreasury {
     /// step would not redo, when a soft call would be made today.
     mutating func stepPrefunding<Observer: DailyObserver>(day: Int, price: Double, observer: inout Observer) -> Bool {
         let previousDay = self.day
-        openDay(day, price: price)
+        openDay(day, price: price, keepingLeanCallDays: true)
         // Nearly every lean day reads the equity price (the ATM's gate and price, soft calls):
         // priced here inline, to the bit what `ensureEquity` would price on the first read.
         priceEquity()
         // The calendar says whether soft calls count today (a prefunding day is never busy).
         if sim.quietCalendar[day].countsCalls {
-            startCountingCalls(onDay: day)
             let sharePrice = self.sharePrice
-            guard countCallsUnlessOneIsMade(onDay: day, { call, _ in sharePrice >= call.threshold }) else {
-                // The full step redoes the rest.
-                self.day = previousDay
-                return false
+            if !waitToCountLeanly(day: day, sharePrice: sharePrice) {
+                if quietCallDayCount > 0 { countQuietCallDays() }
+                startCountingCalls(onDay: day)
+                guard countCallsUnlessOneIsMade(onDay: day, { call, _ in sharePrice >= call.threshold }) else {
+                    // The full step redoes the rest.
+                    self.day = previousDay
+                    return false
+                }
+                // The counts changed (the flush above, or a call joining, already said so).
+                callBoundValid = false
             }
         }
         prefundInline()

@@ -99,6 +99,9 @@ public struct SimulatedTreasury {
     var quietCallDayCount = 0
     /// The highest of `quietCallDays` (−∞ while none waits).
     var quietCallDaysHigh = -Double.infinity
+    /// Whether the waiting days are lean prefunding days, each held as its share price (USD)
+    /// rather than its log price (`waitToCountLeanly`); the two kinds never wait together.
+    var callDaysWaitingAreSharePrices = false
     var callCountCeiling = 0
     var callDaysNeeded = Int.max
     var callsFireFrom = Int.max
@@ -434,12 +437,13 @@ public struct SimulatedTreasury {
         return soldToday ? today : DayFlows(day: day, btcPrice: price)
     }
 
-    /// Opens calendar day `day` at BTC price `price` (USD): the quiet days' soft-call counts first,
-    /// at the band they were drawn in; then the day's market and the start-of-day balance sheet
-    /// the equity model prices from.
+    /// Opens calendar day `day` at BTC price `price` (USD): the waiting days' soft-call counts
+    /// first (quiet days' at the band they were drawn in; lean days' stay waiting for a lean day,
+    /// `keepingLeanCallDays`); then the day's market and the start-of-day balance sheet the equity
+    /// model prices from.
     @inline(__always)
-    mutating func openDay(_ day: Int, price: Double) {
-        if quietCallDayCount > 0 { countQuietCallDays() }
+    mutating func openDay(_ day: Int, price: Double, keepingLeanCallDays: Bool = false) {
+        if quietCallDayCount > 0 && !(keepingLeanCallDays && callDaysWaitingAreSharePrices) { countQuietCallDays() }
         self.day = day
         self.price = price
         soldToday = false
