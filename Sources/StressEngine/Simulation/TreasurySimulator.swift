@@ -501,25 +501,30 @@ public struct NoDailyObserver: DailyObserver {
     public func observe(day: Int, btcPrice: Double, btcHeld: Double, maxLTV: Double) {}
 }
 
-/// What the calendar alone says of a Monte Carlo day (`TreasurySimulator.quietCalendar`).
-/// Its raw value is a set of bits (1 not busy, 2 soft calls count, 4 prefunding), read every day.
-enum QuietDay: UInt8 {
+/// What the calendar alone says of a Monte Carlo day (`TreasurySimulator.quietCalendar`): a set
+/// of bits (1 not busy, 2 soft calls count, 4 prefunding), read every day. A struct rather than
+/// an enum with these raw values, whose cases are stored as their positions: reading a bit then
+/// went through a jump table on every day of every path.
+struct QuietDay: Equatable, Sendable {
+    /// The bits.
+    let bits: UInt8
+
     /// Something is due or done whatever the price: the day is stepped in full.
-    case busy = 0
+    @inline(__always) static var busy: QuietDay { QuietDay(bits: 0) }
     /// Nothing happens unless the price leaves the quiet band.
-    case quiet = 1
+    @inline(__always) static var quiet: QuietDay { QuietDay(bits: 1) }
     /// As quiet, but soft calls count the day (`SimulatedTreasury.countCallsQuietly`).
-    case countingCalls = 3
+    @inline(__always) static var countingCalls: QuietDay { QuietDay(bits: 3) }
     /// As quiet, but a payment falls due within the prefunding window: the ATM raises cash for it
     /// unless the price keeps it shut (the band's `prefundHigh`).
-    case prefunding = 5
+    @inline(__always) static var prefunding: QuietDay { QuietDay(bits: 5) }
     /// Both of the last two.
-    case prefundingAndCountingCalls = 7
+    @inline(__always) static var prefundingAndCountingCalls: QuietDay { QuietDay(bits: 7) }
 
     /// Whether soft calls count the day.
-    @inline(__always) var countsCalls: Bool { rawValue & 2 != 0 }
+    @inline(__always) var countsCalls: Bool { bits & 2 != 0 }
     /// Whether the day lies in a prefunding window.
-    @inline(__always) var prefunds: Bool { rawValue & 4 != 0 }
+    @inline(__always) var prefunds: Bool { bits & 4 != 0 }
 }
 
 /// A soft call's terms as the daily loop reads them.
