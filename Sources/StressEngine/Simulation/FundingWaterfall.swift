@@ -21,8 +21,8 @@ extension SimulatedTreasury {
         issueATMInline(amount)
     }
 
-    /// `issueATM` inline, for a lean prefunding day (`prefund(toTarget:)`), where the call cost
-    /// a fifth of the day's instructions.
+    /// `issueATM` inline, for a lean prefunding day (`prefund(toTarget:)`). The full step keeps
+    /// the call: inlined there too, the step grew past what the compiler inlines into the loop.
     @inline(__always)
     mutating func issueATMInline(_ amount: Double) -> (usd: Double, shares: Double) {
         guard let atm = t.equity.atm else { return (0, 0) }

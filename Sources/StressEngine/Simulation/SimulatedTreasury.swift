@@ -90,7 +90,8 @@ public struct SimulatedTreasury {
     /// that found it. Empty until then, and again when the edges or the calls counting change.
     var callGapLow = Double.infinity
     var callGapHigh = -Double.infinity
-    /// The log prices of quiet days whose soft-call count waits to be written to the rings
+    /// The log prices of quiet days (or the share prices of lean prefunding days,
+    /// `callDaysWaitingAreSharePrices`) whose soft-call count waits to be written to the rings
     /// (`countQuietCallDays`), and the bound under which no call can be made meanwhile: the
     /// highest count, the fewest days a call requires, the first callable day (`refreshCallBound`).
     /// Held in the state itself, so a day's write checks no buffer's uniqueness: the first
