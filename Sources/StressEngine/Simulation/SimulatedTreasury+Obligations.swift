@@ -227,11 +227,12 @@ extension SimulatedTreasury {
     /// rest out of line.
     @inline(__always)
     mutating func prefundInline() {
-        if rolledCursor == rolledItems.count, let target = baseTargetHolds() {
-            prefund(toTarget: target)
+        let base = baseTargetHolds()
+        if let base, rolledCursor == rolledItems.count {
+            prefund(toTarget: base)
             return
         }
-        prefundInFull()
+        prefundInFull(baseTarget: base)
     }
 
     /// Today's prefunding target at the as-of amounts, when no instrument due in today's window
@@ -243,8 +244,9 @@ extension SimulatedTreasury {
         return target.isNaN ? nil : target
     }
 
-    /// `prefund` with today's target summed for the day.
-    mutating func prefundInFull() {
+    /// `prefund` with today's target summed for the day: from `baseTarget` (`baseTargetHolds`) and
+    /// the rolled dates in the window where the as-of target holds, from every item otherwise.
+    mutating func prefundInFull(baseTarget: Double?) {
         let window = policy.prefundDays
         guard window > 0, day > 0 else { return }
         let lastDay = min(sim.horizonDays, day + window)
@@ -259,7 +261,7 @@ extension SimulatedTreasury {
             return
         }
         // Most paths keep the as-of notionals for most days: their target was summed once for all.
-        var target = baseTargetHolds() ?? scheduledPrefundTarget(first..<end, window: window)
+        var target = baseTarget ?? scheduledPrefundTarget(first..<end, window: window)
         // A rolled instrument's dates (all after today: today's are paid) are prefunded as the
         // original ones are.
         var r = rolledCursor

@@ -212,7 +212,7 @@ extension SimulatedTreasury {
         openDay(day, price: price, keepingLeanCallDays: true)
         // Nearly every lean day reads the equity price (the ATM's gate and price, soft calls):
         // priced here inline, to the bit what `ensureEquity` would price on the first read.
-        priceEquity()
+        priceEquityInline()
         // The calendar says whether soft calls count today (a prefunding day is never busy).
         if sim.quietCalendar[day].countsCalls {
             let sharePrice = self.sharePrice

@@ -501,17 +501,17 @@ public struct SimulatedTreasury {
     /// instructions to find them priced already.
     @inline(__always)
     mutating func ensureEquity() {
-        if equityStale { priceEquityOutOfLine() }
+        if equityStale { priceEquity() }
     }
 
-    /// `priceEquity` out of line, for `ensureEquity`'s many callers.
+    /// `ensureEquity`'s pricing, once a day, out of line for its many callers.
     @inline(never)
-    mutating func priceEquityOutOfLine() { priceEquity() }
+    mutating func priceEquity() { priceEquityInline() }
 
-    /// `ensureEquity`'s pricing, once a day: inline where a day is sure to read it (a lean
-    /// prefunding day, `stepPrefunding`), out of line elsewhere (`priceEquityOutOfLine`).
+    /// `priceEquity` inline, where a day is sure to read it (a lean prefunding day,
+    /// `stepPrefunding`).
     @inline(__always)
-    mutating func priceEquity() {
+    mutating func priceEquityInline() {
         equityStale = false
         let nav = dayStartNAV, claims = dayStartClaims, shares = dayStartShares
         let shock = day == 0 ? 1 : 1 + conditions.equityShock
