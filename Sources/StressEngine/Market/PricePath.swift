@@ -20,6 +20,10 @@ public protocol BTCPriceSource {
     /// ln(P / P₀) on `day` (0 = as-of), for a source that walks the log price: calling it steps the
     /// walk as `price(onDay:after:)` does, and the day's price is `price(onDay:atLogReturn:)` of it.
     mutating func logReturn(onDay day: Int) -> Double
+    /// Whether `logReturn(onDay:)` reads a walk held in memory, so it may be asked for any day, as
+    /// often as wanted (a walk drawn as it goes steps on each call): the simulator may then read a
+    /// day ahead and leave that day to the day loop.
+    static var readsAnyDay: Bool { get }
     /// The BTC price in USD on `day`, where the walk stands at ln(P / P₀) = `logReturn`: to the
     /// bit what `price(onDay:after:)` gives that day (a source may read `e^logReturn` drawn
     /// beforehand for the day).
@@ -33,6 +37,8 @@ extension BTCPriceSource {
     public var exogenousToday: Double? { nil }
     /// A source gives prices, not a log walk, unless it says otherwise.
     public static var walksLogPrice: Bool { false }
+    /// A source steps on each call unless it says otherwise.
+    public static var readsAnyDay: Bool { false }
     /// Not a log walk: NaN (never asked, as `walksLogPrice` is false).
     public mutating func logReturn(onDay day: Int) -> Double { .nan }
     /// Not a log walk: NaN (never asked, as `walksLogPrice` is false).

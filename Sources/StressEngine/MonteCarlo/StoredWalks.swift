@@ -81,6 +81,8 @@ protocol HeldWalk: BTCPriceSource {
 extension HeldWalk {
     static var answersToSales: Bool { false }
     static var walksLogPrice: Bool { true }
+    /// The walk is held: any day, any number of times.
+    static var readsAnyDay: Bool { true }
 
     /// ln(P / P₀) on `day`.
     @inline(__always)

@@ -200,6 +200,33 @@ extension SimulatedTreasury {
         }
     }
 
+    /// Lean prefunding days (`stepPrefunding`) from `day` (at `price`, USD) on, while the calendar
+    /// and the quiet band (`low` < log price < `leanHigh`) make each one, in one call rather than
+    /// one return to the day loop each: a Strategy-like path has runs of a dozen between payments.
+    /// Returns the first day not stepped (not lean, past the horizon, or unread: `prices` is read
+    /// ahead only where it `readsAnyDay`, so that a copy reads what the caller's does), whether a
+    /// soft call would be made on it (the day loop then steps it in full rather than try it
+    /// leanly again), and `aboveLowest` with the stepped days' log prices in it, as the day loop
+    /// would have put them (the lowest log price so far, for the quiet days after).
+    @inline(never)
+    mutating func stepLeanDays<Observer: DailyObserver, Source: BTCPriceSource>(
+        from day: Int, price: Double, low: Double, leanHigh: Double, prices: Source, aboveLowest: Double,
+        observer: inout Observer
+    ) -> (next: Int, callMade: Bool, aboveLowest: Double) {
+        var day = day, price = price, aboveLowest = aboveLowest, prices = prices
+        while true {
+            guard stepPrefunding(day: day, price: price, observer: &observer) else { return (day, true, aboveLowest) }
+            day += 1
+            guard Source.readsAnyDay, day <= sim.horizonDays else { return (day, false, aboveLowest) }
+            let logReturn = prices.logReturn(onDay: day)
+            guard sim.quietCalendar[day].prefunds && logReturn > low && logReturn < leanHigh else {
+                return (day, false, aboveLowest)
+            }
+            aboveLowest = min(aboveLowest, logReturn + Self.quietMargin)
+            price = prices.price(onDay: day, atLogReturn: logReturn)
+        }
+    }
+
     /// A day of a prefunding window inside a band drawn for it (below `QuietBand.leanHigh`: no
     /// loan outstanding, no secured note or fund stake held, the reserve at its floor or the band
     /// where the ATM is shut, every covenant tested keeping its state whatever the ATM raises): the
@@ -207,6 +234,7 @@ extension SimulatedTreasury {
     /// would; nothing else in a full step can act (no payment, loan, secured note, reserve refill
     /// or covenant change; liquidity only rises). Returns false, having changed nothing a full
     /// step would not redo, when a soft call would be made today.
+    @inline(__always)
     mutating func stepPrefunding<Observer: DailyObserver>(day: Int, price: Double, observer: inout Observer) -> Bool {
         let previousDay = self.day
         openDay(day, price: price, keepingLeanCallDays: true)

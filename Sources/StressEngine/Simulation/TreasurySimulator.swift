@@ -390,8 +390,9 @@ public final class TreasurySimulator: Sendable {
         }
     }
 
-    /// `loopSkippingQuietDays`'s day `day` for one path; false once `stopWhen` holds (the path's
-    /// later days are not stepped).
+    /// `loopSkippingQuietDays`'s day `day` for one path, or nothing for a day a lean run stepped
+    /// (`SimulatedTreasury.stepLeanDays`, up to the loop's `leanRunEnd`); false once `stopWhen`
+    /// holds (the path's later days are not stepped).
     @inline(__always)
     func stepSkippingQuietDays<Observer: DailyObserver, Source: BTCPriceSource>(
         _ day: Int, _ loop: inout QuietLoop<Source>, _ simulation: inout SimulatedTreasury, _ observer: inout Observer,
@@ -419,6 +420,8 @@ public final class TreasurySimulator: Sendable {
             simulation.stepQuietly(day: day)
             return true
         }
+        // A day a lean run stepped is never in the band: the run emptied it for such days.
+        guard day >= loop.leanRunEnd else { return true }
         loop.aboveLowest = min(loop.aboveLowest, logReturn + SimulatedTreasury.quietMargin)
         let price = loop.source.price(onDay: day, atLogReturn: logReturn)
         // Below the band but above its loans' calls: at most a new peak LTV. (The band's top is
@@ -431,12 +434,19 @@ public final class TreasurySimulator: Sendable {
             loop.band.low = simulation.stepAtLTVPeak(day: day, price: price, observer: &observer)
             return true
         }
-        if calendar.prefunds && logReturn > band.low && logReturn < band.leanHigh
-            && simulation.stepPrefunding(day: day, price: price, observer: &observer) {
-            // The ATM may have raised cash and shares: the band still holds for lean days (it
-            // was drawn to), but not for quiet ones until it is drawn again.
-            (loop.band.high, loop.band.prefundHigh) = (-.infinity, -.infinity)
-            return true
+        // A lean run (the day a soft call would be made on, where one ended, is stepped in full).
+        if calendar.prefunds && logReturn > band.low && logReturn < band.leanHigh && day != loop.leanRunCallDay {
+            let run = simulation.stepLeanDays(from: day, price: price, low: band.low, leanHigh: band.leanHigh,
+                                              prices: loop.source, aboveLowest: loop.aboveLowest, observer: &observer)
+            loop.aboveLowest = run.aboveLowest
+            if run.next > day {
+                // The ATM may have raised cash and shares: the band still holds for lean days (it
+                // was drawn to), but not for quiet ones until it is drawn again.
+                (loop.band.high, loop.band.prefundHigh) = (-.infinity, -.infinity)
+                loop.leanRunEnd = run.next
+                if run.callMade { loop.leanRunCallDay = run.next }
+                return true
+            }
         }
         _ = simulation.step(day: day, price: price, observer: &observer)
         if let stopWhen, simulation.triggersFired != loop.triggersSeen {
@@ -708,4 +718,10 @@ struct QuietLoop<Source: BTCPriceSource> {
     /// one to the bit.
     var aboveLowest = Double.infinity
     var triggersSeen = 0
+    /// The day after the last a lean run stepped (`SimulatedTreasury.stepLeanDays`): the day loop
+    /// passes over the days before it.
+    var leanRunEnd = 0
+    /// The day a lean run ended on because a soft call would be made on it (-1: none): the day
+    /// loop steps it in full rather than try it leanly again.
+    var leanRunCallDay = -1
 }
