@@ -95,10 +95,12 @@ import StressResults
     }
 
     /// The cells of a price column run each walk one after the other and read the equity scale
-    /// (P / P₀)^0.7 a cell before them worked out for the day: each cell still counts what its own
-    /// Monte Carlo paths give one by one. Mixed Co's ATM (shut below mNAV 1) and cash-or-stock
-    /// dividends read the share price, so the elasticity changes the answers (not vacuous).
-    @Test func aColumnsCellsShareTheirEquityScale() throws {
+    /// (P / P₀)^0.7 a cell before them worked out for the day (`EquityScaleMemo`), or √(P / P₀)
+    /// from the table filled for the walk and column (`EquityScaleTable`: Mixed Co prefunds): each
+    /// cell still counts what its own Monte Carlo paths give one by one. Mixed Co's ATM (shut
+    /// below mNAV 1) and cash-or-stock dividends read the share price, so the elasticity changes
+    /// the answers (not vacuous).
+    @Test(arguments: [0.7, 0.5]) func aColumnsCellsShareTheirEquityScale(elasticity: Double) throws {
         func mixed(elasticity: Double) -> Treasury {
             var treasury = Fixtures.mixedTreasury()
             treasury.equity.model = .mnav(elasticity: elasticity, floor: 0.6, cap: 4)
@@ -107,7 +109,9 @@ import StressResults
         let paths = ProbabilityMapRun.walksPerBlock + 5, horizon = 300
         let spec = ProbabilityMapSpec(id: "m", name: "m", model: .gbm(drift: -0.2, volatility: 1.0), paths: paths, seed: 11,
                                       priceMultiples: [0.5, 0.8, 1.2], mnavs: [1.0, 1.3, 2.5])
-        let treasury = mixed(elasticity: 0.7)
+        let treasury = mixed(elasticity: elasticity)
+        #expect((ProbabilityMapRun.scaleTableTerms([(0, TreasurySimulator(treasury: treasury, horizonDays: horizon))]) != nil)
+                == (elasticity == 0.5))
         let map = try ProbabilityMapRun.run(spec, treasury: treasury, horizonDays: horizon)
         let model = try CompiledPriceModel(spec.model)
         for cell in map.cells where cell.reachable {
@@ -124,6 +128,29 @@ import StressResults
         #expect(map.cells.contains { $0.forcedSale > 0 && $0.forcedSale < paths })
         let other = try ProbabilityMapRun.run(spec, treasury: mixed(elasticity: 0.3), horizonDays: horizon)
         #expect(other.cells.map(\.forcedSale) != map.cells.map(\.forcedSale))
+    }
+
+    /// A walk's table holds each day's price from its column's start and the square root of that
+    /// price over the start, to the bit; it answers only that price, and only paths of that start
+    /// and exponent read it.
+    @Test func theEquityScaleTableAnswersOnlyTheWalksPrice() throws {
+        let walks = StoredWalks(capacity: 1, horizonDays: 20, withGrowth: true)
+        walks.draw(0..<1, model: try CompiledPriceModel(.gbm(drift: 0, volatility: 0.8)), seed: 3)
+        let walk = try #require(walks.grownPath(0, start: 80_000))
+        let table = EquityScaleTable(horizonDays: 20)
+        #expect(table.view(startPrice: 80_000, exponent: 0.5) == nil)
+        table.fill(walk, startPrice: 80_000, exponent: 0.5)
+        let view = try #require(table.view(startPrice: 80_000, exponent: 0.5))
+        for day in 0...20 {
+            let price = walk.price(onDay: day, atLogReturn: walk.logReturn(onDay: day))
+            #expect(view.scale(day: day, price: price) == (price / 80_000).squareRoot())
+            #expect(view.scale(day: day, price: price.nextUp) == nil)
+        }
+        #expect(table.view(startPrice: 80_000.0.nextUp, exponent: 0.5) == nil)
+        #expect(table.view(startPrice: 80_000, exponent: 1) == nil)
+        table.fill(walk, startPrice: 80_000, exponent: 1)
+        let price = walk.price(onDay: 7, atLogReturn: walk.logReturn(onDay: 7))
+        #expect(table.view(startPrice: 80_000, exponent: 1)?.scale(day: 7, price: price) == price / 80_000)
     }
 
     /// A day's slot answers only the ratio its power was worked out for.

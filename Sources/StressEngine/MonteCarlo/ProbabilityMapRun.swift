@@ -89,8 +89,10 @@ public enum ProbabilityMapRun {
     /// on them (the walk is a sixth to a third of a cell's work and the `exp` of a priced day up to
     /// a tenth, and both are the same in every cell). A walk runs through one price column's
     /// cells in turn, which read the day's equity scale a cell before them worked out
-    /// (`EquityScaleMemo`: the same ratio P / P₀ in the whole column). Blocks go to whichever
-    /// worker is free, and counts add, so the tallies do not depend on the split.
+    /// (`EquityScaleMemo`: the same ratio P / P₀ in the whole column), or, for a prefunding
+    /// treasury whose power is x, √x or 1, from the table filled for the walk and column before
+    /// its cells run (`EquityScaleTable`). Blocks go to whichever worker is free, and counts add,
+    /// so the tallies do not depend on the split.
     static func run(_ simulators: [TreasurySimulator?], paths: Int, model: CompiledPriceModel, seed: UInt64,
                     horizonDays: Int, threads: Int, finished: @escaping @Sendable (Int) -> Void) -> [CellTally] {
         // Blocks small enough that every thread has one.
@@ -106,17 +108,21 @@ public enum ProbabilityMapRun {
             let memo = EquityScaleMemo(horizonDays: horizonDays)
             var buffers = PathBuffers()
             buffers.equityScales = memo.slotsView
+            let table = EquityScaleTable(horizonDays: horizonDays)
+            buffers.equityScaleTable = table
             while true {
                 let b = taken.add(1) - 1
                 guard b < blocks else { break }
                 let block = b * walksPerBlock..<min(paths, (b + 1) * walksPerBlock)
                 walks.draw(block, model: model, seed: seed)
                 // A walk runs through a column's cells one after the other, which share its
-                // equity scale day by day (a slot left by another walk or column holds another
-                // ratio: it is worked out again).
+                // equity scale day by day (a memo's slot left by another walk or column holds
+                // another ratio: it is worked out again; the table is filled for each).
                 for column in columns {
+                    let tableTerms = scaleTableTerms(column.cells)
                     for w in 0..<walks.count {
                         guard let walk = walks.grownPath(w, start: column.start) else { continue }
+                        if let tableTerms { table.fill(walk, startPrice: tableTerms.startPrice, exponent: tableTerms.exponent) }
                         for (k, simulator) in column.cells {
                             tally[k].add(simulator.firstEvents(prices: walk, buffers: &buffers))
                         }
@@ -129,6 +135,18 @@ public enum ProbabilityMapRun {
         return tallies.values.reduce(into: Array(repeating: CellTally(), count: simulators.count)) { sums, tally in
             for k in sums.indices { sums[k].add(tally[k]) }
         }
+    }
+
+    /// The starting price (USD) and the mNAV model's elasticity a column's cells share (one
+    /// treasury restarted at one price), for the walk's `EquityScaleTable`, where a path prices its
+    /// equity on most days (prefunding windows: lean days) and the power is x, √x or 1; nil
+    /// elsewhere (a treasury that prices few days would fill the table for nothing; one whose
+    /// power takes `pow` shares `EquityScaleMemo`).
+    static func scaleTableTerms(_ cells: [(Int, TreasurySimulator)]) -> (startPrice: Double, exponent: Double)? {
+        guard let simulator = cells.first?.1, simulator.equityBeta == nil,
+              !SimulatedTreasury.powerTakesPow(simulator.equityElasticity),
+              simulator.quietCalendar.contains(where: { $0.prefunds }) else { return nil }
+        return (simulator.startPrice, simulator.equityElasticity)
     }
 
     /// The cells given (by index into `simulators`; nil: left out) by the BTC price they start at,

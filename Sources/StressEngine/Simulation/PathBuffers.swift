@@ -16,6 +16,9 @@ struct PathBuffers {
     /// The probability map's worker's memo of the equity scale by day, read by every path state
     /// built from this pool (nil: each works its powers out).
     var equityScales: EquityScaleSlots?
+    /// The probability map's worker's table of the equity scale by day for the walk and price
+    /// column it runs, read by every path state built from this pool that it was filled for.
+    var equityScaleTable: EquityScaleTable?
 
     /// An empty pool: every state built from it allocates its arrays.
     init() {}

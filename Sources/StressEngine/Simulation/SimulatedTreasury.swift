@@ -152,6 +152,9 @@ public struct SimulatedTreasury {
     /// Where the equity scale of a day priced by another cell of the map's column is read (nil
     /// outside the map).
     let equityScales: EquityScaleSlots?
+    /// Where each day's equity scale at the walk's price is read, worked out before the path ran
+    /// (nil outside the map, or for an exponent that takes `pow`).
+    let equityScaleByDay: EquityScaleByDay?
     /// What today has sold so far, by seller; valid only while `soldToday` (most days sell nothing,
     /// and Monte Carlo steps millions of them, so it is started afresh on a day's first sale).
     var today = DayFlows(day: 0, btcPrice: 0)
@@ -189,7 +192,10 @@ public struct SimulatedTreasury {
         self.recordEvents = recordEvents
         self.recordSeries = recordSeries
         // x, √x and 1 cost less than reading a memo (and a run with it measured no faster).
-        equityScales = Self.powerTakesPow(simulator.equityBeta ?? simulator.equityElasticity) ? buffers.equityScales : nil
+        let exponent = simulator.equityBeta ?? simulator.equityElasticity
+        equityScales = Self.powerTakesPow(exponent) ? buffers.equityScales : nil
+        equityScaleByDay = simulator.equityBeta != nil || Self.powerTakesPow(exponent)
+            ? nil : buffers.equityScaleTable?.view(startPrice: simulator.startPrice, exponent: exponent)
         // From the numbers the simulator worked out once, each array in a buffer of the path's own.
         let start = simulator.pathStart
         let order = simulator.order
@@ -519,7 +525,9 @@ public struct SimulatedTreasury {
         if let beta = sim.equityBeta {
             equitySharePrice = sim.startSharePrice * equityScale(ratio, beta) * shock
         } else {
-            let scale = equityScale(ratio, sim.equityElasticity)
+            // The day's scale from the map's table where it holds it (off the chain of divisions
+            // below), else worked out.
+            let scale = equityScaleByDay?.scale(day: day, price: price) ?? equityScale(ratio, sim.equityElasticity)
             let modelMNAV = min(max(sim.startMNAV * scale, sim.equityFloor), sim.equityCap)
             let marketCap = max(0, modelMNAV * nav - claims)
             equitySharePrice = shares > 0 ? marketCap / shares * shock : 0
