@@ -102,6 +102,7 @@ public enum ProbabilityMapRun {
         let tallies = LockedArray<[CellTally]>(count: workers)
         let taken = LockedCounter()
         let columns = priceColumns(simulators)
+        let tableTerms = columns.map { scaleTableTerms($0.cells) }
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var tally = Array(repeating: CellTally(), count: simulators.count)
             let walks = StoredWalks(capacity: walksPerBlock, horizonDays: horizonDays, withGrowth: true)
@@ -118,11 +119,10 @@ public enum ProbabilityMapRun {
                 // A walk runs through a column's cells one after the other, which share its
                 // equity scale day by day (a memo's slot left by another walk or column holds
                 // another ratio: it is worked out again; the table is filled for each).
-                for column in columns {
-                    let tableTerms = scaleTableTerms(column.cells)
+                for (column, terms) in zip(columns, tableTerms) {
                     for w in 0..<walks.count {
                         guard let walk = walks.grownPath(w, start: column.start) else { continue }
-                        if let tableTerms { table.fill(walk, startPrice: tableTerms.startPrice, exponent: tableTerms.exponent) }
+                        if let terms { table.fill(walk, startPrice: terms.startPrice, exponent: terms.exponent) }
                         for (k, simulator) in column.cells {
                             tally[k].add(simulator.firstEvents(prices: walk, buffers: &buffers))
                         }

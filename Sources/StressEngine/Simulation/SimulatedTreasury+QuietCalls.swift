@@ -31,12 +31,24 @@ extension SimulatedTreasury {
         return countCallsQuietlyInFull(day: day, logReturn: logReturn)
     }
 
-    /// Holds a quiet day's log price until the rings take it (`countQuietCallDays`).
+    /// Holds a waiting day's entry (a quiet day's log price, a lean day's share price) until the
+    /// rings take it (`countQuietCallDays`).
     @inline(__always)
-    mutating func waitToCount(_ logReturn: Double) {
-        quietCallDays[quietCallDayCount] = logReturn
+    mutating func waitToCount(_ entry: Double) {
+        quietCallDays[quietCallDayCount] = entry
         quietCallDayCount += 1
-        quietCallDaysHigh = max(quietCallDaysHigh, logReturn)
+        quietCallDaysHigh = max(quietCallDaysHigh, entry)
+    }
+
+    /// Whether one more day may wait on `day` with no call made by it (before the first callable
+    /// day, or every count short of its required days by more than the days waiting, today
+    /// included); the waiting days are counted first when the buffer is full, and the bound is
+    /// drawn again when stale.
+    @inline(__always)
+    mutating func oneMoreDayCanWait(day: Int) -> Bool {
+        if quietCallDayCount == quietCallDays.count { countQuietCallDays() }
+        if !callBoundValid { refreshCallBound() }
+        return day < callsFireFrom || callCountCeiling + quietCallDayCount + 1 < callDaysNeeded
     }
 
     /// A lean prefunding day's soft-call count (`stepPrefunding`), deferred as a quiet day's is:
@@ -46,19 +58,15 @@ extension SimulatedTreasury {
     /// Returns false, having counted nothing, where the day must be counted now.
     @inline(__always)
     mutating func waitToCountLeanly(day: Int, sharePrice: Double) -> Bool {
-        guard day < nextCallStartDay, quietCallDayCount == 0 || callDaysWaitingAreSharePrices else { return false }
-        if quietCallDayCount == quietCallDays.count { countQuietCallDays() }
-        if !callBoundValid { refreshCallBound() }
-        guard day < callsFireFrom || callCountCeiling + quietCallDayCount + 1 < callDaysNeeded else { return false }
+        guard day < nextCallStartDay, quietCallDayCount == 0 || callDaysWaitingAreSharePrices,
+              oneMoreDayCanWait(day: day) else { return false }
         if !callDaysWaitingAreSharePrices {
             // No quiet day may wait behind a lean one: the quiet days' gap is emptied, so a quiet
             // day reaches `countCallsQuietlyInFull`, which counts the lean days first.
             callDaysWaitingAreSharePrices = true
             forgetCallGap()
         }
-        quietCallDays[quietCallDayCount] = sharePrice
-        quietCallDayCount += 1
-        quietCallDaysHigh = max(quietCallDaysHigh, sharePrice)
+        waitToCount(sharePrice)
         return true
     }
 
@@ -105,9 +113,7 @@ extension SimulatedTreasury {
             }
             (callGapLow, callGapHigh) = (low, high)
         }
-        if quietCallDayCount == quietCallDays.count { countQuietCallDays() }
-        if !callBoundValid { refreshCallBound() }
-        if day < callsFireFrom || callCountCeiling + quietCallDayCount + 1 < callDaysNeeded {
+        if oneMoreDayCanWait(day: day) {
             waitToCount(logReturn)
             return true
         }

@@ -153,7 +153,7 @@ public struct SimulatedTreasury {
     /// outside the map).
     let equityScales: EquityScaleSlots?
     /// Where each day's equity scale at the walk's price is read, worked out before the path ran
-    /// (nil outside the map, or for an exponent that takes `pow`).
+    /// (nil outside the map, or where the map filled no table for this start and elasticity).
     let equityScaleByDay: EquityScaleByDay?
     /// What today has sold so far, by seller; valid only while `soldToday` (most days sell nothing,
     /// and Monte Carlo steps millions of them, so it is started afresh on a day's first sale).
@@ -192,10 +192,10 @@ public struct SimulatedTreasury {
         self.recordEvents = recordEvents
         self.recordSeries = recordSeries
         // x, √x and 1 cost less than reading a memo (and a run with it measured no faster).
-        let exponent = simulator.equityBeta ?? simulator.equityElasticity
-        equityScales = Self.powerTakesPow(exponent) ? buffers.equityScales : nil
-        equityScaleByDay = simulator.equityBeta != nil || Self.powerTakesPow(exponent)
-            ? nil : buffers.equityScaleTable?.view(startPrice: simulator.startPrice, exponent: exponent)
+        equityScales = Self.powerTakesPow(simulator.equityBeta ?? simulator.equityElasticity) ? buffers.equityScales : nil
+        // The table answers only paths of the start and elasticity it was filled for (the beta
+        // model does not read it).
+        equityScaleByDay = buffers.equityScaleTable?.view(startPrice: simulator.startPrice, exponent: simulator.equityElasticity)
         // From the numbers the simulator worked out once, each array in a buffer of the path's own.
         let start = simulator.pathStart
         let order = simulator.order
@@ -327,6 +327,13 @@ public struct SimulatedTreasury {
     mutating func notionalsChanged(_ slot: InstrumentSlot) {
         notionalAheadValid = false
         fixedChargesValid = false
+        prefundAmountChanged(slot)
+    }
+
+    /// Marks `slot` as changed from the as-of amounts the prefunding target was summed from
+    /// (`changedInstruments`).
+    @inline(__always)
+    mutating func prefundAmountChanged(_ slot: InstrumentSlot) {
         changedInstruments |= TreasurySimulator.instrumentBit(sim.order.index(slot))
     }
 
@@ -334,7 +341,7 @@ public struct SimulatedTreasury {
     @inline(__always)
     mutating func setPrefArrears(_ i: Int, _ value: Double) {
         prefArrears[i] = value
-        if value != 0 { changedInstruments |= TreasurySimulator.instrumentBit(sim.order.index(.preferred(i))) }
+        if value != 0 { prefundAmountChanged(.preferred(i)) }
     }
 
     mutating func setPrefNotional(_ i: Int, _ value: Double) {
