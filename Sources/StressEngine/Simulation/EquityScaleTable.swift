@@ -66,7 +66,8 @@ struct EquityScaleByDay {
     /// `day`'s scale when the table holds it for `price` (USD), else nil.
     @inline(__always)
     func scale(day: Int, price: Double) -> Double? {
-        let slot = slots + 2 * min(max(day, 0), lastDay)
+        // `&*`: the clamped day is within the table, so twice it cannot overflow (no check).
+        let slot = slots + 2 &* min(max(day, 0), lastDay)
         return slot[0].bitPattern == price.bitPattern ? slot[1] : nil
     }
 }

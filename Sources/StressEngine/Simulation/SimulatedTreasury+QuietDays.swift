@@ -200,7 +200,7 @@ extension SimulatedTreasury {
         }
     }
 
-    /// Lean prefunding days (`stepPrefunding`) from `day` (at `price`, USD) on, while the calendar
+    /// Lean prefunding days (`stepPrefunding`) from `day` (its calendar `calendar`, at `price`, USD) on, while the calendar
     /// and the quiet band (`low` < log price < `leanHigh`) make each one, in one call rather than
     /// one return to the day loop each: a Strategy-like path has runs of a dozen between payments.
     /// Returns the first day not stepped (not lean, past the horizon, or unread: `prices` is read
@@ -210,16 +210,18 @@ extension SimulatedTreasury {
     /// would have put them (the lowest log price so far, for the quiet days after).
     @inline(never)
     mutating func stepLeanDays<Observer: DailyObserver, Source: BTCPriceSource>(
-        from day: Int, price: Double, low: Double, leanHigh: Double, prices: Source, aboveLowest: Double,
+        from day: Int, calendar: QuietDay, price: Double, low: Double, leanHigh: Double, prices: Source, aboveLowest: Double,
         observer: inout Observer
     ) -> (next: Int, callMade: Bool, aboveLowest: Double) {
-        var day = day, price = price, aboveLowest = aboveLowest, prices = prices
+        var day = day, calendar = calendar, price = price, aboveLowest = aboveLowest, prices = prices
         while true {
-            guard stepPrefunding(day: day, price: price, observer: &observer) else { return (day, true, aboveLowest) }
+            guard stepPrefunding(day: day, calendar: calendar, price: price, observer: &observer) else { return (day, true, aboveLowest) }
             day += 1
             guard Source.readsAnyDay, day <= sim.horizonDays else { return (day, false, aboveLowest) }
             let logReturn = prices.logReturn(onDay: day)
-            guard sim.quietCalendar[day].prefunds && logReturn > low && logReturn < leanHigh else {
+            // Read once a day: the next step reads whether soft calls count from it.
+            calendar = sim.quietCalendar[day]
+            guard calendar.prefunds && logReturn > low && logReturn < leanHigh else {
                 return (day, false, aboveLowest)
             }
             aboveLowest = min(aboveLowest, logReturn + Self.quietMargin)
@@ -235,14 +237,15 @@ extension SimulatedTreasury {
     /// or covenant change; liquidity only rises). Returns false, having changed nothing a full
     /// step would not redo, when a soft call would be made today.
     @inline(__always)
-    mutating func stepPrefunding<Observer: DailyObserver>(day: Int, price: Double, observer: inout Observer) -> Bool {
+    mutating func stepPrefunding<Observer: DailyObserver>(day: Int, calendar: QuietDay, price: Double, observer: inout Observer) -> Bool {
         let previousDay = self.day
         openDay(day, price: price, keepingLeanCallDays: true)
         // Nearly every lean day reads the equity price (the ATM's gate and price, soft calls):
         // priced here inline, to the bit what `ensureEquity` would price on the first read.
         priceEquityInline()
-        // The calendar says whether soft calls count today (a prefunding day is never busy).
-        if sim.quietCalendar[day].countsCalls {
+        // The calendar (`calendar`, the day's) says whether soft calls count today (a prefunding
+        // day is never busy).
+        if calendar.countsCalls {
             let sharePrice = self.sharePrice
             if !waitToCountLeanly(day: day, sharePrice: sharePrice) {
                 if quietCallDayCount > 0 { countQuietCallDays() }

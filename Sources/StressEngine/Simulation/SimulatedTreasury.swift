@@ -528,13 +528,13 @@ public struct SimulatedTreasury {
         equityStale = false
         let nav = dayStartNAV, claims = dayStartClaims, shares = dayStartShares
         let shock = day == 0 ? 1 : 1 + conditions.equityShock
-        let ratio = price / sim.startPrice
         if let beta = sim.equityBeta {
-            equitySharePrice = sim.startSharePrice * equityScale(ratio, beta) * shock
+            equitySharePrice = sim.startSharePrice * equityScale(price / sim.startPrice, beta) * shock
         } else {
             // The day's scale from the map's table where it holds it (off the chain of divisions
-            // below), else worked out.
-            let scale = equityScaleByDay?.scale(day: day, price: price) ?? equityScale(ratio, sim.equityElasticity)
+            // below, and without the division by P₀: written out of the `??`, it was done first on
+            // every day), else worked out.
+            let scale = equityScaleByDay?.scale(day: day, price: price) ?? equityScale(price / sim.startPrice, sim.equityElasticity)
             let modelMNAV = min(max(sim.startMNAV * scale, sim.equityFloor), sim.equityCap)
             let marketCap = max(0, modelMNAV * nav - claims)
             equitySharePrice = shares > 0 ? marketCap / shares * shock : 0

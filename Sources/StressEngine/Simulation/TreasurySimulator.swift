@@ -436,7 +436,7 @@ public final class TreasurySimulator: Sendable {
         }
         // A lean run (the day a soft call would be made on, where one ended, is stepped in full).
         if calendar.prefunds && logReturn > band.low && logReturn < band.leanHigh && day != loop.leanRunCallDay {
-            let run = simulation.stepLeanDays(from: day, price: price, low: band.low, leanHigh: band.leanHigh,
+            let run = simulation.stepLeanDays(from: day, calendar: calendar, price: price, low: band.low, leanHigh: band.leanHigh,
                                               prices: loop.source, aboveLowest: loop.aboveLowest, observer: &observer)
             loop.aboveLowest = run.aboveLowest
             if run.next > day {
