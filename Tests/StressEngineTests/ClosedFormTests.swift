@@ -252,10 +252,10 @@ import StressResults
         for day in 0...70 { _ = treasury.step(day: day, price: 100_000) }
         treasury.setNotePrincipal(1, 100e6)
         _ = treasury.step(day: 71, price: 100_000)
-        #expect(treasury.baseTargetHolds() == 300_000)
+        #expect(treasury.baseTargetHolds(onDay: 71) == 300_000)
         #expect(abs(treasury.prefunded - 300_000) < 1e-6)
         for day in 72...160 { _ = treasury.step(day: day, price: 100_000) }
-        #expect(treasury.baseTargetHolds() == nil)
+        #expect(treasury.baseTargetHolds(onDay: 160) == nil)
         #expect(abs(treasury.prefunded - 250_000) < 1e-6)
     }
 

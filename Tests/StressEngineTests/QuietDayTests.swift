@@ -118,25 +118,31 @@ import StressResults
     /// with quiet days than stepped every day in full: as a Monte Carlo run (every fifth day's
     /// fan values too), or as the probability map runs them (`map`: only what moves the balance
     /// sheet, stopping once a forced sale and a missed payment are known). Each path runs with
-    /// quiet days twice: from its walk drawn as it goes, and from the walk held in memory, which
-    /// lets lean prefunding days run on without the day loop (`SimulatedTreasury.stepLeanDays`).
+    /// quiet days three times: from its walk drawn as it goes, from the walk held in memory, which
+    /// lets lean prefunding days run on without the day loop (`SimulatedTreasury.stepLeanDays`),
+    /// and from the walk held with its prices, as the map's, which steps the ordinary ones on
+    /// values held across them (`LeanRunState`).
     static func differingPaths(_ simulator: TreasurySimulator, map: Bool = false) throws -> Int {
         let model = try CompiledPriceModel(.gbm(drift: -0.2, volatility: 0.9))
         let stop: (borrowing SimulatedTreasury) -> Bool = { $0.out.firstForcedSaleDay != nil && $0.out.firstDefaultDay != nil }
         let start = simulator.treasury.market.btcPrice
-        let held = StoredWalks(capacity: 120, horizonDays: simulator.horizonDays)
+        let held = StoredWalks(capacity: 120, horizonDays: simulator.horizonDays, withGrowth: true)
         held.draw(0..<120, model: model, seed: 11)
         var differing = 0
         for path in 0..<120 {
             let walk = MonteCarloPath(model: model, seed: 11, index: UInt64(path), start: start)
-            var quietFans = EveryFifthDay(), heldFans = EveryFifthDay(), fullFans = EveryFifthDay()
+            var quietFans = EveryFifthDay(), heldFans = EveryFifthDay(), grownFans = EveryFifthDay(), fullFans = EveryFifthDay()
             let quiet = simulator.run(prices: walk, observer: &quietFans, recordEvents: false, recordSeries: false,
                                       balanceSheetOnly: map, stopWhen: map ? stop : nil)
             let fromHeld = simulator.run(prices: held.path(path, start: start), observer: &heldFans, recordEvents: false,
                                          recordSeries: false, balanceSheetOnly: map, stopWhen: map ? stop : nil)
+            let grown = try #require(held.grownPath(path, start: start))
+            let fromGrown = simulator.run(prices: grown, observer: &grownFans, recordEvents: false, recordSeries: false,
+                                          balanceSheetOnly: map, stopWhen: map ? stop : nil)
             let full = simulator.run(prices: EveryDayInFull(path: walk), observer: &fullFans, recordEvents: false,
                                      recordSeries: false, balanceSheetOnly: map, stopWhen: map ? stop : nil)
-            if quiet != full || fromHeld != full || quietFans.seen != fullFans.seen || heldFans.seen != fullFans.seen {
+            if quiet != full || fromHeld != full || fromGrown != full || quietFans.seen != fullFans.seen
+                || heldFans.seen != fullFans.seen || grownFans.seen != fullFans.seen {
                 differing += 1
             }
         }

@@ -9,11 +9,22 @@ extension SimulatedTreasury {
         mutating get {
         guard let atm = t.equity.atm, marketsOpen else { return 0 }
         ensureEquity()
-        guard equityMNAV >= atm.minMNAV, equitySharePrice > 0 else { return 0 }
-        let netPrice = equitySharePrice * (1 - atm.discount)
-        let byShares = max(0, t.equity.authorizedShares - shares) * netPrice
-        return max(0, min(atmRemaining, atm.maxDailyUSD - atmUsedToday, byShares))
+        return atmCapacity(atm, sharePrice: equitySharePrice, mnav: equityMNAV, shares: shares,
+                           remaining: atmRemaining, usedToday: atmUsedToday)
         }
+    }
+
+    /// USD programme `atm` can raise at share price `sharePrice` (USD) and mNAV `mnav` with `shares`
+    /// outstanding, `remaining` USD of the programme left and `usedToday` USD raised today, markets
+    /// open: within the programme, the daily cap and the authorised shares, and nothing below the
+    /// programme's mNAV minimum (`atmAvailable`, and a run of lean days on values it holds).
+    @inline(__always)
+    func atmCapacity(_ atm: ATMProgram, sharePrice: Double, mnav: Double, shares: Double, remaining: Double,
+                     usedToday: Double) -> Double {
+        guard mnav >= atm.minMNAV, sharePrice > 0 else { return 0 }
+        let netPrice = sharePrice * (1 - atm.discount)
+        let byShares = max(0, t.equity.authorizedShares - shares) * netPrice
+        return max(0, min(remaining, atm.maxDailyUSD - usedToday, byShares))
     }
 
     /// Raises up to `amount` USD from the ATM; returns USD raised and shares issued.

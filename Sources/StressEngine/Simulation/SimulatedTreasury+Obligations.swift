@@ -227,7 +227,7 @@ extension SimulatedTreasury {
     /// rest out of line.
     @inline(__always)
     mutating func prefundInline() {
-        let base = baseTargetHolds()
+        let base = baseTargetHolds(onDay: day)
         if let base, rolledCursor == rolledItems.count {
             prefund(toTarget: base)
             return
@@ -235,10 +235,10 @@ extension SimulatedTreasury {
         prefundInFull(baseTarget: base)
     }
 
-    /// Today's prefunding target at the as-of amounts, when no instrument due in today's window
-    /// has changed on the path and the target does not depend on the path (nil otherwise).
+    /// `day`'s prefunding target at the as-of amounts, when no instrument due in its window has
+    /// changed on the path and the target does not depend on the path (nil otherwise).
     @inline(__always)
-    func baseTargetHolds() -> Double? {
+    func baseTargetHolds(onDay day: Int) -> Double? {
         guard day < sim.prefundBaseTarget.count, sim.prefundWindowInstruments[day] & changedInstruments == 0 else { return nil }
         let target = sim.prefundBaseTarget[day]
         return target.isNaN ? nil : target

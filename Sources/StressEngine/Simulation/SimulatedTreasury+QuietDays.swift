@@ -213,20 +213,63 @@ extension SimulatedTreasury {
         from day: Int, calendar: QuietDay, price: Double, low: Double, leanHigh: Double, prices: Source, aboveLowest: Double,
         observer: inout Observer
     ) -> (next: Int, callMade: Bool, aboveLowest: Double) {
-        var day = day, calendar = calendar, price = price, aboveLowest = aboveLowest, prices = prices
+        var day = day, calendar = calendar, price = price, aboveLowest = aboveLowest
+        // Ordinary days (`LeanRunState`) step on values held across them, in a loop of their own,
+        // where a day's price is read, not worked out: a Monte Carlo path's `exp` call spilled the
+        // held values every day, and its run took 3 % more instructions than without the loop.
+        let atm = Source.pricesHeld ? leanRunATM : nil
         while true {
+            if let atm, let target = ordinaryLeanDayTarget(day: day, calendar: calendar, observer: observer) {
+                guard stepOrdinaryLeanDays(&day, &calendar, &price, &aboveLowest, target: target, atm: atm, low: low,
+                                           leanHigh: leanHigh, prices: prices, observer: observer) else {
+                    return (day, false, aboveLowest)
+                }
+            }
             guard stepPrefunding(day: day, calendar: calendar, price: price, observer: &observer) else { return (day, true, aboveLowest) }
-            day += 1
-            guard Source.readsAnyDay, day <= sim.horizonDays else { return (day, false, aboveLowest) }
-            let logReturn = prices.logReturn(onDay: day)
-            // Read once a day: the next step reads whether soft calls count from it.
-            calendar = sim.quietCalendar[day]
-            guard calendar.prefunds && logReturn > low && logReturn < leanHigh else {
+            guard nextLeanDay(&day, &calendar, &price, &aboveLowest, low: low, leanHigh: leanHigh, prices: prices) else {
                 return (day, false, aboveLowest)
             }
-            aboveLowest = min(aboveLowest, logReturn + Self.quietMargin)
-            price = prices.price(onDay: day, atLogReturn: logReturn)
         }
+    }
+
+    /// Ordinary lean days (`LeanRunState`) from `day` (its calendar `calendar`, at `price`, USD;
+    /// its prefunding target `target`, USD) on, on values held across them: `stepLeanDays`'s days
+    /// while they are ordinary. Moves `day` and the rest to the first day not stepped, and returns
+    /// whether it is lean (not ordinary: the caller steps it) rather than past the run.
+    @inline(never)
+    mutating func stepOrdinaryLeanDays<Observer: DailyObserver, Source: BTCPriceSource>(
+        _ day: inout Int, _ calendar: inout QuietDay, _ price: inout Double, _ aboveLowest: inout Double, target: Double,
+        atm: ATMProgram, low: Double, leanHigh: Double, prices: Source, observer: Observer
+    ) -> Bool {
+        var run = leanRunState(), target = target
+        defer { storeLeanRun(run) }
+        while true {
+            stepOrdinaryLeanDay(&run, day: day, price: price, target: target, atm: atm)
+            // The day's share price waits for the soft calls' rings (`waitToCountLeanly`).
+            if calendar.countsCalls { waitToCount(run.sharePrice) }
+            guard nextLeanDay(&day, &calendar, &price, &aboveLowest, low: low, leanHigh: leanHigh, prices: prices) else { return false }
+            guard let next = ordinaryLeanDayTarget(day: day, calendar: calendar, observer: observer) else { return true }
+            target = next
+        }
+    }
+
+    /// Moves `day` to the next day and reads its calendar, and if it is lean too (a prefunding day
+    /// whose log price lies within `low` and `leanHigh`), its price (USD) and `aboveLowest` with its
+    /// log price in it; false when it is not (or past the horizon, or unread: `prices` is read
+    /// ahead only where it `readsAnyDay`, so that a copy reads what the caller's does).
+    @inline(__always)
+    func nextLeanDay<Source: BTCPriceSource>(_ day: inout Int, _ calendar: inout QuietDay, _ price: inout Double,
+                                             _ aboveLowest: inout Double, low: Double, leanHigh: Double, prices: Source) -> Bool {
+        day += 1
+        guard Source.readsAnyDay, day <= sim.horizonDays else { return false }
+        var prices = prices
+        let logReturn = prices.logReturn(onDay: day)
+        // Read once a day: the next step reads whether soft calls count from it.
+        calendar = sim.quietCalendar[day]
+        guard calendar.prefunds && logReturn > low && logReturn < leanHigh else { return false }
+        aboveLowest = min(aboveLowest, logReturn + Self.quietMargin)
+        price = prices.price(onDay: day, atLogReturn: logReturn)
+        return true
     }
 
     /// A day of a prefunding window inside a band drawn for it (below `QuietBand.leanHigh`: no

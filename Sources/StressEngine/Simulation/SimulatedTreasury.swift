@@ -527,24 +527,50 @@ public struct SimulatedTreasury {
     mutating func priceEquityInline() {
         equityStale = false
         let nav = dayStartNAV, claims = dayStartClaims, shares = dayStartShares
-        let shock = day == 0 ? 1 : 1 + conditions.equityShock
+        let shock = equityShock(onDay: day)
         if let beta = sim.equityBeta {
-            equitySharePrice = sim.startSharePrice * equityScale(price / sim.startPrice, beta) * shock
+            equitySharePrice = sim.startSharePrice * equityScale(price / sim.startPrice, beta, day: day) * shock
+            equityMNAV = Self.mnav(sharePrice: equitySharePrice, shares: shares, claims: claims, nav: nav)
         } else {
-            // The day's scale from the map's table where it holds it (off the chain of divisions
-            // below, and without the division by P₀: written out of the `??`, it was done first on
-            // every day), else worked out.
-            let scale = equityScaleByDay?.scale(day: day, price: price) ?? equityScale(price / sim.startPrice, sim.equityElasticity)
-            let modelMNAV = min(max(sim.startMNAV * scale, sim.equityFloor), sim.equityCap)
-            let marketCap = max(0, modelMNAV * nav - claims)
-            equitySharePrice = shares > 0 ? marketCap / shares * shock : 0
+            (equitySharePrice, equityMNAV) = mnavModelEquity(nav: nav, claims: claims, shares: shares,
+                                                             scale: mnavModelScale(day: day, price: price), shock: shock)
         }
-        equityMNAV = nav > 0 ? (equitySharePrice * shares + claims) / nav : 0
     }
 
-    /// `ratio`^`exponent` for today's equity model, from the map's memo when there is one.
+    /// The multiple the scenario's equity shock puts on the share price on `day` (none on day 0).
     @inline(__always)
-    func equityScale(_ ratio: Double, _ exponent: Double) -> Double {
+    func equityShock(onDay day: Int) -> Double { day == 0 ? 1 : 1 + conditions.equityShock }
+
+    /// The mNAV model's scale (P / P₀)^elasticity on `day` at BTC price `price` (USD): from the map's
+    /// table where it holds it (off the chain of divisions that follows, and without the division
+    /// by P₀: written out of the `??`, it was done first on every day), else worked out.
+    @inline(__always)
+    func mnavModelScale(day: Int, price: Double) -> Double {
+        equityScaleByDay?.scale(day: day, price: price) ?? equityScale(price / sim.startPrice, sim.equityElasticity, day: day)
+    }
+
+    /// The mNAV model's share price (USD) and mNAV (DESIGN §3.2) for a start-of-day balance sheet
+    /// of BTC NAV `nav` and claims net of liquidity `claims` (USD) with `shares` outstanding, at
+    /// scale `scale` (`mnavModelScale`) and shock multiple `shock`: the arithmetic of
+    /// `priceEquityInline`, which a run of lean days (`stepLeanDays`) also does on values it holds.
+    @inline(__always)
+    func mnavModelEquity(nav: Double, claims: Double, shares: Double, scale: Double, shock: Double) -> (sharePrice: Double, mnav: Double) {
+        let modelMNAV = min(max(sim.startMNAV * scale, sim.equityFloor), sim.equityCap)
+        let marketCap = max(0, modelMNAV * nav - claims)
+        let sharePrice = shares > 0 ? marketCap / shares * shock : 0
+        return (sharePrice, Self.mnav(sharePrice: sharePrice, shares: shares, claims: claims, nav: nav))
+    }
+
+    /// mNAV (enterprise value over BTC NAV) at share price `sharePrice` (USD) with `shares`
+    /// outstanding, claims net of liquidity `claims` and BTC NAV `nav` (USD); 0 without NAV.
+    @inline(__always)
+    static func mnav(sharePrice: Double, shares: Double, claims: Double, nav: Double) -> Double {
+        nav > 0 ? (sharePrice * shares + claims) / nav : 0
+    }
+
+    /// `ratio`^`exponent` for `day`'s equity model, from the map's memo when there is one.
+    @inline(__always)
+    func equityScale(_ ratio: Double, _ exponent: Double, day: Int) -> Double {
         guard let equityScales else { return Self.power(ratio, exponent) }
         return equityScales.scale(ratio, exponent, day: day, power: Self.power)
     }
