@@ -37,6 +37,20 @@ struct LeanRunState {
     var reserve = 0.0
 }
 
+/// The path's state an ordinary lean day (`LeanRunState`) reads to know it is one and does not
+/// change, read once for a stretch of them (`SimulatedTreasury.ordinaryLeanTerms`): whether soft
+/// calls' waiting share prices may grow (the waiting days are share prices and the bound stands),
+/// the first day a call joins, the first callable day, the bound on any count, the days a call
+/// needs and the waiting buffer's size.
+struct OrdinaryLeanTerms {
+    let countsWait: Bool
+    let nextCallStartDay: Int
+    let callsFireFrom: Int
+    let callCountCeiling: Int
+    let callDaysNeeded: Int
+    let waitingRoom: Int
+}
+
 extension SimulatedTreasury {
     /// The ATM whose prefunding a run of lean days may step on held values (`LeanRunState`), nil
     /// where none can be: a fund stake (its BTC moves every day), the beta equity model, a
@@ -46,18 +60,29 @@ extension SimulatedTreasury {
         return t.equity.atm
     }
 
-    /// Whether `day` (soft calls counting by `calendar` or not) is an ordinary lean day
-    /// (`LeanRunState`) for `observer`, and its prefunding target (USD) if so. A day on which soft
-    /// calls count is ordinary where its share price can wait for the rings as the lean days' before
-    /// it do, with nothing else to do first (`waitToCountLeanly`: no call joins, the buffer has
-    /// room, the bound stands and no call can be made by the day).
+    /// What decides whether a lean day is ordinary (`LeanRunState`) and that ordinary days do not
+    /// change (only a waiting soft-call count grows): nil where no day can be, with a rolled date
+    /// to prefund or a quiet day's soft-call count waiting to be counted (`openDay`).
     @inline(__always)
-    func ordinaryLeanDayTarget<Observer: DailyObserver>(day: Int, calendar: QuietDay, observer: Observer) -> Double? {
-        guard !(Observer.observesDays && observer.observes(day: day)), quietCallDayCount == 0 || callDaysWaitingAreSharePrices,
-              rolledCursor == rolledItems.count else { return nil }
+    func ordinaryLeanTerms() -> OrdinaryLeanTerms? {
+        guard quietCallDayCount == 0 || callDaysWaitingAreSharePrices, rolledCursor == rolledItems.count else { return nil }
+        return OrdinaryLeanTerms(countsWait: callDaysWaitingAreSharePrices && callBoundValid, nextCallStartDay: nextCallStartDay,
+                                 callsFireFrom: callsFireFrom, callCountCeiling: callCountCeiling,
+                                 callDaysNeeded: callDaysNeeded, waitingRoom: quietCallDays.count)
+    }
+
+    /// Whether `day` (soft calls counting by `calendar` or not) is an ordinary lean day under
+    /// `terms` (`ordinaryLeanTerms`) for `observer`, and its prefunding target (USD) if so. A day on
+    /// which soft calls count is ordinary where its share price can wait for the rings as the lean
+    /// days' before it do, with nothing else to do first (`waitToCountLeanly`: no call joins, the
+    /// buffer has room, the bound stands and no call can be made by the day).
+    @inline(__always)
+    func ordinaryLeanDayTarget<Observer: DailyObserver>(day: Int, calendar: QuietDay, terms: OrdinaryLeanTerms,
+                                                        observer: Observer) -> Double? {
+        guard !(Observer.observesDays && observer.observes(day: day)) else { return nil }
         if calendar.countsCalls {
-            guard callDaysWaitingAreSharePrices, day < nextCallStartDay, quietCallDayCount < quietCallDays.count, callBoundValid,
-                  day < callsFireFrom || callCountCeiling + quietCallDayCount + 1 < callDaysNeeded else { return nil }
+            guard terms.countsWait, day < terms.nextCallStartDay, quietCallDayCount < terms.waitingRoom,
+                  day < terms.callsFireFrom || terms.callCountCeiling + quietCallDayCount + 1 < terms.callDaysNeeded else { return nil }
         }
         return baseTargetHolds(onDay: day)
     }

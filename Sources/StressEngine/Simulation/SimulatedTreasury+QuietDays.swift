@@ -219,9 +219,10 @@ extension SimulatedTreasury {
         // held values every day, and its run took 3 % more instructions than without the loop.
         let atm = Source.pricesHeld ? leanRunATM : nil
         while true {
-            if let atm, let target = ordinaryLeanDayTarget(day: day, calendar: calendar, observer: observer) {
-                guard stepOrdinaryLeanDays(&day, &calendar, &price, &aboveLowest, target: target, atm: atm, low: low,
-                                           leanHigh: leanHigh, prices: prices, observer: observer) else {
+            if let atm, let terms = ordinaryLeanTerms(),
+               let target = ordinaryLeanDayTarget(day: day, calendar: calendar, terms: terms, observer: observer) {
+                guard stepOrdinaryLeanDays(&day, &calendar, &price, &aboveLowest, target: target, atm: atm, terms: terms,
+                                           low: low, leanHigh: leanHigh, prices: prices, observer: observer) else {
                     return (day, false, aboveLowest)
                 }
             }
@@ -232,23 +233,29 @@ extension SimulatedTreasury {
         }
     }
 
-    /// Ordinary lean days (`LeanRunState`) from `day` (its calendar `calendar`, at `price`, USD;
-    /// its prefunding target `target`, USD) on, on values held across them: `stepLeanDays`'s days
-    /// while they are ordinary. Moves `day` and the rest to the first day not stepped, and returns
-    /// whether it is lean (not ordinary: the caller steps it) rather than past the run.
+    /// Ordinary lean days (`LeanRunState`, under `terms`) from `day` (its calendar `calendar`, at
+    /// `price`, USD; its prefunding target `target`, USD) on, on values held across them:
+    /// `stepLeanDays`'s days while they are ordinary. Moves `day` and the rest to the first day not
+    /// stepped, and returns whether it is lean (not ordinary: the caller steps it) rather than past
+    /// the run.
     @inline(never)
     mutating func stepOrdinaryLeanDays<Observer: DailyObserver, Source: BTCPriceSource>(
-        _ day: inout Int, _ calendar: inout QuietDay, _ price: inout Double, _ aboveLowest: inout Double, target: Double,
-        atm: ATMProgram, low: Double, leanHigh: Double, prices: Source, observer: Observer
+        _ dayHeld: inout Int, _ calendarHeld: inout QuietDay, _ priceHeld: inout Double, _ aboveLowestHeld: inout Double,
+        target: Double, atm: ATMProgram, terms: OrdinaryLeanTerms, low: Double, leanHigh: Double, prices: Source, observer: Observer
     ) -> Bool {
+        // In locals: through the caller's variables, each was stored every day.
+        var day = dayHeld, calendar = calendarHeld, price = priceHeld, aboveLowest = aboveLowestHeld
         var run = leanRunState(), target = target
-        defer { storeLeanRun(run) }
+        defer {
+            storeLeanRun(run)
+            (dayHeld, calendarHeld, priceHeld, aboveLowestHeld) = (day, calendar, price, aboveLowest)
+        }
         while true {
             stepOrdinaryLeanDay(&run, day: day, price: price, target: target, atm: atm)
             // The day's share price waits for the soft calls' rings (`waitToCountLeanly`).
             if calendar.countsCalls { waitToCount(run.sharePrice) }
             guard nextLeanDay(&day, &calendar, &price, &aboveLowest, low: low, leanHigh: leanHigh, prices: prices) else { return false }
-            guard let next = ordinaryLeanDayTarget(day: day, calendar: calendar, observer: observer) else { return true }
+            guard let next = ordinaryLeanDayTarget(day: day, calendar: calendar, terms: terms, observer: observer) else { return true }
             target = next
         }
     }
@@ -260,7 +267,8 @@ extension SimulatedTreasury {
     @inline(__always)
     func nextLeanDay<Source: BTCPriceSource>(_ day: inout Int, _ calendar: inout QuietDay, _ price: inout Double,
                                              _ aboveLowest: inout Double, low: Double, leanHigh: Double, prices: Source) -> Bool {
-        day += 1
+        // `&+`: a day is at most the horizon.
+        day &+= 1
         guard Source.readsAnyDay, day <= sim.horizonDays else { return false }
         var prices = prices
         let logReturn = prices.logReturn(onDay: day)
