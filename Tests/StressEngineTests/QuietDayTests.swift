@@ -119,9 +119,9 @@ import StressResults
     /// fan values too), or as the probability map runs them (`map`: only what moves the balance
     /// sheet, stopping once a forced sale and a missed payment are known). Each path runs with
     /// quiet days three times: from its walk drawn as it goes, from the walk held in memory, which
-    /// lets lean prefunding days run on without the day loop (`SimulatedTreasury.stepLeanDays`),
-    /// and from the walk held with its prices, as the map's, which steps the ordinary ones on
-    /// values held across them (`LeanRunState`).
+    /// lets lean prefunding days run on without the day loop (`SimulatedTreasury.stepLeanDays`) and
+    /// steps the ordinary ones on values held across them (`LeanRunState`), and from that walk held
+    /// with its prices, as the map's.
     static func differingPaths(_ simulator: TreasurySimulator, map: Bool = false) throws -> Int {
         let model = try CompiledPriceModel(.gbm(drift: -0.2, volatility: 0.9))
         let stop: (borrowing SimulatedTreasury) -> Bool = { $0.out.firstForcedSaleDay != nil && $0.out.firstDefaultDay != nil }

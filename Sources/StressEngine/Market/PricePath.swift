@@ -24,10 +24,6 @@ public protocol BTCPriceSource {
     /// often as wanted (a walk drawn as it goes steps on each call): the simulator may then read a
     /// day ahead and leave that day to the day loop.
     static var readsAnyDay: Bool { get }
-    /// Whether `price(onDay:atLogReturn:)` reads a price held in memory (e^walk drawn with the
-    /// walk) rather than calling `exp`: a loop that holds its values in registers across days
-    /// (`SimulatedTreasury.stepOrdinaryLeanDays`) then calls nothing that would spill them.
-    static var pricesHeld: Bool { get }
     /// The BTC price in USD on `day`, where the walk stands at ln(P / P₀) = `logReturn`: to the
     /// bit what `price(onDay:after:)` gives that day (a source may read `e^logReturn` drawn
     /// beforehand for the day).
@@ -43,8 +39,6 @@ extension BTCPriceSource {
     public static var walksLogPrice: Bool { false }
     /// A source steps on each call unless it says otherwise.
     public static var readsAnyDay: Bool { false }
-    /// A source works its prices out unless it says otherwise.
-    public static var pricesHeld: Bool { false }
     /// Not a log walk: NaN (never asked, as `walksLogPrice` is false).
     public mutating func logReturn(onDay day: Int) -> Double { .nan }
     /// Not a log walk: NaN (never asked, as `walksLogPrice` is false).

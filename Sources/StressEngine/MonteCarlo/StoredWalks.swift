@@ -115,9 +115,6 @@ struct GrownWalk: HeldWalk {
     let days: Int
     let start: Double
 
-    /// Each day's e^walk is held.
-    static var pricesHeld: Bool { true }
-
     /// P₀ · e^walk on `day`, USD (`logReturn` is that day's walk, whose `exp` was drawn with it).
     @inline(__always)
     func price(onDay day: Int, atLogReturn logReturn: Double) -> Double { start * growth[min(max(day, 0), days - 1)] }

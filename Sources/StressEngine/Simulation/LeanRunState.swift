@@ -10,9 +10,9 @@ import StressResults
 /// numbers a day through memory the compiler could not keep in registers.
 ///
 /// An ordinary lean day (`SimulatedTreasury.ordinaryLeanDayTarget`) is one on which nothing but the
-/// equity model, the ATM's prefunding and a soft-call count that waits acts: no fan records the
-/// day, no quiet day's soft-call count waits to be counted, and the day's prefunding target is
-/// the as-of one (`baseTargetHolds`), with no rolled date in any window. Its BTC held (no fund stake:
+/// equity model, the ATM's prefunding, a soft-call count that waits and a fan's record (with no
+/// loan outstanding) acts: no quiet day's soft-call count waits to be counted, and the day's
+/// prefunding target is the as-of one (`baseTargetHolds`), with no rolled date in any window. Its BTC held (no fund stake:
 /// their BTC per share moves every day), debt and preferred, and reserve do not change.
 struct LeanRunState {
     var day = 0
@@ -79,7 +79,8 @@ extension SimulatedTreasury {
     @inline(__always)
     func ordinaryLeanDayTarget<Observer: DailyObserver>(day: Int, calendar: QuietDay, terms: OrdinaryLeanTerms,
                                                         observer: Observer) -> Double? {
-        guard !(Observer.observesDays && observer.observes(day: day)) else { return nil }
+        // A fan day only with no loan outstanding (its worst LTV is then 0).
+        guard !(Observer.observesDays && observer.observes(day: day)) || !loanPrincipal.contains(where: { $0 > 0 }) else { return nil }
         if calendar.countsCalls {
             guard terms.countsWait, day < terms.nextCallStartDay, quietCallDayCount < terms.waitingRoom,
                   day < terms.callsFireFrom || terms.callCountCeiling + quietCallDayCount + 1 < terms.callDaysNeeded else { return nil }

@@ -214,15 +214,15 @@ extension SimulatedTreasury {
         observer: inout Observer
     ) -> (next: Int, callMade: Bool, aboveLowest: Double) {
         var day = day, calendar = calendar, price = price, aboveLowest = aboveLowest
-        // Ordinary days (`LeanRunState`) step on values held across them, in a loop of their own,
-        // where a day's price is read, not worked out: a Monte Carlo path's `exp` call spilled the
-        // held values every day, and its run took 3 % more instructions than without the loop.
-        let atm = Source.pricesHeld ? leanRunATM : nil
+        // Ordinary days (`LeanRunState`) step on values held across them, in a loop of their own
+        // (a Monte Carlo path's too, though its `exp` call spills them: fan days among them, its
+        // stretches are long enough to gain).
+        let atm = leanRunATM
         while true {
             if let atm, let terms = ordinaryLeanTerms(),
                let target = ordinaryLeanDayTarget(day: day, calendar: calendar, terms: terms, observer: observer) {
                 guard stepOrdinaryLeanDays(&day, &calendar, &price, &aboveLowest, target: target, atm: atm, terms: terms,
-                                           low: low, leanHigh: leanHigh, prices: prices, observer: observer) else {
+                                           low: low, leanHigh: leanHigh, prices: prices, observer: &observer) else {
                     return (day, false, aboveLowest)
                 }
             }
@@ -241,7 +241,8 @@ extension SimulatedTreasury {
     @inline(never)
     mutating func stepOrdinaryLeanDays<Observer: DailyObserver, Source: BTCPriceSource>(
         _ dayHeld: inout Int, _ calendarHeld: inout QuietDay, _ priceHeld: inout Double, _ aboveLowestHeld: inout Double,
-        target: Double, atm: ATMProgram, terms: OrdinaryLeanTerms, low: Double, leanHigh: Double, prices: Source, observer: Observer
+        target: Double, atm: ATMProgram, terms: OrdinaryLeanTerms, low: Double, leanHigh: Double, prices: Source,
+        observer: inout Observer
     ) -> Bool {
         // In locals: through the caller's variables, each was stored every day.
         var day = dayHeld, calendar = calendarHeld, price = priceHeld, aboveLowest = aboveLowestHeld
@@ -254,6 +255,10 @@ extension SimulatedTreasury {
             stepOrdinaryLeanDay(&run, day: day, price: price, target: target, atm: atm)
             // The day's share price waits for the soft calls' rings (`waitToCountLeanly`).
             if calendar.countsCalls { waitToCount(run.sharePrice) }
+            // A fan day (only ordinary with no loan outstanding: the worst LTV is 0).
+            if Observer.observesDays && observer.observes(day: day) {
+                observer.observe(day: day, btcPrice: price, btcHeld: run.btcHeld, maxLTV: 0)
+            }
             guard nextLeanDay(&day, &calendar, &price, &aboveLowest, low: low, leanHigh: leanHigh, prices: prices) else { return false }
             guard let next = ordinaryLeanDayTarget(day: day, calendar: calendar, terms: terms, observer: observer) else { return true }
             target = next
