@@ -6,14 +6,15 @@ import StressResults
 /// reads it: the day and its BTC price (USD), the lowest price so far, the start-of-day balance
 /// sheet and the equity model's share price (USD) and mNAV priced from it, the shares outstanding,
 /// the prefunded cash, free cash, the ATM's remaining programme, today's and all its proceeds
-/// (USD). Written to the path's state every day, the run stored and loaded again some twenty
-/// numbers a day through memory the compiler could not keep in registers.
+/// (USD). Kept in the path's state day by day, a run stored and loaded again some twenty numbers a
+/// day through memory.
 ///
 /// An ordinary lean day (`SimulatedTreasury.ordinaryLeanDayTarget`) is one on which nothing but the
 /// equity model, the ATM's prefunding, a soft-call count that waits and a fan's record (with no
 /// loan outstanding) acts: no quiet day's soft-call count waits to be counted, and the day's
-/// prefunding target is the as-of one (`baseTargetHolds`), with no rolled date in any window. Its BTC held (no fund stake:
-/// their BTC per share moves every day), debt and preferred, and reserve do not change.
+/// prefunding target is the as-of one (`baseTargetHolds`), with no rolled date in any window. Its
+/// BTC held (no fund stake: their BTC per share moves every day), debt and preferred, and reserve
+/// do not change.
 struct LeanRunState {
     var day = 0
     var price = 0.0

@@ -200,9 +200,10 @@ extension SimulatedTreasury {
         }
     }
 
-    /// Lean prefunding days (`stepPrefunding`) from `day` (its calendar `calendar`, at `price`, USD) on, while the calendar
-    /// and the quiet band (`low` < log price < `leanHigh`) make each one, in one call rather than
-    /// one return to the day loop each: a Strategy-like path has runs of a dozen between payments.
+    /// Lean prefunding days (`stepPrefunding`) from `day` (its calendar `calendar`, at `price`,
+    /// USD) on, while the calendar and the quiet band (`low` < log price < `leanHigh`) make each
+    /// one, in one call rather than one return to the day loop each: a Strategy-like path has runs
+    /// of a dozen between payments.
     /// Returns the first day not stepped (not lean, past the horizon, or unread: `prices` is read
     /// ahead only where it `readsAnyDay`, so that a copy reads what the caller's does), whether a
     /// soft call would be made on it (the day loop then steps it in full rather than try it
@@ -214,9 +215,9 @@ extension SimulatedTreasury {
         observer: inout Observer
     ) -> (next: Int, callMade: Bool, aboveLowest: Double) {
         var day = day, calendar = calendar, price = price, aboveLowest = aboveLowest
-        // Ordinary days (`LeanRunState`) step on values held across them, in a loop of their own
-        // (a Monte Carlo path's too, though its `exp` call spills them: fan days among them, its
-        // stretches are long enough to gain).
+        // Ordinary days (`LeanRunState`) step on values held across them, in a loop of their own: a
+        // Monte Carlo path's too, though its `exp` call spills them every day (with its fan days
+        // among them, its stretches are long enough to gain).
         let atm = leanRunATM
         while true {
             if let atm, let terms = ordinaryLeanTerms(),
