@@ -27,7 +27,7 @@ final class EquityScaleTable: @unchecked Sendable {
     deinit { slots.deallocate() }
 
     /// Fills every day of `walk` with its price and `power(price / startPrice, exponent)`, the
-    /// expression `SimulatedTreasury.priceEquity` evaluates (√x, the examples' elasticity, in a
+    /// expression `SimulatedTreasury.mnavModelScale` evaluates (√x, the examples' elasticity, in a
     /// loop of its own: the power's switch is left out of the loop).
     func fill(_ walk: GrownWalk, startPrice: Double, exponent: Double) {
         self.startPrice = startPrice

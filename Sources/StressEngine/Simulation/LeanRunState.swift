@@ -84,7 +84,8 @@ extension SimulatedTreasury {
         guard !(Observer.observesDays && observer.observes(day: day)) || !loanPrincipal.contains(where: { $0 > 0 }) else { return nil }
         if calendar.countsCalls {
             guard terms.countsWait, day < terms.nextCallStartDay, quietCallDayCount < terms.waitingRoom,
-                  day < terms.callsFireFrom || terms.callCountCeiling + quietCallDayCount + 1 < terms.callDaysNeeded else { return nil }
+                  Self.noCallBy(day: day, waiting: quietCallDayCount, fireFrom: terms.callsFireFrom,
+                                ceiling: terms.callCountCeiling, needed: terms.callDaysNeeded) else { return nil }
         }
         return baseTargetHolds(onDay: day)
     }

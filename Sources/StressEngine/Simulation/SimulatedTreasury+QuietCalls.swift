@@ -24,7 +24,8 @@ extension SimulatedTreasury {
         // no call can be made by it.
         if callBoundValid && day < nextCallStartDay && logReturn > callGapLow && logReturn < callGapHigh
             && quietCallDayCount < quietCallDays.count
-            && (day < callsFireFrom || callCountCeiling + quietCallDayCount + 1 < callDaysNeeded) {
+            && Self.noCallBy(day: day, waiting: quietCallDayCount, fireFrom: callsFireFrom, ceiling: callCountCeiling,
+                             needed: callDaysNeeded) {
             waitToCount(logReturn)
             return true
         }
@@ -48,7 +49,17 @@ extension SimulatedTreasury {
     mutating func oneMoreDayCanWait(day: Int) -> Bool {
         if quietCallDayCount == quietCallDays.count { countQuietCallDays() }
         if !callBoundValid { refreshCallBound() }
-        return day < callsFireFrom || callCountCeiling + quietCallDayCount + 1 < callDaysNeeded
+        return Self.noCallBy(day: day, waiting: quietCallDayCount, fireFrom: callsFireFrom, ceiling: callCountCeiling,
+                             needed: callDaysNeeded)
+    }
+
+    /// The bound under which a day may wait to be counted: no soft call can be made by `day` with
+    /// `waiting` days already waiting and the day itself qualifying, as it falls before the first
+    /// callable day (`fireFrom`) or the highest count (`ceiling`) stays short of the fewest
+    /// required days (`needed`) even then (`refreshCallBound`).
+    @inline(__always)
+    static func noCallBy(day: Int, waiting: Int, fireFrom: Int, ceiling: Int, needed: Int) -> Bool {
+        day < fireFrom || ceiling + waiting + 1 < needed
     }
 
     /// A lean prefunding day's soft-call count (`stepPrefunding`), deferred as a quiet day's is:
