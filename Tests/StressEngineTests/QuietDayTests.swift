@@ -114,6 +114,34 @@ import StressResults
         #expect(differing == 0, "\(treasury.name): \(differing) of 120 paths differ")
     }
 
+    /// A lean run reads the calendar and the as-of prefunding targets from the simulator's own
+    /// copy (`LeanDays`), unchecked: every day 0…horizon reads what the arrays say (a changed
+    /// instrument due in the window drops the target), and a treasury without prefunding, whose
+    /// target arrays are empty, reads busy days with no target.
+    @Test func leanDaysReadWhatTheCalendarAndTargetsSay() {
+        for treasury in [Self.callTreasury(), Fixtures.loanTreasury(freeCash: 0)] {
+            let simulator = TreasurySimulator(treasury: treasury, horizonDays: 400)
+            let prefunds = treasury.policy.prefundDays > 0
+            #expect(simulator.prefundBaseTarget.isEmpty == !prefunds, "\(treasury.name)")
+            var targets = 0, noteDays = 0
+            for day in 0...400 {
+                #expect(simulator.leanDays.calendar(uncheckedDay: day) == simulator.quietCalendar[day], "\(treasury.name) day \(day)")
+                let expected: Double? = prefunds && !simulator.prefundBaseTarget[day].isNaN ? simulator.prefundBaseTarget[day] : nil
+                #expect(simulator.leanDays.baseTarget(uncheckedDay: day, changed: 0) == expected, "\(treasury.name) day \(day)")
+                guard let target = expected else { continue }
+                targets += 1
+                // The instruments due in the window (none where only operating costs are).
+                let due = simulator.prefundWindowInstruments[day]
+                if due != 0 {
+                    noteDays += 1
+                    #expect(simulator.leanDays.baseTarget(uncheckedDay: day, changed: due) == nil)
+                }
+                #expect(simulator.leanDays.baseTarget(uncheckedDay: day, changed: ~due) == target)
+            }
+            #expect(prefunds == (targets > 0 && noteDays > 0), "\(treasury.name): \(targets) days with a target, \(noteDays) with a note due")
+        }
+    }
+
     /// How many of 120 paths at 90 % volatility (−20 % drift a year) give another outcome stepped
     /// with quiet days than stepped every day in full: as a Monte Carlo run (every fifth day's
     /// fan values too), or as the probability map runs them (`map`: only what moves the balance

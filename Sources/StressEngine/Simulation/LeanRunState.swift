@@ -87,7 +87,8 @@ extension SimulatedTreasury {
                   Self.noCallBy(day: day, waiting: quietCallDayCount, fireFrom: terms.callsFireFrom,
                                 ceiling: terms.callCountCeiling, needed: terms.callDaysNeeded) else { return nil }
         }
-        return baseTargetHolds(onDay: day)
+        // The day lies within the horizon (`nextLeanDay`).
+        return sim.leanDays.baseTarget(uncheckedDay: day, changed: changedInstruments)
     }
 
     /// The path's values a run of lean days holds (`LeanRunState`), as they stand.

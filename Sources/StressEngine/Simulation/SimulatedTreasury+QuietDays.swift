@@ -279,7 +279,7 @@ extension SimulatedTreasury {
         var prices = prices
         let logReturn = prices.logReturn(onDay: day)
         // Read once a day: the next step reads whether soft calls count from it.
-        calendar = sim.quietCalendar[day]
+        calendar = sim.leanDays.calendar(uncheckedDay: day)
         guard calendar.prefunds && logReturn > low && logReturn < leanHigh else { return false }
         aboveLowest = min(aboveLowest, logReturn + Self.quietMargin)
         price = prices.price(onDay: day, atLogReturn: logReturn)

@@ -105,6 +105,9 @@ public final class TreasurySimulator: Sendable {
     /// last, no payment due, no standing policy that acts every day), whether soft calls count on
     /// it and whether it lies in a prefunding window.
     let quietCalendar: [QuietDay]
+    /// The calendar and the as-of prefunding targets as a lean run reads them day by day
+    /// (`LeanDays`): days 0…horizon, read without a bounds check.
+    let leanDays: LeanDays
     /// Each fund stake's lowest and highest BTC per fund share over the horizon.
     let fundBTCPerShareRange: [(low: Double, high: Double)]
     /// A path's balance sheet at the as-of date, worked out once: each path copies its numbers.
@@ -214,6 +217,8 @@ public final class TreasurySimulator: Sendable {
             horizonDays: horizonDays, schedule: schedule, prefundDays: treasury.policy.prefundDays,
             firstCallCountDay: firstCallCountDay, tradingDays: tradingDays,
             actsDaily: accumulates || buysBack || impact != nil)
+        leanDays = LeanDays(calendar: quietCalendar, targets: prefundBaseTarget, instruments: prefundWindowInstruments,
+                            horizonDays: horizonDays)
     }
 
     /// `quietCalendar`: every day busy where the treasury acts daily whatever the price (it buys
