@@ -28,6 +28,14 @@ public protocol BTCPriceSource {
     /// bit what `price(onDay:after:)` gives that day (a source may read `e^logReturn` drawn
     /// beforehand for the day).
     func price(onDay day: Int, atLogReturn logReturn: Double) -> Double
+    /// For a source that `readsAnyDay`, the last day its walk holds (−1 for any other): days
+    /// 0…`lastHeldDay` may be read by `logReturn(heldDay:)` and `price(heldDay:atLogReturn:)`.
+    var lastHeldDay: Int { get }
+    /// `logReturn(onDay:)` on a day 0…`lastHeldDay`, which the caller has checked: read as held,
+    /// without bringing the day within the walk first.
+    func logReturn(heldDay day: Int) -> Double
+    /// `price(onDay:atLogReturn:)` on a day 0…`lastHeldDay`, which the caller has checked.
+    func price(heldDay day: Int, atLogReturn logReturn: Double) -> Double
 }
 
 extension BTCPriceSource {
@@ -43,6 +51,12 @@ extension BTCPriceSource {
     public mutating func logReturn(onDay day: Int) -> Double { .nan }
     /// Not a log walk: NaN (never asked, as `walksLogPrice` is false).
     public func price(onDay day: Int, atLogReturn logReturn: Double) -> Double { .nan }
+    /// No walk held: no day.
+    public var lastHeldDay: Int { -1 }
+    /// No walk held: NaN (never asked, as `lastHeldDay` is −1).
+    public func logReturn(heldDay day: Int) -> Double { .nan }
+    /// No walk held: NaN (never asked, as `lastHeldDay` is −1).
+    public func price(heldDay day: Int, atLogReturn logReturn: Double) -> Double { .nan }
 }
 
 /// A precomputed daily BTC price path in USD, day 0 (as-of) through the horizon.

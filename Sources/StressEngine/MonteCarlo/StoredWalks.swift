@@ -88,6 +88,16 @@ extension HeldWalk {
     @inline(__always)
     func logReturn(onDay day: Int) -> Double { walk[min(max(day, 0), days - 1)] }
 
+    /// The walk's last day.
+    var lastHeldDay: Int { days - 1 }
+
+    /// ln(P / P₀) on `day`, 0…`lastHeldDay` (the caller checks it).
+    @inline(__always)
+    func logReturn(heldDay day: Int) -> Double {
+        assert(day >= 0 && day < days, "a day the walk holds")
+        return walk[day]
+    }
+
     /// BTC price on `day`, USD.
     func price(onDay day: Int, after previousDay: DayFlows?) -> Double {
         price(onDay: day, atLogReturn: logReturn(onDay: day))
@@ -104,6 +114,10 @@ struct StoredWalk: HeldWalk {
     /// P₀ · e^`logReturn`, USD: `MonteCarloPath`'s expression.
     @inline(__always)
     func price(onDay day: Int, atLogReturn logReturn: Double) -> Double { start * exp(logReturn) }
+
+    /// The same, on a day the walk holds.
+    @inline(__always)
+    func price(heldDay day: Int, atLogReturn logReturn: Double) -> Double { start * exp(logReturn) }
 }
 
 /// A stored walk drawn with its growth e^walk (the probability map's): the same log prices and
@@ -118,4 +132,11 @@ struct GrownWalk: HeldWalk {
     /// P₀ · e^walk on `day`, USD (`logReturn` is that day's walk, whose `exp` was drawn with it).
     @inline(__always)
     func price(onDay day: Int, atLogReturn logReturn: Double) -> Double { start * growth[min(max(day, 0), days - 1)] }
+
+    /// The same, on a day 0…`lastHeldDay` (the caller checks it).
+    @inline(__always)
+    func price(heldDay day: Int, atLogReturn logReturn: Double) -> Double {
+        assert(day >= 0 && day < days, "a day the walk holds")
+        return start * growth[day]
+    }
 }

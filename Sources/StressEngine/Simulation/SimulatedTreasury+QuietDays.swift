@@ -219,16 +219,20 @@ extension SimulatedTreasury {
         // Monte Carlo path's too, though its `exp` call spills them every day (with its fan days
         // among them, its stretches are long enough to gain).
         let atm = leanRunATM
+        // The last day read ahead: within the horizon and the walk held (−1 where none is).
+        let lastDay = Source.readsAnyDay ? min(sim.horizonDays, prices.lastHeldDay) : -1
         while true {
             if let atm, let terms = ordinaryLeanTerms(),
                let target = ordinaryLeanDayTarget(day: day, calendar: calendar, terms: terms, observer: observer) {
                 guard stepOrdinaryLeanDays(&day, &calendar, &price, &aboveLowest, target: target, atm: atm, terms: terms,
-                                           low: low, leanHigh: leanHigh, prices: prices, observer: &observer) else {
+                                           low: low, leanHigh: leanHigh, prices: prices, lastDay: lastDay,
+                                           observer: &observer) else {
                     return (day, false, aboveLowest)
                 }
             }
             guard stepPrefunding(day: day, calendar: calendar, price: price, observer: &observer) else { return (day, true, aboveLowest) }
-            guard nextLeanDay(&day, &calendar, &price, &aboveLowest, low: low, leanHigh: leanHigh, prices: prices) else {
+            guard nextLeanDay(&day, &calendar, &price, &aboveLowest, low: low, leanHigh: leanHigh, prices: prices,
+                              lastDay: lastDay) else {
                 return (day, false, aboveLowest)
             }
         }
@@ -243,7 +247,7 @@ extension SimulatedTreasury {
     mutating func stepOrdinaryLeanDays<Observer: DailyObserver, Source: BTCPriceSource>(
         _ dayHeld: inout Int, _ calendarHeld: inout QuietDay, _ priceHeld: inout Double, _ aboveLowestHeld: inout Double,
         target: Double, atm: ATMProgram, terms: OrdinaryLeanTerms, low: Double, leanHigh: Double, prices: Source,
-        observer: inout Observer
+        lastDay: Int, observer: inout Observer
     ) -> Bool {
         // In locals: through the caller's variables, each was stored every day.
         var day = dayHeld, calendar = calendarHeld, price = priceHeld, aboveLowest = aboveLowestHeld
@@ -260,7 +264,8 @@ extension SimulatedTreasury {
             if Observer.observesDays && observer.observes(day: day) {
                 observer.observe(day: day, btcPrice: price, btcHeld: run.btcHeld, maxLTV: 0)
             }
-            guard nextLeanDay(&day, &calendar, &price, &aboveLowest, low: low, leanHigh: leanHigh, prices: prices) else { return false }
+            guard nextLeanDay(&day, &calendar, &price, &aboveLowest, low: low, leanHigh: leanHigh, prices: prices,
+                              lastDay: lastDay) else { return false }
             guard let next = ordinaryLeanDayTarget(day: day, calendar: calendar, terms: terms, observer: observer) else { return true }
             target = next
         }
@@ -272,17 +277,18 @@ extension SimulatedTreasury {
     /// ahead only where it `readsAnyDay`, so that a copy reads what the caller's does).
     @inline(__always)
     func nextLeanDay<Source: BTCPriceSource>(_ day: inout Int, _ calendar: inout QuietDay, _ price: inout Double,
-                                             _ aboveLowest: inout Double, low: Double, leanHigh: Double, prices: Source) -> Bool {
+                                             _ aboveLowest: inout Double, low: Double, leanHigh: Double, prices: Source,
+                                             lastDay: Int) -> Bool {
         // `&+`: a day is at most the horizon.
         day &+= 1
-        guard Source.readsAnyDay, day <= sim.horizonDays else { return false }
-        var prices = prices
-        let logReturn = prices.logReturn(onDay: day)
+        // `lastDay` is −1 for a source that is not held.
+        guard day <= lastDay else { return false }
+        let logReturn = prices.logReturn(heldDay: day)
         // Read once a day: the next step reads whether soft calls count from it.
         calendar = sim.leanDays.calendar(uncheckedDay: day)
         guard calendar.prefunds && logReturn > low && logReturn < leanHigh else { return false }
         aboveLowest = min(aboveLowest, logReturn + Self.quietMargin)
-        price = prices.price(onDay: day, atLogReturn: logReturn)
+        price = prices.price(heldDay: day, atLogReturn: logReturn)
         return true
     }
 
