@@ -132,25 +132,27 @@ import StressResults
 
     /// A walk's table holds each day's price from its column's start and the square root of that
     /// price over the start, to the bit; it answers only that price, and only paths of that start
-    /// and exponent read it.
+    /// and exponent, over a horizon it holds, read it.
     @Test func theEquityScaleTableAnswersOnlyTheWalksPrice() throws {
         let walks = StoredWalks(capacity: 1, horizonDays: 20, withGrowth: true)
         walks.draw(0..<1, model: try CompiledPriceModel(.gbm(drift: 0, volatility: 0.8)), seed: 3)
         let walk = try #require(walks.grownPath(0, start: 80_000))
         let table = EquityScaleTable(horizonDays: 20)
-        #expect(table.view(startPrice: 80_000, exponent: 0.5) == nil)
+        #expect(table.view(startPrice: 80_000, exponent: 0.5, horizonDays: 20) == nil)
         table.fill(walk, startPrice: 80_000, exponent: 0.5)
-        let view = try #require(table.view(startPrice: 80_000, exponent: 0.5))
+        let view = try #require(table.view(startPrice: 80_000, exponent: 0.5, horizonDays: 20))
+        #expect(table.view(startPrice: 80_000, exponent: 0.5, horizonDays: 10) != nil)
+        #expect(table.view(startPrice: 80_000, exponent: 0.5, horizonDays: 21) == nil)
         for day in 0...20 {
             let price = walk.price(onDay: day, atLogReturn: walk.logReturn(onDay: day))
             #expect(view.scale(day: day, price: price) == (price / 80_000).squareRoot())
             #expect(view.scale(day: day, price: price.nextUp) == nil)
         }
-        #expect(table.view(startPrice: 80_000.0.nextUp, exponent: 0.5) == nil)
-        #expect(table.view(startPrice: 80_000, exponent: 1) == nil)
+        #expect(table.view(startPrice: 80_000.0.nextUp, exponent: 0.5, horizonDays: 20) == nil)
+        #expect(table.view(startPrice: 80_000, exponent: 1, horizonDays: 20) == nil)
         table.fill(walk, startPrice: 80_000, exponent: 1)
         let price = walk.price(onDay: 7, atLogReturn: walk.logReturn(onDay: 7))
-        #expect(table.view(startPrice: 80_000, exponent: 1)?.scale(day: 7, price: price) == price / 80_000)
+        #expect(table.view(startPrice: 80_000, exponent: 1, horizonDays: 20)?.scale(day: 7, price: price) == price / 80_000)
     }
 
     /// A day's slot answers only the ratio its power was worked out for.

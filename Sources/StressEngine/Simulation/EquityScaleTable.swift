@@ -48,10 +48,12 @@ final class EquityScaleTable: @unchecked Sendable {
         }
     }
 
-    /// What a path's state reads the table through, when the table was filled for its starting
-    /// price and exponent (nil otherwise: the state works its scales out).
-    func view(startPrice: Double, exponent: Double) -> EquityScaleByDay? {
-        guard startPrice.bitPattern == self.startPrice.bitPattern, exponent.bitPattern == self.exponent.bitPattern else {
+    /// What a path's state over days 0…`horizonDays` reads the table through, when the table was
+    /// filled for its starting price and exponent and holds every one of those days (nil
+    /// otherwise: the state works its scales out).
+    func view(startPrice: Double, exponent: Double, horizonDays: Int) -> EquityScaleByDay? {
+        guard startPrice.bitPattern == self.startPrice.bitPattern, exponent.bitPattern == self.exponent.bitPattern,
+              horizonDays < days else {
             return nil
         }
         return EquityScaleByDay(slots: slots, lastDay: days - 1)
@@ -63,11 +65,13 @@ struct EquityScaleByDay {
     let slots: UnsafeMutablePointer<Double>
     let lastDay: Int
 
-    /// `day`'s scale when the table holds it for `price` (USD), else nil.
+    /// `day`'s scale when the table holds it for `price` (USD), else nil. `day` lies within the
+    /// horizon of the path reading it, which the table holds (`EquityScaleTable.view`).
     @inline(__always)
     func scale(day: Int, price: Double) -> Double? {
-        // `&*`: the clamped day is within the table, so twice it cannot overflow (no check).
-        let slot = slots + 2 &* min(max(day, 0), lastDay)
+        assert(day >= 0 && day <= lastDay, "a day within the horizon")
+        // `&*`: the day is within the table, so twice it cannot overflow (no check).
+        let slot = slots + 2 &* day
         return slot[0].bitPattern == price.bitPattern ? slot[1] : nil
     }
 }

@@ -135,9 +135,12 @@ extension SimulatedTreasury {
     /// `price` (USD), on the values `run` holds, to the bit: the day opens (`openDay`), the equity
     /// model prices the start-of-day balance sheet (`priceEquityInline`) and the ATM raises what
     /// prefunding lacks below the target (`prefund(toTarget:)`, `issueATMInline`), or prefunding
-    /// returns to free cash when nothing is left to prefund.
+    /// returns to free cash when nothing is left to prefund. `shock` is the day's equity shock
+    /// (`equityShock`: a lean day is never day 0, so the run's every day has the same).
     @inline(__always)
-    func stepOrdinaryLeanDay(_ run: inout LeanRunState, day: Int, price: Double, target: Double, atm: ATMProgram) {
+    func stepOrdinaryLeanDay(_ run: inout LeanRunState, day: Int, price: Double, target: Double, atm: ATMProgram,
+                             shock: Double) {
+        assert(day > 0 && shock == equityShock(onDay: day), "a lean day after the as-of day")
         run.day = day
         run.price = price
         run.lowestPrice = min(run.lowestPrice, price)
@@ -146,7 +149,7 @@ extension SimulatedTreasury {
         run.claims = run.owed - (run.cash + run.reserve + run.prefunded)
         run.startShares = run.shares
         (run.sharePrice, run.mnav) = mnavModelEquity(nav: run.nav, claims: run.claims, shares: run.shares,
-                                                     scale: mnavModelScale(day: day, price: price), shock: equityShock(onDay: day))
+                                                     scale: mnavModelScale(day: day, price: price), shock: shock)
         run.atmUsedToday = 0
         if target > run.prefunded {
             let usd = min(target - run.prefunded, atmCapacity(atm, sharePrice: run.sharePrice, mnav: run.mnav, shares: run.shares,

@@ -252,12 +252,14 @@ extension SimulatedTreasury {
         // In locals: through the caller's variables, each was stored every day.
         var day = dayHeld, calendar = calendarHeld, price = priceHeld, aboveLowest = aboveLowestHeld
         var run = leanRunState(), target = target
+        // Every lean day comes after the as-of day.
+        let shock = equityShockAfterAsOf
         defer {
             storeLeanRun(run)
             (dayHeld, calendarHeld, priceHeld, aboveLowestHeld) = (day, calendar, price, aboveLowest)
         }
         while true {
-            stepOrdinaryLeanDay(&run, day: day, price: price, target: target, atm: atm)
+            stepOrdinaryLeanDay(&run, day: day, price: price, target: target, atm: atm, shock: shock)
             // The day's share price waits for the soft calls' rings (`waitToCountLeanly`).
             if calendar.countsCalls { waitToCount(run.sharePrice) }
             // A fan day (only ordinary with no loan outstanding: the worst LTV is 0).

@@ -195,7 +195,8 @@ public struct SimulatedTreasury {
         equityScales = Self.powerTakesPow(simulator.equityBeta ?? simulator.equityElasticity) ? buffers.equityScales : nil
         // The table answers only paths of the start and elasticity it was filled for (the beta
         // model does not read it).
-        equityScaleByDay = buffers.equityScaleTable?.view(startPrice: simulator.startPrice, exponent: simulator.equityElasticity)
+        equityScaleByDay = buffers.equityScaleTable?.view(startPrice: simulator.startPrice, exponent: simulator.equityElasticity,
+                                                           horizonDays: simulator.horizonDays)
         // From the numbers the simulator worked out once, each array in a buffer of the path's own.
         let start = simulator.pathStart
         let order = simulator.order
@@ -539,7 +540,11 @@ public struct SimulatedTreasury {
 
     /// The multiple the scenario's equity shock puts on the share price on `day` (none on day 0).
     @inline(__always)
-    func equityShock(onDay day: Int) -> Double { day == 0 ? 1 : 1 + conditions.equityShock }
+    func equityShock(onDay day: Int) -> Double { day == 0 ? 1 : equityShockAfterAsOf }
+
+    /// The same on every day after the as-of day.
+    @inline(__always)
+    var equityShockAfterAsOf: Double { 1 + conditions.equityShock }
 
     /// The mNAV model's scale (P / P₀)^elasticity on `day` at BTC price `price` (USD): from the map's
     /// table where it holds it (off the chain of divisions that follows, and without the division
