@@ -70,18 +70,21 @@ struct ArithmeticBound {
             let ring = UnsafeMutablePointer<Bool>.allocate(capacity: max(1, calls * 30))
             let counts = UnsafeMutablePointer<Int>.allocate(capacity: max(1, calls))
             let constants = UnsafeMutablePointer<Double>.allocate(capacity: max(1, calls + 2 * loans + stakes))
-            defer { ring.deallocate(); counts.deallocate(); constants.deallocate() }
+            let walk = UnsafeMutablePointer<Double>.allocate(capacity: days + 1)
+            defer { ring.deallocate(); counts.deallocate(); constants.deallocate(); walk.deallocate() }
             for k in 0..<calls { constants[k] = callThresholds[k] }
             for k in 0..<loans { constants[calls + 2 * k] = securedPrincipal[k]; constants[calls + 2 * k + 1] = securedCollateralBTC[k] }
             for k in 0..<stakes { constants[calls + 2 * loans + k] = fundBTC[k] }
             while index < paths {
+                // The walk drawn whole, as a Monte Carlo run draws it.
                 var path = MonteCarloPath(model: model, seed: seed, index: UInt64(index), start: startPrice)
+                path.draw(into: walk, days: days + 1)
                 var shares = self.shares, claims = self.claims, liquidity = self.liquidity
                 var cursor = 0, flags = 0
                 ring.initialize(repeating: false, count: calls * 30)
                 counts.initialize(repeating: 0, count: calls)
                 for day in 0...days {
-                    let price = path.price(onDay: day, after: nil)
+                    let price = startPrice * exp(walk[day])
                     var held = btc
                     for k in 0..<stakes { held += constants[calls + 2 * loans + k] }
                     let nav = held * price

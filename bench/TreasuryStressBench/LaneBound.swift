@@ -20,15 +20,18 @@ extension ArithmeticBound {
             let calls = callThresholds.count, loans = securedPrincipal.count
             let ring = UnsafeMutablePointer<SIMD4<Int64>>.allocate(capacity: max(1, calls * 30))
             let counts = UnsafeMutablePointer<SIMD4<Int64>>.allocate(capacity: max(1, calls))
-            defer { ring.deallocate(); counts.deallocate() }
+            // Each lane's walk drawn whole, as a Monte Carlo run draws it.
+            let walks = UnsafeMutablePointer<Double>.allocate(capacity: 4 * (days + 1))
+            defer { ring.deallocate(); counts.deallocate(); walks.deallocate() }
             let held = btc + fundBTC.reduce(0, +)
             let zero = Lanes(repeating: 0), one = SIMD4<Int64>(repeating: 1), none = SIMD4<Int64>(repeating: 0)
             while group < groups {
                 let first = UInt64(group * 4)
-                var p0 = MonteCarloPath(model: model, seed: seed, index: first, start: startPrice)
-                var p1 = MonteCarloPath(model: model, seed: seed, index: first + 1, start: startPrice)
-                var p2 = MonteCarloPath(model: model, seed: seed, index: first + 2, start: startPrice)
-                var p3 = MonteCarloPath(model: model, seed: seed, index: first + 3, start: startPrice)
+                for lane in 0..<4 {
+                    var path = MonteCarloPath(model: model, seed: seed, index: first + UInt64(lane), start: startPrice)
+                    path.draw(into: walks + lane * (days + 1), days: days + 1)
+                }
+                let (w0, w1, w2, w3) = (walks, walks + (days + 1), walks + 2 * (days + 1), walks + 3 * (days + 1))
                 var shares = Lanes(repeating: self.shares), claims = Lanes(repeating: self.claims)
                 var liquidity = Lanes(repeating: self.liquidity)
                 var cursor = 0
@@ -36,8 +39,8 @@ extension ArithmeticBound {
                 ring.initialize(repeating: none, count: calls * 30)
                 counts.initialize(repeating: none, count: calls)
                 for day in 0...days {
-                    let price = Lanes(p0.price(onDay: day, after: nil), p1.price(onDay: day, after: nil),
-                                      p2.price(onDay: day, after: nil), p3.price(onDay: day, after: nil))
+                    let price = Lanes(startPrice * exp(w0[day]), startPrice * exp(w1[day]),
+                                      startPrice * exp(w2[day]), startPrice * exp(w3[day]))
                     let nav = held * price
                     if readsEquity {
                         let ratio = price / startPrice

@@ -132,6 +132,55 @@ public struct MonteCarloPath: BTCPriceSource {
         }
     }
 
+    /// Writes days 0…`days` − 1 of the walk, ln(P / P₀), into `walk`: what `logReturn(onDay:)`
+    /// gives day by day, to the bit. A GBM walk takes its normals four at a time from each Philox
+    /// block, the ziggurat's fast path unrolled over the block's words (about 97 % of draws); a
+    /// draw that needs the slow path, and the days after it until a block starts again, go
+    /// through the stream one word at a time, as `logReturn(onDay:)` does.
+    public mutating func draw(into walk: UnsafeMutablePointer<Double>, days: Int) {
+        guard days > 0 else { return }
+        walk[0] = logReturn(onDay: 0)
+        guard case .gbm = model.kind else {
+            for day in 1..<max(1, days) { walk[day] = logReturn(onDay: day) }
+            return
+        }
+        let drift = model.logDrift, volatility = model.dailyVolatility
+        var level = logReturn, day = 1
+        while day < days {
+            guard stream.atBlockStart, days - day >= 4 else {
+                level += drift + volatility * Ziggurat.normal(&stream, kn: kn, wn: wn)
+                walk[day] = level
+                day += 1
+                continue
+            }
+            let block = stream.nextBlock()
+            // Word by word, in the stream's order; the first that needs the slow path leaves the
+            // stream after it (and the words the slow path read), and the loop goes on from there.
+            for taken in 1...4 {
+                let word: UInt32
+                switch taken {
+                case 1: word = block.0
+                case 2: word = block.1
+                case 3: word = block.2
+                default: word = block.3
+                }
+                let hz = Int32(bitPattern: word)
+                let iz = Int(hz & 127)
+                guard hz.magnitude < kn[iz] else {
+                    stream.used = taken
+                    level += drift + volatility * Ziggurat.slowPath(&stream, hz: hz, iz: iz)
+                    walk[day] = level
+                    day += 1
+                    break
+                }
+                level += drift + volatility * (Double(hz) * wn[iz])
+                walk[day] = level
+                day += 1
+            }
+        }
+        logReturn = level
+    }
+
     /// BTC price in USD on `day`: P₀ · e^(sum of log returns so far); the sales do not move it (no impact model yet).
     public mutating func price(onDay day: Int, after previousDay: DayFlows?) -> Double {
         // Stepped first: as one expression, the path was copied for the price before the walk moved.

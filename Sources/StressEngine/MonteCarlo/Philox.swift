@@ -57,6 +57,19 @@ public struct PathRandomStream: Sendable {
         }
     }
 
+    /// The next block's four words, as `next()` would return them one by one, when the last block
+    /// is used up (`used == 4`); the caller takes them all, or sets `used` to how many it took.
+    @inline(__always)
+    mutating func nextBlock() -> Philox4x32.Block {
+        buffer = Philox4x32.block((blockIndex, 0, pathLow, pathHigh), key: key)
+        blockIndex &+= 1
+        used = 4
+        return buffer
+    }
+
+    /// Whether the stream stands at the start of a block (the last one used up).
+    var atBlockStart: Bool { used == 4 }
+
     /// A uniform in (0, 1), never 0 or 1.
     @inline(__always)
     public mutating func uniform() -> Double { (Double(next()) + 0.5) * (1.0 / 4_294_967_296.0) }

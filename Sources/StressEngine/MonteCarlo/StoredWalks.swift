@@ -51,7 +51,7 @@ final class StoredWalks: @unchecked Sendable {
             // The start does not enter the walk.
             var path = MonteCarloPath(model: model, seed: seed, index: UInt64(paths.lowerBound + k), start: 1)
             let walk = pointer + k * days
-            for day in 0..<days { walk[day] = path.logReturn(onDay: day) }
+            path.draw(into: walk, days: days)
             if let growth {
                 let grown = growth + k * days
                 for day in 0..<days { grown[day] = exp(walk[day]) }
