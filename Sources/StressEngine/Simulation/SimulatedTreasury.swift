@@ -382,13 +382,6 @@ public struct SimulatedTreasury {
         }
     }
 
-    /// Notional outstanding ranking ahead of or level with instrument `i`, USD.
-    func notionalAhead(of i: InstrumentIndex) -> Double {
-        var ahead = 0.0
-        for j in sim.order.indices where sim.seniority[j] <= sim.seniority[i] { ahead += notional(j) }
-        return ahead
-    }
-
     /// Coverage by seniority of one instrument: BTC NAV over the notional ranking ahead of or
     /// level with it (infinite when repaid). The notional ahead is kept per instrument and
     /// recomputed only after a notional changes, not every day.
@@ -400,11 +393,23 @@ public struct SimulatedTreasury {
         return ahead > 0 ? nav / ahead : .infinity
     }
 
+    /// Works out each instrument's notional outstanding ranking ahead of or level with it, USD
+    /// (`notionalAhead`), each summed in instrument order.
     @inline(never)
     mutating func refreshNotionalAhead() {
         // In the path's own buffer: it is worked out again whenever a notional changes.
         notionalAhead.removeAll(keepingCapacity: true)
-        for i in sim.order.indices { notionalAhead.append(notionalAhead(of: i)) }
+        // Each notional read once, by position: through `InstrumentIndex`es, the order and
+        // `PerInstrument` (other modules) cost some 40 instructions for each of the n² pairs.
+        let seniority = sim.seniority
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: seniority.count) { notionals in
+            for j in seniority.indices { notionals[j] = notional(InstrumentIndex(j)) }
+            for i in seniority.indices {
+                var ahead = 0.0
+                for j in seniority.indices where seniority[j] <= seniority[i] { ahead += notionals[j] }
+                notionalAhead.append(ahead)
+            }
+        }
         notionalAheadValid = true
     }
 

@@ -29,8 +29,9 @@ public final class TreasurySimulator: Sendable {
     public let startMNAV: Double
     /// How many instruments of each kind: the map from `InstrumentIndex` to notes, loans, preferreds.
     let order: InstrumentOrder
-    /// Seniority rank per instrument, for coverage.
-    let seniority: PerInstrument<Int>
+    /// Seniority rank per instrument in instrument order (notes, loans, preferreds), for coverage:
+    /// a plain array, read in a double loop whenever a notional changes.
+    let seniority: [Int]
     /// The equity model as plain numbers: (elasticity, floor, cap) or a beta (NaN elasticity).
     let equityElasticity: Double
     let equityFloor: Double
@@ -138,8 +139,8 @@ public final class TreasurySimulator: Sendable {
         let ev = treasury.equity.sharePrice * treasury.equity.sharesOutstanding + treasury.debtUSD + treasury.preferredUSD - cash
         self.startMNAV = nav > 0 ? ev / nav : 0
         self.order = treasury.instrumentOrder
-        self.seniority = PerInstrument(treasury.convertibleNotes.map(\.seniority) + treasury.loans.map(\.seniority)
-            + treasury.preferreds.map(\.seniority))
+        self.seniority = treasury.convertibleNotes.map(\.seniority) + treasury.loans.map(\.seniority)
+            + treasury.preferreds.map(\.seniority)
         switch treasury.equity.model {
         case .mnav(let elasticity, let floor, let cap):
             (equityElasticity, equityFloor, equityCap, equityBeta) = (elasticity, floor, cap, nil)
