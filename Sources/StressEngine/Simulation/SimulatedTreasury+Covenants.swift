@@ -101,8 +101,8 @@ extension SimulatedTreasury {
 
     /// Makes an instrument due today through the waterfall (once).
     mutating func accelerate(_ id: String, cause: AccelerationCause) {
-        guard let k = t.instrumentIndex(id: id), !accelerated[k] else { return }
-        accelerated[k] = true
+        guard let k = t.instrumentIndex(id: id), !accelerated[k.position] else { return }
+        accelerated[k.position] = true
         switch sim.order.slot(k) {
         case .convertibleNote(let n):
             let par = notePrincipal[n]
@@ -129,13 +129,13 @@ extension SimulatedTreasury {
     /// A default or acceleration accelerates every instrument that carries cross-default.
     mutating func crossDefault(from ref: String) {
         for (i, note) in t.convertibleNotes.enumerated() where note.crossDefault && note.id != ref {
-            if !accelerated[sim.order.index(.convertibleNote(i))] && notePrincipal[i] > 0 {
+            if !accelerated[sim.order.index(.convertibleNote(i)).position] && notePrincipal[i] > 0 {
                 event(.crossDefault, note.id, .crossDefault(from: ref))
                 accelerate(note.id, cause: .crossDefault(from: ref))
             }
         }
         for (i, loan) in t.loans.enumerated() where loan.crossDefault && loan.id != ref {
-            if !accelerated[sim.order.index(.btcLoan(i))] && loanPrincipal[i] > 0 {
+            if !accelerated[sim.order.index(.btcLoan(i)).position] && loanPrincipal[i] > 0 {
                 event(.crossDefault, loan.id, .crossDefault(from: ref))
                 accelerate(loan.id, cause: .crossDefault(from: ref))
             }

@@ -5,7 +5,7 @@ extension SimulatedTreasury {
     /// Whether the market rolls debt today (DESIGN §7): the policy refinances, capital markets are
     /// open, mNAV is at or above the policy's floor, and the instrument is not in default.
     mutating func canRefinance(_ slot: InstrumentSlot) -> Bool {
-        guard let refinance = policy.refinance, marketsOpen, !accelerated[sim.order.index(slot)] else { return false }
+        guard let refinance = policy.refinance, marketsOpen, !accelerated[sim.order.index(slot).position] else { return false }
         if let floor = refinance.minMNAV, mnav < floor { return false }
         return true
     }

@@ -40,7 +40,8 @@ public struct SimulatedTreasury {
     var loanFundIndex: [Int?]
     var prefNotional: [Double]
     var prefArrears: [Double]
-    var accelerated: PerInstrument<Bool>
+    /// Whether each instrument (by position in instrument order) has been accelerated.
+    var accelerated: [Bool]
     var covenantInBreach: [Bool]
     /// Whether the day tests covenants at all; whether it keeps what only reports (covenants that
     /// only report, the liquidity low): a run that asks only about sales, missed payments and
@@ -219,7 +220,7 @@ public struct SimulatedTreasury {
         loanFundIndex = start.loanFundIndex
         prefNotional = .refilled(from: &buffers.doubles, copying: start.prefNotional)
         prefArrears = .refilled(from: &buffers.doubles, repeating: 0, count: order.preferreds)
-        accelerated = PerInstrument(.refilled(from: &buffers.flags, repeating: false, count: order.count))
+        accelerated = .refilled(from: &buffers.flags, repeating: false, count: order.count)
         covenantInBreach = .refilled(from: &buffers.flags, repeating: false, count: simulator.covenantTerms.count)
         checksCovenants = !simulator.covenantTerms.isEmpty
         debtTotal = start.debtTotal
@@ -255,7 +256,7 @@ public struct SimulatedTreasury {
         buffers.flags.append(Self.take(&callFlags))
         buffers.doubles.append(Self.take(&peakLTV))
         buffers.flags.append(Self.take(&covenantInBreach))
-        buffers.flags.append(accelerated.values)  // read-only outside its module: one retain
+        buffers.flags.append(Self.take(&accelerated))
         buffers.doubles.append(Self.take(&prefArrears))
         buffers.doubles.append(Self.take(&prefNotional))
         buffers.deadlines.append(Self.take(&loanCallDeadline))
