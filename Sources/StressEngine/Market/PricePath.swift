@@ -20,16 +20,14 @@ public protocol BTCPriceSource {
     /// ln(P / P₀) on `day` (0 = as-of), for a source that walks the log price: calling it steps the
     /// walk as `price(onDay:after:)` does, and the day's price is `price(onDay:atLogReturn:)` of it.
     mutating func logReturn(onDay day: Int) -> Double
-    /// Whether `logReturn(onDay:)` reads a walk held in memory, so it may be asked for any day, as
-    /// often as wanted (a walk drawn as it goes steps on each call): the simulator may then read a
-    /// day ahead and leave that day to the day loop.
-    static var readsAnyDay: Bool { get }
     /// The BTC price in USD on `day`, where the walk stands at ln(P / P₀) = `logReturn`: to the
     /// bit what `price(onDay:after:)` gives that day (a source may read `e^logReturn` drawn
     /// beforehand for the day).
     func price(onDay day: Int, atLogReturn logReturn: Double) -> Double
-    /// For a source that `readsAnyDay`, the last day its walk holds (−1 for any other): days
-    /// 0…`lastHeldDay` may be read by `logReturn(heldDay:)` and `price(heldDay:atLogReturn:)`.
+    /// The last day of a walk held in memory (−1 for a source that holds none: a walk drawn as it
+    /// goes steps on each call). Days 0…`lastHeldDay` may be asked for in any order, as often as
+    /// wanted, by `logReturn(heldDay:)` and `price(heldDay:atLogReturn:)`: the simulator may then
+    /// read a day ahead and leave that day to the day loop.
     var lastHeldDay: Int { get }
     /// `logReturn(onDay:)` on a day 0…`lastHeldDay`, which the caller has checked: read as held,
     /// without bringing the day within the walk first.
@@ -45,13 +43,11 @@ extension BTCPriceSource {
     public var exogenousToday: Double? { nil }
     /// A source gives prices, not a log walk, unless it says otherwise.
     public static var walksLogPrice: Bool { false }
-    /// A source steps on each call unless it says otherwise.
-    public static var readsAnyDay: Bool { false }
     /// Not a log walk: NaN (never asked, as `walksLogPrice` is false).
     public mutating func logReturn(onDay day: Int) -> Double { .nan }
     /// Not a log walk: NaN (never asked, as `walksLogPrice` is false).
     public func price(onDay day: Int, atLogReturn logReturn: Double) -> Double { .nan }
-    /// No walk held: no day.
+    /// No walk held (a source steps on each call unless it says otherwise): no day.
     public var lastHeldDay: Int { -1 }
     /// No walk held: NaN (never asked, as `lastHeldDay` is −1).
     public func logReturn(heldDay day: Int) -> Double { .nan }

@@ -141,7 +141,7 @@ public struct MonteCarloPath: BTCPriceSource {
         guard days > 0 else { return }
         walk[0] = logReturn(onDay: 0)
         guard case .gbm = model.kind else {
-            for day in 1..<max(1, days) { walk[day] = logReturn(onDay: day) }
+            for day in 1..<days { walk[day] = logReturn(onDay: day) }
             return
         }
         let drift = model.logDrift, volatility = model.dailyVolatility

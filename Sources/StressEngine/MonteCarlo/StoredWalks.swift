@@ -81,14 +81,11 @@ protocol HeldWalk: BTCPriceSource {
 extension HeldWalk {
     static var answersToSales: Bool { false }
     static var walksLogPrice: Bool { true }
-    /// The walk is held: any day, any number of times.
-    static var readsAnyDay: Bool { true }
-
     /// ln(P / P₀) on `day`.
     @inline(__always)
     func logReturn(onDay day: Int) -> Double { walk[min(max(day, 0), days - 1)] }
 
-    /// The walk's last day.
+    /// The walk is held: any day up to its last, any number of times.
     var lastHeldDay: Int { days - 1 }
 
     /// ln(P / P₀) on `day`, 0…`lastHeldDay` (the caller checks it).

@@ -10,11 +10,11 @@ import StressResults
 /// day through memory.
 ///
 /// An ordinary lean day (`SimulatedTreasury.ordinaryLeanDayTarget`) is one on which nothing but the
-/// equity model, the ATM's prefunding, a soft-call count that waits and a fan's record (with no
-/// loan outstanding) acts: no quiet day's soft-call count waits to be counted, and the day's
-/// prefunding target is the as-of one (`baseTargetHolds`), with no rolled date in any window. Its
-/// BTC held (no fund stake: their BTC per share moves every day), debt and preferred, and reserve
-/// do not change.
+/// equity model, the ATM's prefunding, a soft-call count that waits and a fan's record (no loan is
+/// outstanding on a lean day: `quietBand` draws a lean band only without one) acts: no quiet day's
+/// soft-call count waits to be counted, and the day's prefunding target is the as-of one
+/// (`baseTargetHolds`), with no rolled date in any window. Its BTC held (no fund stake: their BTC
+/// per share moves every day), debt and preferred, and reserve do not change.
 struct LeanRunState {
     var day = 0
     var price = 0.0
@@ -73,15 +73,12 @@ extension SimulatedTreasury {
     }
 
     /// Whether `day` (soft calls counting by `calendar` or not) is an ordinary lean day under
-    /// `terms` (`ordinaryLeanTerms`) for `observer`, and its prefunding target (USD) if so. A day on
+    /// `terms` (`ordinaryLeanTerms`), and its prefunding target (USD) if so. A day on
     /// which soft calls count is ordinary where its share price can wait for the rings as the lean
     /// days' before it do, with nothing else to do first (`waitToCountLeanly`: no call joins, the
     /// buffer has room, the bound stands and no call can be made by the day).
     @inline(__always)
-    func ordinaryLeanDayTarget<Observer: DailyObserver>(day: Int, calendar: QuietDay, terms: OrdinaryLeanTerms,
-                                                        observer: Observer) -> Double? {
-        // A fan day only with no loan outstanding (its worst LTV is then 0).
-        guard !(Observer.observesDays && observer.observes(day: day)) || !loanPrincipal.contains(where: { $0 > 0 }) else { return nil }
+    func ordinaryLeanDayTarget(day: Int, calendar: QuietDay, terms: OrdinaryLeanTerms) -> Double? {
         if calendar.countsCalls {
             guard terms.countsWait, day < terms.nextCallStartDay, quietCallDayCount < terms.waitingRoom,
                   Self.noCallBy(day: day, waiting: quietCallDayCount, fireFrom: terms.callsFireFrom,

@@ -205,9 +205,9 @@ extension SimulatedTreasury {
     /// one, in one call rather than one return to the day loop each: a Strategy-like path has runs
     /// of a dozen between payments.
     /// Returns the first day not stepped (not lean, past the horizon, or unread: `prices` is read
-    /// ahead only where it `readsAnyDay`, so that a copy reads what the caller's does), whether a
-    /// soft call would be made on it (the day loop then steps it in full rather than try it
-    /// leanly again), and `aboveLowest` with the stepped days' log prices in it, as the day loop
+    /// ahead only within the walk it holds, `lastHeldDay`, so that a copy reads what the caller's
+    /// does), whether a soft call would be made on it (the day loop then steps it in full rather
+    /// than try it leanly again), and `aboveLowest` with the stepped days' log prices in it, as the day loop
     /// would have put them (the lowest log price so far, for the quiet days after).
     @inline(never)
     mutating func stepLeanDays<Observer: DailyObserver, Source: BTCPriceSource>(
@@ -220,10 +220,10 @@ extension SimulatedTreasury {
         // among them, its stretches are long enough to gain).
         let atm = leanRunATM
         // The last day read ahead: within the horizon and the walk held (−1 where none is).
-        let lastDay = Source.readsAnyDay ? min(sim.horizonDays, prices.lastHeldDay) : -1
+        let lastDay = min(sim.horizonDays, prices.lastHeldDay)
         while true {
             if let atm, let terms = ordinaryLeanTerms(),
-               let target = ordinaryLeanDayTarget(day: day, calendar: calendar, terms: terms, observer: observer) {
+               let target = ordinaryLeanDayTarget(day: day, calendar: calendar, terms: terms) {
                 guard stepOrdinaryLeanDays(&day, &calendar, &price, &aboveLowest, target: target, atm: atm, terms: terms,
                                            low: low, leanHigh: leanHigh, prices: prices, lastDay: lastDay,
                                            observer: &observer) else {
@@ -262,28 +262,29 @@ extension SimulatedTreasury {
             stepOrdinaryLeanDay(&run, day: day, price: price, target: target, atm: atm, shock: shock)
             // The day's share price waits for the soft calls' rings (`waitToCountLeanly`).
             if calendar.countsCalls { waitToCount(run.sharePrice) }
-            // A fan day (only ordinary with no loan outstanding: the worst LTV is 0).
+            // A fan day: no loan is outstanding on a lean day (`quietBand` draws a lean band only
+            // without one, and a lean day borrows nothing), so the worst LTV is 0.
             if Observer.observesDays && observer.observes(day: day) {
+                assert(!loanPrincipal.contains { $0 > 0 }, "a lean day with a loan outstanding")
                 observer.observe(day: day, btcPrice: price, btcHeld: run.btcHeld, maxLTV: 0)
             }
             guard nextLeanDay(&day, &calendar, &price, &aboveLowest, low: low, leanHigh: leanHigh, prices: prices,
                               lastDay: lastDay) else { return false }
-            guard let next = ordinaryLeanDayTarget(day: day, calendar: calendar, terms: terms, observer: observer) else { return true }
+            guard let next = ordinaryLeanDayTarget(day: day, calendar: calendar, terms: terms) else { return true }
             target = next
         }
     }
 
     /// Moves `day` to the next day and reads its calendar, and if it is lean too (a prefunding day
     /// whose log price lies within `low` and `leanHigh`), its price (USD) and `aboveLowest` with its
-    /// log price in it; false when it is not (or past the horizon, or unread: `prices` is read
-    /// ahead only where it `readsAnyDay`, so that a copy reads what the caller's does).
+    /// log price in it; false when it is not (or past `lastDay`: the horizon, or the walk `prices`
+    /// holds, −1 for one it does not, so that a copy reads what the caller's does).
     @inline(__always)
     func nextLeanDay<Source: BTCPriceSource>(_ day: inout Int, _ calendar: inout QuietDay, _ price: inout Double,
                                              _ aboveLowest: inout Double, low: Double, leanHigh: Double, prices: Source,
                                              lastDay: Int) -> Bool {
         // `&+`: a day is at most the horizon.
         day &+= 1
-        // `lastDay` is −1 for a source that is not held.
         guard day <= lastDay else { return false }
         let logReturn = prices.logReturn(heldDay: day)
         // Read once a day: the next step reads whether soft calls count from it.
